@@ -1,0 +1,1 @@
+// AutoHeuristic.Analyzers; see README.md for the layout.

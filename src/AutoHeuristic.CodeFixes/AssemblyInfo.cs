@@ -1,0 +1,1 @@
+// AutoHeuristic.CodeFixes; see README.md for the layout.

@@ -1,0 +1,1 @@
+// AutoHeuristic.Cuda; see README.md for the layout.

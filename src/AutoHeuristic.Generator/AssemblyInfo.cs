@@ -1,0 +1,1 @@
+// AutoHeuristic.Generator; see README.md for the layout.

@@ -1,0 +1,1 @@
+// AutoHeuristic.Learning; see README.md for the layout.

@@ -1,0 +1,1 @@
+// The run-time half of AutoHeuristic; see README.md for the layout.
