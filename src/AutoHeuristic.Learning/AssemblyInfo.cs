@@ -1,1 +1,0 @@
-// AutoHeuristic.Learning; see README.md for the layout.

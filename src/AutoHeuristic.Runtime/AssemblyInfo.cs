@@ -1,1 +1,0 @@
-// The run-time half of AutoHeuristic; see README.md for the layout.
