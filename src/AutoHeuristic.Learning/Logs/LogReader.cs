@@ -1,0 +1,553 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using AutoHeuristic.Formatting;
+using AutoHeuristic.Learning.Problems;
+using AutoHeuristic.Logs;
+
+namespace AutoHeuristic.Learning.Logs;
+
+/// <summary>
+/// Reads PyTorch-format training logs (line 1 metadata JSON in any key order, line 2 the CSV
+/// header, then rows) into <see cref="ParsedLog"/>s. Never throws for bad content: every problem
+/// becomes a <see cref="LearningProblem"/> with file, line and column, and malformed rows are
+/// skipped and counted (PyTorch's <c>on_bad_lines="skip"</c> drops them silently). Accepts a
+/// UTF-8 byte order mark and CRLF endings. One pass over the text, no per-cell allocation for
+/// numbers.
+/// </summary>
+public static class LogReader
+{
+    /// <summary>How many problems of one kind are listed per file before they are summarised.</summary>
+    public const int MaxProblemsPerKind = 20;
+
+    /// <summary>Reads the log at <paramref name="path"/>; I/O failures become an <see cref="ProblemCodes.Unreadable"/> problem.</summary>
+    public static ParsedLog Read(string path)
+    {
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        string text;
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            text = Decode(bytes, out bool hadBom);
+            return Parse(path, text, hadBom);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+        {
+            var problem = new LearningProblem(ProblemCodes.Unreadable, ProblemSeverity.Error, "The log could not be read: " + e.Message, path);
+            return new ParsedLog(path, null, Array.Empty<string>(), null, 0, new[] { problem });
+        }
+    }
+
+    /// <summary>Parses log text; <paramref name="fileName"/> names it in problems. A leading BOM character is accepted.</summary>
+    public static ParsedLog Parse(string fileName, string text)
+    {
+        if (fileName is null) throw new ArgumentNullException(nameof(fileName));
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        bool hadBom = text.Length > 0 && text[0] == '\uFEFF';
+        return Parse(fileName, hadBom ? text.Substring(1) : text, hadBom);
+    }
+
+    private static string Decode(byte[] bytes, out bool hadBom)
+    {
+        hadBom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+        int offset = hadBom ? 3 : 0;
+        return Encoding.UTF8.GetString(bytes, offset, bytes.Length - offset);
+    }
+
+    private static ParsedLog Parse(string fileName, string text, bool hadBom)
+    {
+        var problems = new ProblemList(fileName);
+        if (hadBom) problems.Add(ProblemCodes.EncodingNote, ProblemSeverity.Info, "The file starts with a UTF-8 byte order mark; it was ignored.", 1, 1);
+
+        int pos = 0;
+        int lineNo = 0;
+        bool sawCrLf = false;
+        if (!NextLine(text, ref pos, out int lineStart, out int lineEnd, ref sawCrLf, out _) || (lineEnd == lineStart && pos >= text.Length))
+        {
+            problems.Add(ProblemCodes.EmptyLog, ProblemSeverity.Error, "The log is empty: line 1 must be the metadata JSON and line 2 the CSV header.", 1, 0);
+            return Fail(fileName, null, Array.Empty<string>(), problems);
+        }
+
+        lineNo = 1;
+        LogMetadata metadata;
+        try
+        {
+            metadata = LogMetadata.Parse(text.Substring(lineStart, lineEnd - lineStart));
+        }
+        catch (LogFormatException e)
+        {
+            problems.Add(ProblemCodes.BadMetadata, ProblemSeverity.Error, e.Message, 1, e.Column);
+            return Fail(fileName, null, Array.Empty<string>(), problems);
+        }
+
+        if (!NextLine(text, ref pos, out lineStart, out lineEnd, ref sawCrLf, out _) || lineEnd == lineStart)
+        {
+            problems.Add(ProblemCodes.BadHeader, ProblemSeverity.Error, "Line 2, the CSV header (feature names, then choice,feedback), is missing.", 2, 0);
+            return Fail(fileName, metadata, Array.Empty<string>(), problems);
+        }
+
+        lineNo = 2;
+        string[] header = text.Substring(lineStart, lineEnd - lineStart).Split(',');
+        string[] features = new string[metadata.NumericalFeatures.Count + metadata.CategoricalFeatures.Count];
+        bool[] isCategorical = new bool[features.Length];
+        for (int i = 0; i < metadata.NumericalFeatures.Count; i++) features[i] = metadata.NumericalFeatures[i];
+        for (int i = 0; i < metadata.CategoricalFeatures.Count; i++)
+        {
+            features[metadata.NumericalFeatures.Count + i] = metadata.CategoricalFeatures[i];
+            isCategorical[metadata.NumericalFeatures.Count + i] = true;
+        }
+
+        // Role of each header column: feature index, ChoiceRole, FeedbackRole or IgnoredRole.
+        const int ChoiceRole = -2, FeedbackRole = -3, IgnoredRole = -1;
+        int[] roles = new int[header.Length];
+        var seen = new bool[features.Length];
+        int choiceCol = -1, feedbackCol = -1;
+        int column = 1;
+        for (int c = 0; c < header.Length; c++)
+        {
+            string name = header[c];
+            int f = Array.IndexOf(features, name);
+            if (name == LogFormat.ChoiceColumn) { roles[c] = ChoiceRole; choiceCol = c; }
+            else if (name == LogFormat.FeedbackColumn) { roles[c] = FeedbackRole; feedbackCol = c; }
+            else if (f >= 0 && !seen[f]) { roles[c] = f; seen[f] = true; }
+            else
+            {
+                roles[c] = IgnoredRole;
+                problems.Add(ProblemCodes.UnknownColumn, ProblemSeverity.Warning, $"The header column '{name}' is not a feature of the metadata; it is ignored.", 2, column);
+            }
+
+            column += name.Length + 1;
+        }
+
+        var missing = new List<string>();
+        for (int f = 0; f < features.Length; f++) if (!seen[f]) missing.Add(features[f]);
+        if (choiceCol < 0) missing.Add(LogFormat.ChoiceColumn);
+        if (feedbackCol < 0) missing.Add(LogFormat.FeedbackColumn);
+        if (missing.Count > 0)
+        {
+            problems.Add(ProblemCodes.BadHeader, ProblemSeverity.Error,
+                "Line 2 must be the CSV header naming every metadata feature, then choice,feedback; missing: " + string.Join(", ", missing) + ".", 2, 1);
+            return Fail(fileName, metadata, header, problems);
+        }
+
+        int capacity = Math.Max(16, text.Length / Math.Max(8, (lineEnd - lineStart) + 1));
+        var builder = new ColumnsBuilder(features, isCategorical, capacity);
+        int[] cellStart = new int[header.Length];
+        int[] cellEnd = new int[header.Length];
+        int skipped = 0;
+        while (NextLine(text, ref pos, out lineStart, out lineEnd, ref sawCrLf, out bool hadTerminator))
+        {
+            lineNo++;
+            if (lineEnd == lineStart) continue; // blank lines (a trailing one, or between appended runs) carry nothing
+            bool isLast = !hadTerminator;
+
+            // Split into cells without allocating.
+            int cells = 0;
+            int start = lineStart;
+            bool tooMany = false;
+            for (int i = lineStart; i <= lineEnd; i++)
+            {
+                if (i == lineEnd || text[i] == ',')
+                {
+                    if (cells == header.Length) { tooMany = true; break; }
+                    cellStart[cells] = start;
+                    cellEnd[cells] = i;
+                    cells++;
+                    start = i + 1;
+                }
+            }
+
+            if (tooMany || cells != header.Length)
+            {
+                skipped++;
+                if (isLast && !tooMany)
+                {
+                    problems.Add(ProblemCodes.TruncatedLastLine, ProblemSeverity.Warning,
+                        $"The last line has {cells} of {header.Length} cells and no line break: it was cut off while being written; skipped.", lineNo, 0);
+                }
+                else
+                {
+                    problems.Add(ProblemCodes.WrongColumnCount, ProblemSeverity.Warning,
+                        $"Expected {header.Length} cells as in the header, found {(tooMany ? "more" : cells.ToString(CultureInfo.InvariantCulture))}; the row was skipped.", lineNo, 0);
+                }
+
+                continue;
+            }
+
+            builder.BeginRow();
+            bool ok = true;
+            for (int c = 0; c < header.Length && ok; c++)
+            {
+                int role = roles[c];
+                if (role == IgnoredRole) continue;
+                int s = cellStart[c], e = cellEnd[c];
+                if (s == e)
+                {
+                    string what = role == ChoiceRole ? "choice" : role == FeedbackRole ? "feedback" : "'" + features[role] + "'";
+                    problems.Add(ProblemCodes.EmptyValue, ProblemSeverity.Warning, $"The {what} value is empty; the row was skipped.", lineNo, s - lineStart + 1);
+                    ok = false;
+                    break;
+                }
+
+                if (role == ChoiceRole)
+                {
+                    builder.SetChoice(text, s, e);
+                }
+                else if (role == FeedbackRole)
+                {
+                    if (!NumberParser.TryParse(text, s, e, out double feedback, out _) || double.IsNaN(feedback))
+                    {
+                        problems.Add(ProblemCodes.NotANumber, ProblemSeverity.Warning,
+                            $"The feedback '{Clip(text, s, e)}' is not a number of milliseconds; the row was skipped.", lineNo, s - lineStart + 1);
+                        ok = false;
+                    }
+                    else
+                    {
+                        builder.SetFeedback(feedback);
+                    }
+                }
+                else if (isCategorical[role])
+                {
+                    builder.SetCategory(role, text, s, e);
+                }
+                else if (!NumberParser.TryParse(text, s, e, out double number, out bool isFloat) || double.IsNaN(number))
+                {
+                    problems.Add(ProblemCodes.NotANumber, ProblemSeverity.Warning,
+                        $"The numerical feature '{features[role]}' has the value '{Clip(text, s, e)}', which is not a number; the row was skipped.", lineNo, s - lineStart + 1);
+                    ok = false;
+                }
+                else
+                {
+                    builder.SetNumber(role, number, isFloat);
+                }
+            }
+
+            if (ok) builder.CommitRow(lineNo);
+            else skipped++;
+        }
+
+        if (sawCrLf) problems.Add(ProblemCodes.EncodingNote, ProblemSeverity.Info, "The file uses CRLF line endings; they were accepted.", 1, 0);
+        LogColumns columns = builder.Build();
+        if (columns.RowCount == 0)
+        {
+            problems.Add(ProblemCodes.NoDataRows, ProblemSeverity.Error, "The log has no usable data row after the header.", Math.Max(3, lineNo), 0);
+        }
+
+        return new ParsedLog(fileName, metadata, header, columns, skipped, problems.ToList());
+    }
+
+    private static ParsedLog Fail(string fileName, LogMetadata? metadata, IReadOnlyList<string> header, ProblemList problems) =>
+        new(fileName, metadata, header, null, 0, problems.ToList());
+
+    private static string Clip(string text, int start, int end)
+    {
+        int length = Math.Min(end - start, 40);
+        return text.Substring(start, length) + (end - start > length ? "…" : string.Empty);
+    }
+
+    // Finds the next line; the terminator (\n or \r\n) is excluded from [start, end).
+    private static bool NextLine(string text, ref int pos, out int start, out int end, ref bool sawCrLf, out bool hadTerminator)
+    {
+        start = pos;
+        if (pos >= text.Length)
+        {
+            end = pos;
+            hadTerminator = false;
+            return false;
+        }
+
+        int nl = text.IndexOf('\n', pos);
+        if (nl < 0)
+        {
+            end = text.Length;
+            pos = text.Length;
+            hadTerminator = false;
+        }
+        else
+        {
+            end = nl;
+            pos = nl + 1;
+            hadTerminator = true;
+        }
+
+        if (end > start && text[end - 1] == '\r')
+        {
+            end--;
+            sawCrLf = true;
+        }
+
+        return true;
+    }
+
+    private sealed class ProblemList
+    {
+        private readonly string _file;
+        private readonly List<LearningProblem> _problems = new();
+        private readonly Dictionary<string, int> _perCode = new(StringComparer.Ordinal);
+
+        public ProblemList(string file) => _file = file;
+
+        public void Add(string code, ProblemSeverity severity, string message, int line, int column)
+        {
+            _perCode.TryGetValue(code, out int count);
+            _perCode[code] = count + 1;
+            if (count < MaxProblemsPerKind) _problems.Add(new LearningProblem(code, severity, message, _file, line, column));
+        }
+
+        public List<LearningProblem> ToList()
+        {
+            var result = new List<LearningProblem>(_problems);
+            foreach (KeyValuePair<string, int> pair in _perCode)
+            {
+                if (pair.Value > MaxProblemsPerKind)
+                {
+                    result.Add(new LearningProblem(pair.Key, ProblemSeverity.Warning,
+                        $"{(pair.Value - MaxProblemsPerKind).ToString(CultureInfo.InvariantCulture)} more problems of this kind are not listed.", _file));
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private sealed class ColumnsBuilder
+    {
+        private readonly string[] _features;
+        private readonly bool[] _isCategorical;
+        private readonly double[][] _numbers;
+        private readonly bool[] _hasFloat;
+        private readonly int[][] _codes;
+        private readonly List<string>[] _texts;
+        private readonly Dictionary<string, int>[] _textIndex;
+        private readonly int[] _lastCode;
+        private int[] _choices;
+        private readonly List<string> _choiceNames = new();
+        private readonly Dictionary<string, int> _choiceIndex = new(StringComparer.Ordinal);
+        private int _lastChoice = -1;
+        private double[] _feedback;
+        private int[] _lines;
+        private int _count;
+        private int _capacity;
+
+        // Row being parsed; written into the arrays only on commit.
+        private readonly double[] _rowNumbers;
+        private readonly bool[] _rowFloat;
+        private readonly int[] _rowCodes;
+        private int _rowChoice;
+        private double _rowFeedback;
+
+        public ColumnsBuilder(string[] features, bool[] isCategorical, int capacity)
+        {
+            _features = features;
+            _isCategorical = isCategorical;
+            _capacity = capacity;
+            int n = features.Length;
+            _numbers = new double[n][];
+            _hasFloat = new bool[n];
+            _codes = new int[n][];
+            _texts = new List<string>[n];
+            _textIndex = new Dictionary<string, int>[n];
+            _lastCode = new int[n];
+            for (int f = 0; f < n; f++)
+            {
+                if (isCategorical[f])
+                {
+                    _codes[f] = new int[capacity];
+                    _texts[f] = new List<string>();
+                    _textIndex[f] = new Dictionary<string, int>(StringComparer.Ordinal);
+                    _lastCode[f] = -1;
+                }
+                else
+                {
+                    _numbers[f] = new double[capacity];
+                }
+            }
+
+            _choices = new int[capacity];
+            _feedback = new double[capacity];
+            _lines = new int[capacity];
+            _rowNumbers = new double[n];
+            _rowFloat = new bool[n];
+            _rowCodes = new int[n];
+        }
+
+        public void BeginRow() { }
+
+        public void SetNumber(int f, double value, bool isFloat)
+        {
+            _rowNumbers[f] = value;
+            _rowFloat[f] = isFloat;
+        }
+
+        public void SetCategory(int f, string text, int start, int end)
+        {
+            // Logs repeat each input's values on consecutive rows: compare with the last value first.
+            int last = _lastCode[f];
+            if (last >= 0 && SameText(_texts[f][last], text, start, end))
+            {
+                _rowCodes[f] = last;
+                return;
+            }
+
+            string value = text.Substring(start, end - start);
+            if (!_textIndex[f].TryGetValue(value, out int code))
+            {
+                code = _texts[f].Count;
+                _texts[f].Add(value);
+                _textIndex[f].Add(value, code);
+            }
+
+            _rowCodes[f] = code;
+            _lastCode[f] = code;
+        }
+
+        public void SetChoice(string text, int start, int end)
+        {
+            if (_lastChoice >= 0 && SameText(_choiceNames[_lastChoice], text, start, end))
+            {
+                _rowChoice = _lastChoice;
+                return;
+            }
+
+            string value = text.Substring(start, end - start);
+            if (!_choiceIndex.TryGetValue(value, out int code))
+            {
+                code = _choiceNames.Count;
+                _choiceNames.Add(value);
+                _choiceIndex.Add(value, code);
+            }
+
+            _rowChoice = code;
+            _lastChoice = code;
+        }
+
+        public void SetFeedback(double value) => _rowFeedback = value;
+
+        public void CommitRow(int line)
+        {
+            if (_count == _capacity) Grow();
+            for (int f = 0; f < _features.Length; f++)
+            {
+                if (_isCategorical[f]) _codes[f][_count] = _rowCodes[f];
+                else
+                {
+                    _numbers[f][_count] = _rowNumbers[f];
+                    if (_rowFloat[f]) _hasFloat[f] = true;
+                }
+            }
+
+            _choices[_count] = _rowChoice;
+            _feedback[_count] = _rowFeedback;
+            _lines[_count] = line;
+            _count++;
+        }
+
+        public LogColumns Build()
+        {
+            for (int f = 0; f < _features.Length; f++)
+            {
+                if (_isCategorical[f]) Array.Resize(ref _codes[f], _count);
+                else Array.Resize(ref _numbers[f], _count);
+            }
+
+            Array.Resize(ref _choices, _count);
+            Array.Resize(ref _feedback, _count);
+            Array.Resize(ref _lines, _count);
+            return new LogColumns(_features, _isCategorical, _count, _numbers, _hasFloat, _codes, _texts, _choices, _choiceNames, _feedback, _lines);
+        }
+
+        private void Grow()
+        {
+            _capacity *= 2;
+            for (int f = 0; f < _features.Length; f++)
+            {
+                if (_isCategorical[f]) Array.Resize(ref _codes[f], _capacity);
+                else Array.Resize(ref _numbers[f], _capacity);
+            }
+
+            Array.Resize(ref _choices, _capacity);
+            Array.Resize(ref _feedback, _capacity);
+            Array.Resize(ref _lines, _capacity);
+        }
+
+        private static bool SameText(string value, string text, int start, int end) =>
+            value.Length == end - start && string.CompareOrdinal(value, 0, text, start, value.Length) == 0;
+    }
+}
+
+/// <summary>Parses Python-written numbers from a slice of text without allocating in the common cases.</summary>
+internal static class NumberParser
+{
+    private static readonly double[] PowersOf10 =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    /// <summary>
+    /// Parses [start, end). Integers and decimals whose digits form an integer of at most 2^53 take an exact
+    /// fast path (both operands exact doubles, one correctly rounded division or multiplication);
+    /// everything else goes through the framework's correctly rounded parser.
+    /// </summary>
+    public static bool TryParse(string text, int start, int end, out double value, out bool isFloat)
+    {
+        isFloat = false;
+        int i = start;
+        bool negative = false;
+        if (i < end && (text[i] == '-' || text[i] == '+'))
+        {
+            negative = text[i] == '-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0;
+        int fractionDigits = 0;
+        bool sawDot = false;
+        bool simple = i < end;
+        for (; i < end; i++)
+        {
+            char c = text[i];
+            if (c >= '0' && c <= '9')
+            {
+                if (mantissa != 0 || c != '0') digits++;
+                mantissa = (mantissa * 10) + (ulong)(c - '0');
+                if (sawDot) fractionDigits++;
+                if (digits > 19) { simple = false; break; }
+            }
+            else if (c == '.' && !sawDot)
+            {
+                sawDot = true;
+                isFloat = true;
+            }
+            else
+            {
+                simple = false;
+                break;
+            }
+        }
+
+        if (mantissa > (1UL << 53)) simple = false;
+        if (simple && (i - start) > (negative || text[start] == '+' ? 1 : 0) && !(sawDot && i - start == 1))
+        {
+            double m = mantissa;
+            value = fractionDigits == 0 ? m : m / PowersOf10[fractionDigits];
+            if (negative) value = -value;
+            return true;
+        }
+
+        isFloat = true;
+        bool parsed = PythonFormat.TryParseFloat(text.Substring(start, end - start), out value);
+        if (parsed)
+        {
+            // "12" written with a leading '+' or digits beyond 15 is still an integer token.
+            string token = text.Substring(start, end - start);
+            isFloat = token.IndexOfAny(FloatMarkers) >= 0;
+        }
+
+        return parsed;
+    }
+
+    private static readonly char[] FloatMarkers = { '.', 'e', 'E', 'n', 'N', 'i', 'I' };
+}
