@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace AutoHeuristic.Learning.Logs;
+
+/// <summary>
+/// Merges several training logs of one heuristic into one, with the semantics of PyTorch's
+/// <c>merge_data.py</c>: every input needs its metadata line and its CSV header, those two lines
+/// must be identical in every input, and the output holds them once followed by every input's
+/// data rows in input order. Used by the CLI's <c>merge</c> command and by the multi-GPU fan-out,
+/// which writes one log per GPU.
+/// </summary>
+/// <remarks>
+/// Lines are compared without their line terminators and without a leading UTF-8 byte order mark,
+/// so a log that went through a Windows editor still merges with its siblings; the output always
+/// uses <c>\n</c>. Blank lines are dropped. Inputs are streamed, so logs of any size merge in
+/// constant memory.
+/// </remarks>
+public static class LogMerger
+{
+    /// <summary>Merges the logs at <paramref name="inputPaths"/> into a new file at <paramref name="outputPath"/> (overwritten).</summary>
+    /// <exception cref="LogMergeException">An input is missing, too short, or its first two lines differ from the first input's; the output is not written.</exception>
+    public static LogMergeResult Merge(IReadOnlyList<string> inputPaths, string outputPath)
+    {
+        if (inputPaths is null) throw new ArgumentNullException(nameof(inputPaths));
+        if (outputPath is null) throw new ArgumentNullException(nameof(outputPath));
+        if (inputPaths.Count == 0) throw new LogMergeException("Nothing to merge: no input logs were given.", null, null);
+
+        string fullOutput = Path.GetFullPath(outputPath);
+        foreach (string input in inputPaths)
+        {
+            if (string.Equals(Path.GetFullPath(input), fullOutput, StringComparison.Ordinal))
+            {
+                throw new LogMergeException($"The output '{outputPath}' is also an input; merging would overwrite it.", input, null);
+            }
+
+            if (!File.Exists(input)) throw new LogMergeException($"The log '{input}' does not exist.", input, null);
+        }
+
+        var sources = new List<KeyValuePair<string, Func<TextReader>>>(inputPaths.Count);
+        foreach (string input in inputPaths)
+        {
+            string path = input;
+            sources.Add(new KeyValuePair<string, Func<TextReader>>(path, () => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)));
+        }
+
+        // Written beside the output and moved into place at the end, so a mismatch leaves nothing behind.
+        string temp = fullOutput + ".merging";
+        try
+        {
+            LogMergeResult result;
+            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                writer.NewLine = "\n";
+                result = Merge(sources, writer);
+            }
+
+            if (File.Exists(fullOutput)) File.Delete(fullOutput);
+            File.Move(temp, fullOutput);
+            return result;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Merges named inputs into <paramref name="output"/>. Each input is a display name (used in
+    /// errors) and a factory that opens it; an input is opened at most twice (once to check its
+    /// header, once to copy its rows).
+    /// </summary>
+    /// <exception cref="LogMergeException">An input is too short or its first two lines differ from the first input's; nothing is written.</exception>
+    public static LogMergeResult Merge(IReadOnlyList<KeyValuePair<string, Func<TextReader>>> inputs, TextWriter output)
+    {
+        if (inputs is null) throw new ArgumentNullException(nameof(inputs));
+        if (output is null) throw new ArgumentNullException(nameof(output));
+        if (inputs.Count == 0) throw new LogMergeException("Nothing to merge: no input logs were given.", null, null);
+
+        string[] header = ValidateHeaders(inputs);
+        output.Write(header[0]);
+        output.Write('\n');
+        output.Write(header[1]);
+        output.Write('\n');
+
+        var rows = new long[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            using TextReader reader = inputs[i].Value();
+            ReadLine(reader);
+            ReadLine(reader);
+            string? line;
+            while ((line = ReadLine(reader)) != null)
+            {
+                if (line.Length == 0) continue;
+                output.Write(line);
+                output.Write('\n');
+                rows[i]++;
+            }
+        }
+
+        output.Flush();
+        var perInput = new List<KeyValuePair<string, long>>(inputs.Count);
+        for (int i = 0; i < inputs.Count; i++) perInput.Add(new KeyValuePair<string, long>(inputs[i].Key, rows[i]));
+        return new LogMergeResult(header[0], header[1], perInput);
+    }
+
+    private static string[] ValidateHeaders(IReadOnlyList<KeyValuePair<string, Func<TextReader>>> inputs)
+    {
+        string[]? first = null;
+        string firstName = inputs[0].Key;
+        foreach (KeyValuePair<string, Func<TextReader>> input in inputs)
+        {
+            string[] header;
+            using (TextReader reader = input.Value()) header = ReadHeader(reader, input.Key);
+            if (first is null)
+            {
+                first = header;
+                continue;
+            }
+
+            for (int line = 0; line < 2; line++)
+            {
+                if (!string.Equals(first[line], header[line], StringComparison.Ordinal))
+                {
+                    string what = line == 0 ? "metadata (line 1)" : "CSV header (line 2)";
+                    throw new LogMergeException(
+                        $"Cannot merge '{input.Key}' with '{firstName}': their {what} differ.\n  {firstName}: {Shorten(first[line])}\n  {input.Key}: {Shorten(header[line])}",
+                        firstName,
+                        input.Key);
+                }
+            }
+        }
+
+        return first!;
+    }
+
+    private static string[] ReadHeader(TextReader reader, string name)
+    {
+        string? metadata = ReadLine(reader);
+        string? header = ReadLine(reader);
+        if (metadata is null || header is null)
+        {
+            throw new LogMergeException(
+                $"The log '{name}' has {(metadata is null ? "no lines" : "only one line")}; a log needs its metadata line and its CSV header.",
+                name,
+                null);
+        }
+
+        return new[] { metadata, header };
+    }
+
+    // TextReader.ReadLine already splits on \n, \r\n and \r; StreamReader drops the BOM, and a
+    // reader over a string may still carry it.
+    private static string? ReadLine(TextReader reader)
+    {
+        string? line = reader.ReadLine();
+        if (line is not null && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
+        return line;
+    }
+
+    private static string Shorten(string line) => line.Length <= 300 ? line : line.Substring(0, 297) + "...";
+}
+
+/// <summary>What a merge wrote.</summary>
+/// <param name="MetadataLine">The common metadata line.</param>
+/// <param name="HeaderLine">The common CSV header.</param>
+/// <param name="RowsPerInput">Data rows copied from each input, in input order.</param>
+public sealed record LogMergeResult(string MetadataLine, string HeaderLine, IReadOnlyList<KeyValuePair<string, long>> RowsPerInput)
+{
+    /// <summary>All data rows written.</summary>
+    public long TotalRows
+    {
+        get
+        {
+            long total = 0;
+            foreach (KeyValuePair<string, long> entry in RowsPerInput) total += entry.Value;
+            return total;
+        }
+    }
+}
+
+/// <summary>Logs that cannot be merged; names the file or the two files concerned.</summary>
+public sealed class LogMergeException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public LogMergeException(string message, string? file, string? otherFile)
+        : base(message)
+    {
+        File = file;
+        OtherFile = otherFile;
+    }
+
+    /// <summary>The file at fault, or for a mismatch the first input it was compared with.</summary>
+    public string? File { get; }
+
+    /// <summary>For a mismatch, the file whose lines differ from <see cref="File"/>.</summary>
+    public string? OtherFile { get; }
+}
