@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace AutoHeuristic.Cli.FanOut;
+
+/// <summary>
+/// Where a fanned-out collection keeps its files. For <c>--out data/pad_mm.txt</c> everything
+/// per shard lives in <c>data/pad_mm.txt.shards/</c>:
+/// <list type="bullet">
+/// <item><c>plan.json</c>: the <see cref="ShardPlan"/> (checked on <c>--resume</c>);</item>
+/// <item><c>shard-k-of-K.txt</c>: shard k's training log, written only by its own worker;</item>
+/// <item><c>shard-k-of-K.log</c>: the worker's console output;</item>
+/// <item><c>shard-k-of-K.done</c>: written once the worker exited successfully.</item>
+/// </list>
+/// The merged log is written to the <c>--out</c> path itself. The names carry K so that logs of
+/// plans with different shard counts can never be mixed up.
+/// </summary>
+public sealed class ShardLayout
+{
+    /// <summary>Creates the layout for the merged log at <paramref name="mergedLogPath"/>.</summary>
+    public ShardLayout(string mergedLogPath)
+    {
+        if (string.IsNullOrWhiteSpace(mergedLogPath)) throw new ArgumentException("--out is empty.", nameof(mergedLogPath));
+        MergedLogPath = Path.GetFullPath(mergedLogPath);
+        Directory = MergedLogPath + ".shards";
+    }
+
+    /// <summary>The merged log (the <c>--out</c> path).</summary>
+    public string MergedLogPath { get; }
+
+    /// <summary>The folder holding the plan and the per-shard files.</summary>
+    public string Directory { get; }
+
+    /// <summary>The stored plan.</summary>
+    public string PlanPath => Path.Combine(Directory, "plan.json");
+
+    /// <summary>Shard <paramref name="shard"/>'s training log.</summary>
+    public string ShardLogPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".txt");
+
+    /// <summary>Shard <paramref name="shard"/>'s console output.</summary>
+    public string ConsoleLogPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".log");
+
+    /// <summary>The marker written when shard <paramref name="shard"/> finished.</summary>
+    public string DoneMarkerPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".done");
+
+    private static string Stem(ShardAssignment shard) =>
+        "shard-" + shard.Index.ToString(CultureInfo.InvariantCulture) + "-of-" + shard.Count.ToString(CultureInfo.InvariantCulture);
+}
