@@ -33,6 +33,7 @@ public sealed partial class AHContext : IFeatureSource
     private Slot[] _slots = new Slot[32];
     private int _slotCount;
     private int _version = 1;
+    private IReadOnlyList<AHOperation>? _lastApplied;
 
     private struct Slot
     {
@@ -190,6 +191,8 @@ public sealed partial class AHContext : IFeatureSource
     public void ApplyOperations(IReadOnlyList<AHOperation> operations)
     {
         if (operations is null) throw new ArgumentNullException(nameof(operations));
+        // The common case: the same list again for the next decision on a reused context.
+        if (ReferenceEquals(operations, _lastApplied)) return;
         for (int i = 0; i < operations.Count; i++)
         {
             AHOperation op = operations[i] ?? throw new ArgumentException($"Operation {i} is null.", nameof(operations));
@@ -205,6 +208,8 @@ public sealed partial class AHContext : IFeatureSource
             _slots[slot].ComputedVersion = 0;
             _operations.Add(op);
         }
+
+        _lastApplied = operations;
     }
 
     internal IEnumerable<string> FeatureNames()

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
 
 namespace AutoHeuristic;
 
@@ -9,5 +12,63 @@ namespace AutoHeuristic;
 /// </summary>
 public sealed record AutotuneInput(string Device, string DType, IReadOnlyList<long> Sizes, IReadOnlyList<long> Strides, long Offset = 0)
 {
-    // API CONTRACT (implementation: runtime issue): value equality over all fields (lists by content).
+    /// <summary>Value equality over all fields, the size and stride lists by content.</summary>
+    public bool Equals(AutotuneInput? other) =>
+        other is not null
+        && string.Equals(Device, other.Device, StringComparison.Ordinal)
+        && string.Equals(DType, other.DType, StringComparison.Ordinal)
+        && Offset == other.Offset
+        && SameItems(Sizes, other.Sizes)
+        && SameItems(Strides, other.Strides);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Device, StringComparer.Ordinal);
+        hash.Add(DType, StringComparer.Ordinal);
+        hash.Add(Offset);
+        if (Sizes is not null) foreach (long s in Sizes) hash.Add(s);
+        if (Strides is not null) foreach (long s in Strides) hash.Add(s);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>PyTorch's key tuple, e.g. <c>('cuda', 'torch.float16', (64, 32), (32, 1), 0)</c>.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder("('").Append(Device).Append("', '").Append(DType).Append("', ");
+        AppendTuple(sb, Sizes);
+        sb.Append(", ");
+        AppendTuple(sb, Strides);
+        return sb.Append(", ").Append(Offset.ToString(CultureInfo.InvariantCulture)).Append(')').ToString();
+    }
+
+    private static bool SameItems(IReadOnlyList<long>? a, IReadOnlyList<long>? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null || a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i]) return false;
+        }
+
+        return true;
+    }
+
+    private static void AppendTuple(StringBuilder sb, IReadOnlyList<long>? items)
+    {
+        sb.Append('(');
+        if (items is not null)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.Append(items[i].ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (items.Count == 1) sb.Append(',');
+        }
+
+        sb.Append(')');
+    }
 }

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using AutoHeuristic.Features;
+using AutoHeuristic.Hardware;
+
+namespace AutoHeuristic;
+
+/// <summary>
+/// One decision point with local feedback (PyTorch's <c>AutoHeuristic</c> class). In collect
+/// mode the constructor times every choice with <c>feedback</c> and appends one log row per
+/// choice; in use mode <see cref="GetChoice"/> asks the learned heuristic and falls back when it
+/// is unsure, its choice is not offered, or no heuristic matches this hardware. A false
+/// precondition disables both.
+/// </summary>
+/// <remarks>
+/// A decision object may be reused for many decisions on the same (updated) context; after the
+/// first call <see cref="GetChoice"/> allocates nothing. Not thread-safe, like <see cref="AHContext"/>.
+/// </remarks>
+public sealed class AutoHeuristicDecision
+{
+    private readonly Func<string> _fallback;
+    private readonly OfferedChoices _offered;
+    private readonly IReadOnlyList<AHOperation>? _augmentContext;
+    private readonly Func<AHMetadata, AHContext, bool>? _precondition;
+    private readonly AutoHeuristicCounters _counters;
+    private readonly HardwareInfo _hardware;
+    private Dictionary<string, double>? _collectedFeedback;
+    private TrainingLogWriter? _writer;
+    private ILearnedHeuristic[] _heuristics = Array.Empty<ILearnedHeuristic>();
+    private int _registryVersion = -1;
+
+    /// <summary>Creates the decision point and, in collect mode, times and logs every choice.</summary>
+    /// <param name="fallback">The choice when the heuristic is not used or cannot decide (e.g. <c>"autotune"</c>).</param>
+    /// <param name="choices">The choices offered now.</param>
+    /// <param name="feedback">Times one choice in milliseconds (collect mode); null collects nothing here.</param>
+    /// <param name="context">The features of this decision.</param>
+    /// <param name="name">The heuristic name (<c>pad_mm</c>, …): selects the mode, the log and the learned heuristic.</param>
+    /// <param name="augmentContext">Augmented features the learned heuristic reads (never logged).</param>
+    /// <param name="precondition">When false, nothing is collected and the fallback is always returned.</param>
+    /// <param name="options">Modes, log path and hardware; null means <see cref="AutoHeuristicOptions.Current"/>.</param>
+    public AutoHeuristicDecision(
+        Func<string> fallback,
+        IReadOnlyList<string> choices,
+        Func<string, double>? feedback,
+        AHContext context,
+        string name,
+        IReadOnlyList<AHOperation>? augmentContext = null,
+        Func<AHMetadata, AHContext, bool>? precondition = null,
+        AutoHeuristicOptions? options = null)
+    {
+        _fallback = fallback ?? throw new ArgumentNullException(nameof(fallback));
+        if (choices is null) throw new ArgumentNullException(nameof(choices));
+        Context = context ?? throw new ArgumentNullException(nameof(context));
+        ValidateName(name);
+        Name = name;
+        _offered = new OfferedChoices(choices);
+        _augmentContext = augmentContext;
+        _precondition = precondition;
+        Options = options ?? AutoHeuristicOptions.Current;
+        Mode = Options.GetMode(name);
+        _counters = AutoHeuristicStatistics.For(name);
+        _hardware = Options.ResolveHardwareInfoProvider().GetHardwareInfo()
+            ?? throw new InvalidOperationException("The hardware provider returned no hardware information.");
+        Metadata = new AHMetadata(_hardware.SharedMemory, _hardware.Capability, choices, name);
+
+        // PyTorch returns here when the precondition fails: no log path, no collection.
+        if (!SatisfiesPrecondition()) return;
+        LogPath = Options.GetLogPath(name, _hardware);
+        if (IsCollecting && feedback is not null) CollectLocalFeedback(feedback);
+    }
+
+    /// <summary>The heuristic name.</summary>
+    public string Name { get; }
+
+    /// <summary>The choices offered.</summary>
+    public IReadOnlyList<string> Choices => _offered.List;
+
+    /// <summary>The features of this decision.</summary>
+    public AHContext Context { get; }
+
+    /// <summary>Hardware, name and choices, as the learned heuristics see them.</summary>
+    public AHMetadata Metadata { get; }
+
+    /// <summary>The options in effect.</summary>
+    public AutoHeuristicOptions Options { get; }
+
+    /// <summary>The mode for <see cref="Name"/> at construction.</summary>
+    public AutoHeuristicMode Mode { get; }
+
+    /// <summary>Whether rows are collected.</summary>
+    public bool IsCollecting => (Mode & AutoHeuristicMode.Collect) != 0;
+
+    /// <summary>Whether the learned heuristic is asked.</summary>
+    public bool IsUsing => (Mode & AutoHeuristicMode.Use) != 0;
+
+    /// <summary>The training log this decision appends to; null when the precondition was false at construction.</summary>
+    public string? LogPath { get; }
+
+    /// <summary>How the last <see cref="GetChoice"/> or <see cref="GetTopKChoices"/> call ended.</summary>
+    public DecisionOutcome LastOutcome { get; private set; } = DecisionOutcome.NotUsed;
+
+    /// <summary>The timings collected in the constructor (or recorded from the autotuner), by choice.</summary>
+    public IReadOnlyDictionary<string, double> CollectedFeedback =>
+        _collectedFeedback ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>();
+
+    /// <summary>Whether there is no precondition or it holds now.</summary>
+    public bool SatisfiesPrecondition() => _precondition is null || _precondition(Metadata, Context);
+
+    /// <summary>
+    /// The learned choice in use mode; otherwise, or when the heuristic is unsure, its choice is
+    /// not offered, no heuristic matches or the precondition is false: <c>fallback()</c>.
+    /// </summary>
+    public string GetChoice()
+    {
+        int index = DecideIndex();
+        return index >= 0 ? _offered.List[index] : _fallback();
+    }
+
+    /// <summary>
+    /// The learned ranking in use mode: the heuristic's choices that are offered, best first,
+    /// at most <paramref name="topK"/>, then each of <paramref name="alwaysIncluded"/> not yet
+    /// listed. Null when not in use mode, unsure, no heuristic matches or the precondition is false.
+    /// </summary>
+    public IReadOnlyList<string>? GetTopKChoices(int topK, IReadOnlyList<string>? alwaysIncluded = null)
+    {
+        int[]? ranked = RankIndices(topK, out int count);
+        if (ranked is null) return null;
+        var result = new List<string>(count + (alwaysIncluded?.Count ?? 0));
+        for (int i = 0; i < count; i++) result.Add(_offered.List[ranked[i]]);
+        if (alwaysIncluded is not null)
+        {
+            foreach (string choice in alwaysIncluded)
+            {
+                if (!result.Contains(choice)) result.Add(choice);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The time collected for <paramref name="choice"/> in milliseconds, or null when none was.</summary>
+    public double? GetCollectedFeedback(string choice) =>
+        _collectedFeedback is not null && _collectedFeedback.TryGetValue(choice, out double value) ? value : null;
+
+    // The offered index of the learned choice, or -1 for the fallback; counts the outcome.
+    internal int DecideIndex()
+    {
+        if (!SatisfiesPrecondition()) return Finish(DecisionOutcome.PreconditionFalse);
+        if (!IsUsing) return Finish(DecisionOutcome.NotUsed);
+        if (_augmentContext is not null) Context.ApplyOperations(_augmentContext);
+        DecisionOutcome outcome = LearnedHeuristicController.Decide(Heuristics(), Metadata, Context, _offered, out int index);
+        Finish(outcome);
+        return outcome == DecisionOutcome.Decided ? index : -1;
+    }
+
+    // Offered indices in the heuristic's order (count valid entries), or null; counts the outcome.
+    internal int[]? RankIndices(int topK, out int count)
+    {
+        count = 0;
+        if (topK < 0) throw new ArgumentOutOfRangeException(nameof(topK), topK, "top-k must not be negative.");
+        if (!SatisfiesPrecondition())
+        {
+            Finish(DecisionOutcome.PreconditionFalse);
+            return null;
+        }
+
+        if (!IsUsing)
+        {
+            Finish(DecisionOutcome.NotUsed);
+            return null;
+        }
+
+        if (_augmentContext is not null) Context.ApplyOperations(_augmentContext);
+        DecisionOutcome outcome = LearnedHeuristicController.Rank(Heuristics(), Metadata, Context, _offered, topK, out int[]? ranked, out count);
+        Finish(outcome);
+        return ranked;
+    }
+
+    // PyTorch's save_data for a batch: remember the timings and append the rows.
+    internal void Record(IReadOnlyList<ChoiceFeedback> rows)
+    {
+        if (rows.Count == 0 || LogPath is null) return;
+        _collectedFeedback ??= new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (ChoiceFeedback row in rows) _collectedFeedback[row.Choice] = row.Feedback;
+        _writer ??= TrainingLogWriter.ForContext(LogPath, Name, _hardware.Key, Context);
+        _writer.AppendRows(Context, rows);
+        System.Threading.Interlocked.Add(ref _counters._rowsCollected, rows.Count);
+    }
+
+    private void CollectLocalFeedback(Func<string, double> feedback)
+    {
+        foreach (string choice in _offered.List) Formatting.PythonFormat.EnsureCsvSafe(choice, "Choice", "choices");
+        var rows = new List<ChoiceFeedback>(_offered.List.Count);
+        try
+        {
+            foreach (string choice in _offered.List) rows.Add(new ChoiceFeedback(choice, feedback(choice)));
+        }
+        finally
+        {
+            // Timings measured before a failing one are still worth keeping.
+            Record(rows);
+        }
+    }
+
+    private ILearnedHeuristic[] Heuristics()
+    {
+        int version = LearnedHeuristicRegistry.Version;
+        if (version != _registryVersion)
+        {
+            _heuristics = LearnedHeuristicRegistry.Lookup(Name);
+            _registryVersion = version;
+        }
+
+        return _heuristics;
+    }
+
+    private int Finish(DecisionOutcome outcome)
+    {
+        LastOutcome = outcome;
+        _counters.Count(outcome);
+        return -1;
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A heuristic name is required.", nameof(name));
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(new[] { '/', '\\', ':' }) >= 0 || name.Trim() != name)
+        {
+            throw new ArgumentException($"The heuristic name '{name}' must be usable as a file name (it names the default log).", nameof(name));
+        }
+    }
+}
