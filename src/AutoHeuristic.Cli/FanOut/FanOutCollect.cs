@@ -65,7 +65,8 @@ public static class FanOutCollect
         FanOutResult result;
         try
         {
-            if (console.Profile.Capabilities.Interactive)
+            // Live bars need a terminal that redraws; batch logs (Slurm, CI, pipes) get one line per event.
+            if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
             {
                 var display = new SpectreFanOutDisplay(console);
                 var orchestrator = new FanOutOrchestrator(runner, display);
