@@ -32,6 +32,29 @@ public sealed class ShardPlanTests
     }
 
     [Test]
+    public void The_shell_arithmetic_of_the_array_job_recipe_gives_the_same_shards()
+    {
+        // docs/multi-gpu.md has array tasks compute their shard with POSIX shell arithmetic.
+        if (OperatingSystem.IsWindows() || !System.IO.File.Exists("/bin/sh")) Assert.Ignore("needs /bin/sh");
+        const string script = "for N in 1 7 10 2000; do for K in 1 3 4 7; do [ $K -le $N ] || continue; k=0; "
+            + "while [ $k -lt $K ]; do echo \"$N $K $k $(( N / K + (k < N % K ? 1 : 0) )) $(( 42 + k ))\"; k=$((k+1)); done; done; done";
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var shell = System.Diagnostics.Process.Start(start)!;
+        string[] lines = shell.StandardOutput.ReadToEnd().Trim().Split('\n');
+        shell.WaitForExit();
+
+        Assert.That(lines, Has.Length.GreaterThan(20));
+        foreach (string line in lines)
+        {
+            int[] v = line.Split(' ').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            ShardAssignment shard = ShardPlan.Create("pad_mm", v[0], 42, v[1]).Shard(v[2]);
+            Assert.That((shard.Samples, shard.Seed), Is.EqualTo((v[3], v[4])), line);
+        }
+    }
+
+    [Test]
     public void A_one_shard_plan_is_the_plain_single_gpu_run()
     {
         ShardAssignment only = ShardPlan.Create("pad_mm", 500, 7, 1).Shard(0);
