@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AutoHeuristic.Analyzers.Analysis;
+using AutoHeuristic.Analyzers.Diagnostics;
+using AutoHeuristic.Analyzers.Logs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoHeuristic.Analyzers.Checks;
+
+/// <summary>
+/// Rule 2 (AH2110–AH2114): the features a context gets against the features of the logs of the
+/// heuristic name it is passed with. A context is tied to a name by a site: the <c>context</c>
+/// and <c>name</c> arguments of one <c>new AutoHeuristicDecision</c> or
+/// <c>new AutoHeuristicSelectAlgorithm</c>. Its features are the AddFeature calls on that context
+/// (see <see cref="ProgramIndex.CollectFeatures"/> for how helpers and callers are followed).
+/// </summary>
+internal static class FeatureCheck
+{
+    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    {
+        foreach (MethodSummary summary in index.Summaries)
+        {
+            foreach (HeuristicSite site in summary.Sites)
+            {
+                Check(index, summary, site, report);
+            }
+        }
+    }
+
+    private static void Check(ProgramIndex index, MethodSummary owner, HeuristicSite site, Action<Diagnostic> report)
+    {
+        FeatureSet features = index.CollectFeatures(owner, site.Context.Value);
+        ReportDuplicates(features, report);
+
+        IReadOnlyList<string>? names = index.ResolveNames(owner, site.Name.Value);
+        if (names is null)
+        {
+            report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? ProgramIndex.Anchor(site), site.Name.Value.Display));
+            return;
+        }
+
+        foreach (string name in names)
+        {
+            IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
+            if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
+            Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
+
+            if (!features.Incomplete)
+            {
+                foreach (string feature in order)
+                {
+                    if (features.MayAdd(feature)) continue;
+                    bool categorical = logFeatures[feature];
+                    ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                        .Add(DiagnosticProperties.FeatureName, feature)
+                        .Add(DiagnosticProperties.IsCategorical, categorical ? "true" : "false")
+                        .Add(DiagnosticProperties.ContextExpression, site.Context.Operation?.Syntax.ToString());
+                    report(Diagnostic.Create(DiagnosticDescriptors.MissingFeature, site.Context.Location ?? ProgramIndex.Anchor(site), properties,
+                        name, categorical ? "categorical" : "numerical", feature));
+                }
+            }
+
+            foreach (FeatureAdd add in features.Adds)
+            {
+                if (add.Name is null) continue;
+                if (logFeatures.TryGetValue(add.Name, out bool logCategorical))
+                {
+                    if (add.IsCategorical is bool codeCategorical && codeCategorical != logCategorical)
+                    {
+                        report(Diagnostic.Create(DiagnosticDescriptors.FeatureKindMismatch, add.Location,
+                            add.Name, Kind(codeCategorical), name, Kind(logCategorical)));
+                    }
+                }
+                else
+                {
+                    report(Diagnostic.Create(DiagnosticDescriptors.FeatureNotInLogs, add.Location, add.Name, name));
+                }
+            }
+        }
+    }
+
+    private static string Kind(bool categorical) => categorical ? "categorical" : "numerical";
+
+    // The union of the logs' features (a name's logs from several GPUs normally agree), in header order.
+    private static Dictionary<string, bool> LogFeatures(IReadOnlyList<TrainingLog> logs, out List<string> order)
+    {
+        var features = new Dictionary<string, bool>(StringComparer.Ordinal);
+        order = new List<string>();
+        foreach (TrainingLog log in logs)
+        {
+            var metadata = log.Metadata!;
+            IEnumerable<string> names = log.HeaderFeatures.Count > 0 ? log.HeaderFeatures : Concat(metadata.NumericalFeatures, metadata.CategoricalFeatures);
+            foreach (string feature in names)
+            {
+                if (features.ContainsKey(feature)) continue;
+                features.Add(feature, metadata.IsCategorical(feature));
+                order.Add(feature);
+            }
+        }
+
+        return features;
+    }
+
+    private static IEnumerable<string> Concat(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        foreach (string s in a) yield return s;
+        foreach (string s in b) yield return s;
+    }
+
+    // Same constant name twice on one context, unless the two calls sit in different branches of
+    // one if/switch (only one of them runs).
+    private static void ReportDuplicates(FeatureSet features, Action<Diagnostic> report)
+    {
+        var seen = new Dictionary<string, List<FeatureAdd>>(StringComparer.Ordinal);
+        var ordered = new List<FeatureAdd>(features.Adds);
+        ordered.Sort(CompareBySource);
+        foreach (FeatureAdd add in ordered)
+        {
+            if (add.Name is null) continue;
+            if (!seen.TryGetValue(add.Name, out List<FeatureAdd>? earlier))
+            {
+                seen[add.Name] = new List<FeatureAdd> { add };
+                continue;
+            }
+
+            foreach (FeatureAdd first in earlier)
+            {
+                if (!AreExclusive(first.Operation, add.Operation))
+                {
+                    report(Diagnostic.Create(DiagnosticDescriptors.DuplicateFeature, add.Location, add.Name, ProgramIndex.Line(first.Location)));
+                    break;
+                }
+            }
+
+            earlier.Add(add);
+        }
+    }
+
+    private static int CompareBySource(FeatureAdd a, FeatureAdd b)
+    {
+        int byFile = string.CompareOrdinal(a.Location.SourceTree?.FilePath, b.Location.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
+    }
+
+    private static bool AreExclusive(IOperation a, IOperation b)
+    {
+        if (a.Syntax.SyntaxTree != b.Syntax.SyntaxTree) return false;
+        var ancestorsOfA = new Dictionary<IOperation, IOperation>();
+        IOperation child = a;
+        for (IOperation? p = a.Parent; p is not null; child = p, p = p.Parent) ancestorsOfA[p] = child;
+        child = b;
+        for (IOperation? p = b.Parent; p is not null; child = p, p = p.Parent)
+        {
+            if (!ancestorsOfA.TryGetValue(p, out IOperation? childOfA)) continue;
+            // p is the nearest common ancestor; childOfA / child are the branches each call is in.
+            return p switch
+            {
+                IConditionalOperation conditional => !ReferenceEquals(childOfA, child) && !ReferenceEquals(childOfA, conditional.Condition) && !ReferenceEquals(child, conditional.Condition),
+                ISwitchOperation => !ReferenceEquals(childOfA, child),
+                ISwitchExpressionOperation => !ReferenceEquals(childOfA, child),
+                _ => false,
+            };
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AutoHeuristic.Analyzers.Analysis;
+using AutoHeuristic.Analyzers.Diagnostics;
+using AutoHeuristic.Analyzers.Logs;
+using Microsoft.CodeAnalysis;
+
+namespace AutoHeuristic.Analyzers.Checks;
+
+/// <summary>
+/// Rule 4 (AH2130–AH2132): heuristic names across logs, <c>[AutoHeuristic]</c> classes and call
+/// sites. An <c>[AutoHeuristic("x")]</c> with no log named x is the generator's AH2002 and is not
+/// repeated here.
+/// </summary>
+internal static class NameCheck
+{
+    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    {
+        foreach (TrainingLog log in index.Logs)
+        {
+            if (log.Metadata is { } metadata && !index.HeuristicNames.Contains(metadata.Name))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.LogWithoutHeuristic, log.FirstLineLocation, log.Path, metadata.Name));
+            }
+        }
+
+        var foldedLogNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var logNames = new List<string>(index.LogNames);
+        logNames.Sort(StringComparer.Ordinal);
+        foreach (string name in logNames)
+        {
+            string folded = NearMiss.FoldName(name);
+            if (!foldedLogNames.ContainsKey(folded)) foldedLogNames.Add(folded, name);
+        }
+
+        foreach (MethodSummary summary in index.Summaries)
+        {
+            foreach (HeuristicSite site in summary.Sites)
+            {
+                CheckNearMiss(index, summary, site.Name, foldedLogNames, report);
+                if (!site.AsksForDecision) continue;
+                IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+                if (names is null) continue;
+                foreach (string name in names)
+                {
+                    if (!index.HeuristicNames.Contains(name))
+                    {
+                        report(Diagnostic.Create(DiagnosticDescriptors.NoGeneratedHeuristic, site.Name.Location ?? ProgramIndex.Anchor(site), name));
+                    }
+                }
+            }
+
+            foreach (AutotuneCall call in summary.AutotuneCalls) CheckNearMiss(index, summary, call.Name, foldedLogNames, report);
+        }
+    }
+
+    // Only a name written right here (a constant) is reported: that is the literal a fix can rename.
+    private static void CheckNearMiss(ProgramIndex index, MethodSummary owner, ArgumentFact name, Dictionary<string, string> foldedLogNames, Action<Diagnostic> report)
+    {
+        ValueRef value = owner.ResolveConstant(name.Value);
+        if (value.Kind != ValueRefKind.Constant || name.Location is null) return;
+        string constant = value.Constant!;
+        if (index.LogsNamed(constant).Count > 0 || index.HeuristicNames.Contains(constant)) return;
+        if (!foldedLogNames.TryGetValue(NearMiss.FoldName(constant), out string? logName)) return;
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, logName);
+        report(Diagnostic.Create(DiagnosticDescriptors.HeuristicNameNearMiss, name.Location, properties, constant, logName));
+    }
+}
