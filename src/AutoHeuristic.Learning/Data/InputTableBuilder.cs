@@ -1,0 +1,444 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using AutoHeuristic.Features;
+using AutoHeuristic.Formatting;
+using AutoHeuristic.Learning.Logs;
+
+namespace AutoHeuristic.Learning.Data;
+
+/// <summary>
+/// Builds an <see cref="InputTable"/> from the rows of one or more logs that share metadata, as
+/// PyTorch's <c>get_df</c> does: group by features + choice, median feedback (inf when any
+/// measurement is inf), optional noise filter, inputs with at least two choices, winner, speedup,
+/// then augmented features from <see cref="AHOperation"/>s.
+/// </summary>
+internal static class InputTableBuilder
+{
+    public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct)
+    {
+        LogColumns first = logs[0].Columns!;
+        int featureCount = first.FeatureNames.Length;
+        int n = 0, skipped = 0;
+        foreach (ParsedLog log in logs)
+        {
+            n += log.RowCount;
+            skipped += log.SkippedRows;
+        }
+
+        // 1. Concatenate rows with global category and choice codes.
+        var numbers = new double[featureCount][];
+        var hasFloat = new bool[featureCount];
+        var codes = new int[featureCount][];
+        var texts = new List<string>[featureCount];
+        var textIndex = new Dictionary<string, int>[featureCount];
+        for (int f = 0; f < featureCount; f++)
+        {
+            if (first.IsCategorical[f])
+            {
+                codes[f] = new int[n];
+                texts[f] = new List<string>();
+                textIndex[f] = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+            else
+            {
+                numbers[f] = new double[n];
+            }
+        }
+
+        var choiceNamesSeen = new List<string>();
+        var choiceIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var choice = new int[n];
+        var feedback = new double[n];
+        int offset = 0;
+        foreach (ParsedLog log in logs)
+        {
+            LogColumns c = log.Columns!;
+            int rows = c.RowCount;
+            for (int f = 0; f < featureCount; f++)
+            {
+                if (c.IsCategorical[f])
+                {
+                    var map = new int[c.CategoryTexts[f].Count];
+                    for (int k = 0; k < map.Length; k++) map[k] = Intern(texts[f], textIndex[f], c.CategoryTexts[f][k]);
+                    int[] src = c.CategoryCodes[f];
+                    int[] dst = codes[f];
+                    for (int r = 0; r < rows; r++) dst[offset + r] = map[src[r]];
+                }
+                else
+                {
+                    Array.Copy(c.Numbers[f], 0, numbers[f], offset, rows);
+                    hasFloat[f] |= c.NumericHasFloat[f];
+                }
+            }
+
+            var choiceMap = new int[c.ChoiceNames.Count];
+            for (int k = 0; k < choiceMap.Length; k++) choiceMap[k] = Intern(choiceNamesSeen, choiceIndex, c.ChoiceNames[k]);
+            for (int r = 0; r < rows; r++) choice[offset + r] = choiceMap[c.ChoiceCodes[r]];
+            Array.Copy(c.Feedback, 0, feedback, offset, rows);
+            offset += rows;
+        }
+
+        ct.ThrowIfCancellationRequested();
+
+        // Python str() and sort order of categorical values, as pandas types the column.
+        var categoryRank = new int[featureCount][];
+        var categoryText = new string[featureCount][];
+        for (int f = 0; f < featureCount; f++)
+        {
+            if (!first.IsCategorical[f]) continue;
+            (categoryText[f], categoryRank[f]) = CategorySemantics(texts[f]);
+        }
+
+        // Choices in sklearn's class order (sorted), remapped.
+        string[] choices = choiceNamesSeen.ToArray();
+        Array.Sort(choices, StringComparer.Ordinal);
+        var toSorted = new int[choices.Length];
+        for (int k = 0; k < choiceNamesSeen.Count; k++) toSorted[k] = Array.BinarySearch(choices, choiceNamesSeen[k], StringComparer.Ordinal);
+        for (int r = 0; r < n; r++) choice[r] = toSorted[choice[r]];
+        int choiceCount = choices.Length;
+
+        // 2. Inputs: distinct feature tuples.
+        var comparer = new RowComparer(numbers, codes);
+        var inputOf = new Dictionary<int, int>(comparer);
+        var inputIds = new int[n];
+        var inputFirstRow = new List<int>();
+        for (int r = 0; r < n; r++)
+        {
+            if (!inputOf.TryGetValue(r, out int id))
+            {
+                id = inputFirstRow.Count;
+                inputOf.Add(r, id);
+                inputFirstRow.Add(r);
+            }
+
+            inputIds[r] = id;
+        }
+
+        ct.ThrowIfCancellationRequested();
+
+        // 3. (input, choice) groups: median, count, relative std.
+        int inputCount = inputFirstRow.Count;
+        var keys = new long[n];
+        var order = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            keys[r] = ((long)inputIds[r] * choiceCount) + choice[r];
+            order[r] = r;
+        }
+
+        Array.Sort(keys, order);
+        var median = new double[(long)inputCount * choiceCount];
+        for (int i = 0; i < median.Length; i++) median[i] = double.NaN;
+        var buffer = new List<double>();
+        for (int start = 0; start < n;)
+        {
+            int end = start;
+            while (end < n && keys[end] == keys[start]) end++;
+            buffer.Clear();
+            bool hasInf = false;
+            for (int i = start; i < end; i++)
+            {
+                double v = feedback[order[i]];
+                if (double.IsInfinity(v)) hasInf = true;
+                buffer.Add(v);
+            }
+
+            double med;
+            bool valid = true;
+            if (hasInf)
+            {
+                med = double.PositiveInfinity;
+                valid = !filterNoisy; // relative std is inf
+            }
+            else
+            {
+                buffer.Sort();
+                int measurements = buffer.Count;
+                med = measurements % 2 == 1 ? buffer[measurements / 2] : (buffer[(measurements / 2) - 1] + buffer[measurements / 2]) / 2.0;
+                if (filterNoisy) valid = measurements >= 3 && RelativeStd(buffer) <= 5.0;
+            }
+
+            if (valid) median[keys[start]] = med;
+            start = end;
+        }
+
+        ct.ThrowIfCancellationRequested();
+
+        // 4. Keep inputs with ≥ 2 choices; winner and speedup.
+        var kept = new List<int>();
+        for (int i = 0; i < inputCount; i++)
+        {
+            int measured = 0;
+            long b = (long)i * choiceCount;
+            for (int c = 0; c < choiceCount; c++) if (!double.IsNaN(median[b + c])) measured++;
+            if (measured >= 2) kept.Add(i);
+        }
+
+        // pandas' group-by order: the feature tuple, numerical features first, then categorical ones.
+        kept.Sort((a, b) =>
+        {
+            int ra = inputFirstRow[a], rb = inputFirstRow[b];
+            for (int f = 0; f < featureCount; f++)
+            {
+                int cmp = first.IsCategorical[f]
+                    ? categoryRank[f][codes[f][ra]].CompareTo(categoryRank[f][codes[f][rb]])
+                    : numbers[f][ra].CompareTo(numbers[f][rb]);
+                if (cmp != 0) return cmp;
+            }
+
+            return 0;
+        });
+
+        int count = kept.Count;
+        var times = new double[(long)count * choiceCount];
+        var winner = new int[count];
+        var speedup = new double[count];
+        for (int j = 0; j < count; j++)
+        {
+            long src = (long)kept[j] * choiceCount;
+            long dst = (long)j * choiceCount;
+            int best = -1, second = -1;
+            for (int c = 0; c < choiceCount; c++)
+            {
+                double t = median[src + c];
+                times[dst + c] = t;
+                if (double.IsNaN(t)) continue;
+                if (best < 0 || t < times[dst + best]) { second = best; best = c; }
+                else if (second < 0 || t < times[dst + second]) second = c;
+            }
+
+            winner[j] = best;
+            speedup[j] = times[dst + second] / times[dst + best];
+        }
+
+        // 5. Columns for the kept inputs, then augmented features.
+        var columns = new List<FeatureColumn>();
+        var rawTexts = new string[featureCount][];
+        for (int f = 0; f < featureCount; f++)
+        {
+            string featureName = first.FeatureNames[f];
+            if (first.IsCategorical[f])
+            {
+                var values = new string[count];
+                for (int j = 0; j < count; j++) values[j] = categoryText[f][codes[f][inputFirstRow[kept[j]]]];
+                rawTexts[f] = values;
+                columns.Add(Categorical(featureName, false, values, reference));
+            }
+            else
+            {
+                var values = new double[count];
+                for (int j = 0; j < count; j++) values[j] = numbers[f][inputFirstRow[kept[j]]];
+                columns.Add(new FeatureColumn(featureName, false, false, values, null, null));
+            }
+        }
+
+        AddAugmented(columns, rawTexts, operations, count, hasFloat, reference, ct);
+        return new InputTable(name, count, columns, choices, times, winner, speedup, n, skipped);
+    }
+
+    private static void AddAugmented(List<FeatureColumn> columns, string[][] rawTexts, IReadOnlyList<AHOperation> operations, int count, bool[] hasFloat, InputTable? reference, CancellationToken ct)
+    {
+        if (operations.Count == 0) return;
+        var source = new RowSource(columns, rawTexts, hasFloat);
+        var results = new FeatureValue[operations.Count][];
+        for (int o = 0; o < operations.Count; o++) results[o] = new FeatureValue[count];
+        for (int j = 0; j < count; j++)
+        {
+            if ((j & 1023) == 0) ct.ThrowIfCancellationRequested();
+            source.Row = j;
+            source.Augmented.Clear();
+            for (int o = 0; o < operations.Count; o++)
+            {
+                FeatureValue v = operations[o].Evaluate(source);
+                results[o][j] = v;
+                source.Augmented[operations[o].Name] = v; // later operations may read earlier ones, as pandas' row-wise apply allows
+            }
+        }
+
+        for (int o = 0; o < operations.Count; o++)
+        {
+            AHOperation op = operations[o];
+            if (op.IsCategorical)
+            {
+                var values = new string[count];
+                for (int j = 0; j < count; j++) values[j] = results[o][j].Text;
+                columns.Add(Categorical(op.Name, true, values, reference));
+            }
+            else
+            {
+                var values = new double[count];
+                for (int j = 0; j < count; j++) values[j] = results[o][j].Number;
+                columns.Add(new FeatureColumn(op.Name, false, true, values, null, null));
+            }
+        }
+    }
+
+    private static FeatureColumn Categorical(string name, bool augmented, string[] values, InputTable? reference)
+    {
+        List<string> categories;
+        if (reference is not null)
+        {
+            FeatureColumn? refColumn = reference.Columns.Find(c => c.Name == name);
+            categories = refColumn?.Categories ?? new List<string>();
+        }
+        else
+        {
+            var set = new HashSet<string>(values, StringComparer.Ordinal);
+            categories = new List<string>(set);
+            categories.Sort(StringComparer.Ordinal);
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < categories.Count; k++) index[categories[k]] = k;
+        var codes = new int[values.Length];
+        for (int j = 0; j < values.Length; j++) codes[j] = index.TryGetValue(values[j], out int k) ? k : -1;
+        return new FeatureColumn(name, true, augmented, null, codes, categories);
+    }
+
+    // pandas reads a column of numbers as numbers (float64 when any value has a fraction), of
+    // True/False as bool, else as strings; str() of the value and the group-by order follow.
+    private static (string[] Text, int[] Rank) CategorySemantics(List<string> raw)
+    {
+        int k = raw.Count;
+        var text = new string[k];
+        var numeric = new double[k];
+        bool allNumeric = k > 0, anyFloat = false;
+        for (int i = 0; i < k; i++)
+        {
+            FeatureValue v = FeatureValue.Parse(raw[i]);
+            if (v.Kind == FeatureValueKind.Integer) numeric[i] = v.Number;
+            else if (v.Kind == FeatureValueKind.Float) { numeric[i] = v.Number; anyFloat = true; }
+            else allNumeric = false;
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            text[i] = !allNumeric ? raw[i]
+                : anyFloat ? PythonFormat.Str(numeric[i])
+                : ((long)numeric[i]).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var order = new int[k];
+        for (int i = 0; i < k; i++) order[i] = i;
+        if (allNumeric) Array.Sort(order, (a, b) => numeric[a].CompareTo(numeric[b]));
+        else Array.Sort(order, (a, b) => string.CompareOrdinal(text[a], text[b]));
+        var rank = new int[k];
+        int r = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (i > 0)
+            {
+                bool same = allNumeric ? numeric[order[i]] == numeric[order[i - 1]] : text[order[i]] == text[order[i - 1]];
+                if (!same) r++;
+            }
+
+            rank[order[i]] = r;
+        }
+
+        return (text, rank);
+    }
+
+    private static double RelativeStd(List<double> values)
+    {
+        double mean = 0;
+        foreach (double v in values) mean += v;
+        mean /= values.Count;
+        if (mean == 0) return double.PositiveInfinity;
+        double sum = 0;
+        foreach (double v in values) sum += (v - mean) * (v - mean);
+        return Math.Sqrt(sum / (values.Count - 1)) / mean * 100.0;
+    }
+
+    private static int Intern(List<string> list, Dictionary<string, int> index, string value)
+    {
+        if (!index.TryGetValue(value, out int code))
+        {
+            code = list.Count;
+            list.Add(value);
+            index.Add(value, code);
+        }
+
+        return code;
+    }
+
+    private sealed class RowComparer : IEqualityComparer<int>
+    {
+        private readonly double[][] _numbers;
+        private readonly int[][] _codes;
+
+        public RowComparer(double[][] numbers, int[][] codes)
+        {
+            _numbers = numbers;
+            _codes = codes;
+        }
+
+        public bool Equals(int a, int b)
+        {
+            for (int f = 0; f < _numbers.Length; f++)
+            {
+                if (_numbers[f] is double[] col) { if (col[a] != col[b]) return false; }
+                else if (_codes[f][a] != _codes[f][b]) return false;
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(int row)
+        {
+            unchecked
+            {
+                int hash = 17;
+                for (int f = 0; f < _numbers.Length; f++)
+                {
+                    int h = _numbers[f] is double[] col ? col[row].GetHashCode() : _codes[f][row];
+                    hash = (hash * 31) + h;
+                }
+
+                return hash;
+            }
+        }
+    }
+
+    private sealed class RowSource : IFeatureSource
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<FeatureColumn> _columns;
+        private readonly bool[] _hasFloat;
+        private readonly string[][] _rawTexts;
+
+        public RowSource(List<FeatureColumn> columns, string[][] rawTexts, bool[] hasFloat)
+        {
+            _columns = columns;
+            _rawTexts = rawTexts;
+            _hasFloat = hasFloat;
+            for (int i = 0; i < rawTexts.Length; i++) _index[columns[i].Name] = i;
+        }
+
+        public int Row { get; set; }
+
+        public Dictionary<string, FeatureValue> Augmented { get; } = new(StringComparer.Ordinal);
+
+        public bool TryGetValue(string name, out FeatureValue value)
+        {
+            if (_index.TryGetValue(name, out int i))
+            {
+                FeatureColumn c = _columns[i];
+                if (c.IsCategorical)
+                {
+                    value = FeatureValue.Parse(_rawTexts[i][Row]);
+                }
+                else
+                {
+                    double v = c.Numbers![Row];
+                    value = !_hasFloat[i] && v == Math.Floor(v) && Math.Abs(v) < 9e15 ? FeatureValue.FromInteger((long)v) : FeatureValue.FromFloat(v);
+                }
+
+                return true;
+            }
+
+            return Augmented.TryGetValue(name, out value);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Generic;
+using AutoHeuristic.Learning.Data;
+using AutoHeuristic.Learning.Trees;
+
+namespace AutoHeuristic.Learning.Evaluation;
+
+/// <summary>What a decision tree answers at each leaf, precomputed once per fitted tree.</summary>
+internal sealed class LeafAnswers
+{
+    public LeafAnswers(FittedTree tree, string[] classes, bool[] unsafeLeaves)
+    {
+        Tree = tree;
+        Classes = classes;
+        Unsafe = unsafeLeaves;
+        int nodes = tree.NodeCount;
+        Probabilities = new double[nodes][];
+        Predicted = new int[nodes];
+        MaxProbability = new double[nodes];
+        Ranked = new int[nodes][];
+        for (int node = 0; node < nodes; node++)
+        {
+            double[] p = tree.Probabilities(node);
+            Probabilities[node] = p;
+            int best = tree.PredictedClass(node);
+            Predicted[node] = best;
+            MaxProbability[node] = p.Length == 0 ? 0 : p[best];
+            var ranked = new List<int>();
+            for (int k = 0; k < p.Length; k++) if (p[k] > 0) ranked.Add(k);
+            // Descending probability; Python's stable sort keeps class order among equals.
+            ranked.Sort((a, b) => p[a] != p[b] ? p[b].CompareTo(p[a]) : a.CompareTo(b));
+            Ranked[node] = ranked.ToArray();
+        }
+    }
+
+    public FittedTree Tree { get; }
+
+    public string[] Classes { get; }
+
+    public bool[] Unsafe { get; }
+
+    public double[][] Probabilities { get; }
+
+    public int[] Predicted { get; }
+
+    public double[] MaxProbability { get; }
+
+    /// <summary>Classes with probability &gt; 0, best first.</summary>
+    public int[][] Ranked { get; }
+}
+
+/// <summary>Evaluation settings shared by every set of a run.</summary>
+internal sealed record EvaluationSettings(string? DefaultChoice, int TopK, IReadOnlyList<string> AlwaysIncluded, IReadOnlyList<string> Baselines);
+
+/// <summary>
+/// PyTorch's <c>DecisionEvaluator</c>: correct / wrong / unsure, wrong speedups, top-k metrics and
+/// the comparison with the default, with the same rules (an input is unsure when its leaf is
+/// unsafe, the predicted choice was not measured for it, or its top probability is not 1.0 and at
+/// most the threshold), plus oracle and time-saved metrics.
+/// </summary>
+internal static class DecisionEvaluator
+{
+    /// <summary>Routes every sample of <paramref name="set"/> to its leaf.</summary>
+    public static int[] Route(FittedTree tree, SampleSet set, SlotMap slots)
+    {
+        var leaves = new int[set.Count];
+        for (int i = 0; i < set.Count; i++) leaves[i] = slots.LeafOf(tree, set.Tables[i], set.Inputs[i]);
+        return leaves;
+    }
+
+    /// <summary>
+    /// PyTorch's <c>get_safe_proba</c>: the top probabilities of the wrong decisions at threshold 0,
+    /// sorted; allowed = ⌊total · pct⌋; 0 when within it, else the value at index
+    /// <c>min(wrong − allowed, wrong − 1)</c>.
+    /// </summary>
+    public static double SafeThreshold(LeafAnswers answers, SampleSet set, int[] leaves, double wrongFraction, bool ranking)
+    {
+        var wrongProbabilities = new List<double>();
+        var classChoice = new ClassChoiceCache(answers.Classes);
+        for (int i = 0; i < set.Count; i++)
+        {
+            InputTable table = set.Tables[i];
+            int input = set.Inputs[i];
+            int leaf = leaves[i];
+            int predictedChoice = classChoice.Get(table, answers.Predicted[leaf]);
+            if (answers.Unsafe[leaf] || predictedChoice < 0 || double.IsNaN(table.Time(input, predictedChoice))) continue;
+            int truth = ranking ? table.Winner[input] : set.Labels[i];
+            if (predictedChoice != truth) wrongProbabilities.Add(answers.MaxProbability[leaf]);
+        }
+
+        wrongProbabilities.Sort();
+        int total = set.Count;
+        int wrong = wrongProbabilities.Count;
+        int allowed = (int)(total * wrongFraction);
+        if (allowed >= wrong) return 0.0;
+        int index = Math.Min(wrong - allowed, wrong - 1);
+        return wrongProbabilities[index];
+    }
+
+    /// <summary>Computes every metric of one set; ranking sets are first reduced to their winner rows.</summary>
+    public static Dictionary<string, double> Evaluate(LeafAnswers answers, SampleSet set, int[] leaves, double threshold, EvaluationSettings settings, bool ranking)
+    {
+        var classChoice = new ClassChoiceCache(answers.Classes);
+        int correct = 0, wrong = 0, unsure = 0, total = 0;
+        var wrongSpeedups = new List<double>();
+        int topKCorrect = 0, topKWrong = 0, topKUnsure = 0;
+        var topKSpeedups = new List<double>();
+        var overDefault = new List<double>();
+        int nonDefault = 0, defaultBetter = 0;
+        var logSlowdown = 0.0;
+        int oracleCount = 0;
+        double heuristicTotal = 0, oracleTotal = 0;
+        double defaultTotal = 0, heuristicVsDefault = 0;
+        var baselineTotals = new double[settings.Baselines.Count];
+        var baselineHeuristic = new double[settings.Baselines.Count];
+        var topK = new List<int>();
+
+        for (int i = 0; i < set.Count; i++)
+        {
+            if (ranking && !set.IsWinnerRow[i]) continue;
+            total++;
+            InputTable table = set.Tables[i];
+            int input = set.Inputs[i];
+            int leaf = leaves[i];
+            int truth = table.Winner[input];
+            double bestTime = table.Time(input, truth);
+            int predicted = classChoice.Get(table, answers.Predicted[leaf]);
+            double predictedTime = predicted >= 0 ? table.Time(input, predicted) : double.NaN;
+            int defaultChoice = settings.DefaultChoice is null ? -1 : table.ChoiceIndex(settings.DefaultChoice);
+            double defaultTime = defaultChoice >= 0 ? table.Time(input, defaultChoice) : double.NaN;
+            double maxProbability = answers.MaxProbability[leaf];
+
+            bool isUnsure = answers.Unsafe[leaf] || double.IsNaN(predictedTime) || (maxProbability != 1.0 && maxProbability <= threshold);
+            double realized;
+            if (isUnsure)
+            {
+                unsure++;
+                if (settings.DefaultChoice is not null) overDefault.Add(1.0);
+                realized = settings.DefaultChoice is not null && !double.IsNaN(defaultTime) ? defaultTime : bestTime;
+            }
+            else
+            {
+                if (settings.DefaultChoice is not null)
+                {
+                    if (predicted != defaultChoice) nonDefault++;
+                    if (!double.IsNaN(defaultTime) && !double.IsInfinity(defaultTime))
+                    {
+                        double ratio = defaultTime / predictedTime;
+                        if (ratio < 1) defaultBetter++;
+                        overDefault.Add(ratio);
+                    }
+                }
+
+                if (predicted == truth) correct++;
+                else
+                {
+                    wrong++;
+                    wrongSpeedups.Add(predictedTime / bestTime);
+                }
+
+                realized = predictedTime;
+            }
+
+            // Top-k: classes by descending probability with p > 0 and measured, K of them, then the always-included ones.
+            topK.Clear();
+            foreach (int cls in answers.Ranked[leaf])
+            {
+                if (topK.Count == settings.TopK) break;
+                int choice = classChoice.Get(table, cls);
+                if (choice >= 0 && !double.IsNaN(table.Time(input, choice))) topK.Add(choice);
+            }
+
+            foreach (string always in settings.AlwaysIncluded)
+            {
+                int choice = table.ChoiceIndex(always);
+                if (choice >= 0 && !topK.Contains(choice)) topK.Add(choice);
+                else if (choice < 0) topK.Add(-1 - topK.Count); // a name not in this table: never measured
+            }
+
+            if (topK.Contains(truth)) topKCorrect++;
+            else
+            {
+                double min = double.NaN;
+                foreach (int choice in topK)
+                {
+                    if (choice < 0) continue;
+                    double t = table.Time(input, choice);
+                    if (!double.IsNaN(t) && (double.IsNaN(min) || t < min)) min = t;
+                }
+
+                if (double.IsNaN(min)) topKUnsure++;
+                else
+                {
+                    topKWrong++;
+                    topKSpeedups.Add(min / bestTime);
+                }
+            }
+
+            // Ours: the oracle and time saved.
+            if (!double.IsInfinity(realized) && !double.IsInfinity(bestTime) && bestTime > 0)
+            {
+                logSlowdown += Math.Log(realized / bestTime);
+                oracleCount++;
+                heuristicTotal += realized;
+                oracleTotal += bestTime;
+            }
+
+            if (!double.IsNaN(defaultTime) && !double.IsInfinity(defaultTime) && !double.IsInfinity(realized))
+            {
+                defaultTotal += defaultTime;
+                heuristicVsDefault += realized;
+            }
+
+            for (int b = 0; b < settings.Baselines.Count; b++)
+            {
+                int choice = table.ChoiceIndex(settings.Baselines[b]);
+                double t = choice >= 0 ? table.Time(input, choice) : double.NaN;
+                if (!double.IsNaN(t) && !double.IsInfinity(t) && !double.IsInfinity(realized))
+                {
+                    baselineTotals[b] += t;
+                    baselineHeuristic[b] += realized;
+                }
+            }
+        }
+
+        var m = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [MetricNames.Correct] = correct,
+            [MetricNames.Wrong] = wrong,
+            [MetricNames.Unsure] = unsure,
+            [MetricNames.Total] = total,
+            [MetricNames.WrongMaxSpeedup] = Max(wrongSpeedups),
+            [MetricNames.WrongGmeanSpeedup] = GeometricMean(wrongSpeedups),
+            [MetricNames.TopKCorrect] = topKCorrect,
+            [MetricNames.TopKWrong] = topKWrong,
+            [MetricNames.WrongMaxSpeedupK] = Max(topKSpeedups),
+            [MetricNames.WrongGmeanSpeedupK] = GeometricMean(topKSpeedups),
+            [MetricNames.TopKUnsure] = topKUnsure,
+        };
+        if (settings.DefaultChoice is not null)
+        {
+            m[MetricNames.MaxSpeedupOverDefault] = Max(overDefault);
+            m[MetricNames.GmeanSpeedupOverDefault] = GeometricMean(overDefault);
+            m[MetricNames.MaxSpeedupDefaultOverHeuristic] = overDefault.Count == 0 ? 0 : Min(overDefault);
+            m[MetricNames.NonDefaultPredictions] = nonDefault;
+            m[MetricNames.DefaultBetter] = defaultBetter;
+        }
+
+        m[MetricNames.UnsurePercent] = total == 0 ? 0 : 100.0 * unsure / total;
+        m[MetricNames.WrongPercent] = total == 0 ? 0 : 100.0 * wrong / total;
+        m[MetricNames.OracleGmeanSlowdown] = oracleCount == 0 ? double.NaN : Math.Exp(logSlowdown / oracleCount);
+        m[MetricNames.OracleTotalSlowdown] = oracleTotal > 0 ? heuristicTotal / oracleTotal : double.NaN;
+        if (settings.DefaultChoice is not null)
+        {
+            m[MetricNames.TimeSavedVsDefaultMs] = defaultTotal - heuristicVsDefault;
+            m[MetricNames.TimeSavedVsDefaultPercent] = defaultTotal > 0 ? 100.0 * (defaultTotal - heuristicVsDefault) / defaultTotal : double.NaN;
+        }
+
+        for (int b = 0; b < settings.Baselines.Count; b++)
+        {
+            m[MetricNames.TimeSavedVsChoiceMs(settings.Baselines[b])] = baselineTotals[b] - baselineHeuristic[b];
+            m[MetricNames.TimeSavedVsChoicePercent(settings.Baselines[b])] = baselineTotals[b] > 0 ? 100.0 * (baselineTotals[b] - baselineHeuristic[b]) / baselineTotals[b] : double.NaN;
+        }
+
+        m[MetricNames.Threshold] = threshold;
+        return m;
+    }
+
+    private static double Max(List<double> values)
+    {
+        if (values.Count == 0) return 0;
+        double max = values[0];
+        foreach (double v in values) if (v > max || double.IsNaN(v)) max = v;
+        return max;
+    }
+
+    private static double Min(List<double> values)
+    {
+        double min = values[0];
+        foreach (double v in values) if (v < min) min = v;
+        return min;
+    }
+
+    /// <summary>scipy's <c>gmean</c>: exp(mean(log x)); 0 for an empty list (PyTorch's convention).</summary>
+    internal static double GeometricMean(List<double> values)
+    {
+        if (values.Count == 0) return 0;
+        double sum = 0;
+        foreach (double v in values) sum += Math.Log(v);
+        return Math.Exp(sum / values.Count);
+    }
+
+    /// <summary>Maps a class index to a table's choice index, per table.</summary>
+    internal sealed class ClassChoiceCache
+    {
+        private readonly string[] _classes;
+        private readonly Dictionary<InputTable, int[]> _maps = new();
+
+        public ClassChoiceCache(string[] classes) => _classes = classes;
+
+        public int Get(InputTable table, int cls)
+        {
+            if (!_maps.TryGetValue(table, out int[]? map))
+            {
+                map = new int[_classes.Length];
+                for (int k = 0; k < map.Length; k++) map[k] = table.ChoiceIndex(_classes[k]);
+                _maps.Add(table, map);
+            }
+
+            return map[cls];
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using AutoHeuristic.Learning.Data;
+using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
+using AutoHeuristic.Learning.Problems;
+using AutoHeuristic.Learning.Splits;
+using AutoHeuristic.Learning.Trees;
+
+namespace AutoHeuristic.Learning.Training;
+
+/// <summary>
+/// PyTorch's <c>AHTrainDecisionTree</c>: split, grid of CART classifiers, unsafe leaves, safe
+/// threshold on validation, evaluation of every set, selection (eligible when validation wrong ≤
+/// total × allowed fraction; most correct wins; ties keep the earlier grid point).
+/// </summary>
+internal static class DecisionTrainer
+{
+    public const string TrainSet = "train";
+    public const string ValSet = "val";
+    public const string TestSet = "test";
+
+    public static HeuristicTrainingResult Train(LogGroup group, HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, List<LearningProblem> problems, Stopwatch clock, CancellationToken ct)
+    {
+        string name = group.Metadata.Name;
+        string label = name + " (" + group.Hardware + ")";
+        bool ranking = options.RankingK is not null;
+        int topK = options.RankingK ?? 5;
+        Prepared data = Prepare(preset, options, main, extras, ranking);
+        SampleSet train = data.Sets[TrainSet];
+        string[] classes = data.Classes;
+        var slots = new SlotMap(main);
+        TrainingMatrix matrix = slots.Matrix(train, classes);
+        var settings = new EvaluationSettings(preset.DefaultChoice, topK, ranking ? preset.AlwaysIncluded : Array.Empty<string>(), preset.BaselineChoices);
+
+        IReadOnlyList<GridPoint> points = preset.Grid.Points;
+        var grid = new List<GridResult>();
+        var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
+        int selected = -1;
+        double bestCorrect = 0;
+        for (int g = 0; g < points.Count; g++)
+        {
+            ct.ThrowIfCancellationRequested();
+            options.Progress?.Report(new TrainingProgress(label, "grid", g, points.Count));
+            GridPoint point = points[g];
+            FittedTree tree = CartLearner.Fit(matrix, new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf), ct);
+            if (ranking) Prune(tree, matrix, topK, ct);
+
+            int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);
+            bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset);
+            var answers = new LeafAnswers(tree, classes, unsafeLeaves);
+            SampleSet val = data.Sets[ValSet];
+            int[] valLeaves = DecisionEvaluator.Route(tree, val, slots);
+            double threshold;
+            if (options.Confidence == ConfidenceStrategy.CalibratedLeaves && !ranking)
+            {
+                answers = LeafCalibration.Calibrate(answers, train, trainLeaves, val, valLeaves, preset.AllowedWrongFraction);
+                threshold = 0;
+            }
+            else
+            {
+                threshold = DecisionEvaluator.SafeThreshold(answers, val, valLeaves, preset.AllowedWrongFraction, ranking);
+            }
+
+            var sets = new Dictionary<string, SetMetrics>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, SampleSet> set in data.Sets)
+            {
+                int[] leaves = set.Key == TrainSet ? trainLeaves : set.Key == ValSet ? valLeaves : DecisionEvaluator.Route(tree, set.Value, slots);
+                sets[set.Key] = new SetMetrics(DecisionEvaluator.Evaluate(answers, set.Value, leaves, threshold, settings, ranking));
+            }
+
+            SetMetrics v = sets[ValSet];
+            bool eligible = v[MetricNames.Wrong] <= v[MetricNames.Total] * preset.AllowedWrongFraction;
+            if (eligible && v[MetricNames.Correct] > bestCorrect)
+            {
+                bestCorrect = v[MetricNames.Correct];
+                selected = g;
+            }
+
+            grid.Add(new GridResult(point, threshold, tree.LeafCount, tree.Depth, sets, eligible));
+            models.Add((tree, answers, threshold));
+        }
+
+        options.Progress?.Report(new TrainingProgress(label, "grid", points.Count, points.Count));
+        LearnedModel? model = null;
+        if (selected < 0)
+        {
+            problems.Add(new LearningProblem(ProblemCodes.NoEligibleModel, ProblemSeverity.Error,
+                $"No model of the {points.Count.ToString(CultureInfo.InvariantCulture)}-point grid for '{name}' stays within {(preset.AllowedWrongFraction * 100).ToString("0.##", CultureInfo.InvariantCulture)} % wrong predictions on the validation set, so no heuristic was produced.",
+                group.Logs[0].FileName));
+        }
+        else
+        {
+            (FittedTree tree, LeafAnswers answers, double threshold) = models[selected];
+            GridResult chosen = grid[selected];
+            var summary = new TrainingSummary(main.Rows, main.Count, chosen.Point.CriterionName, chosen.Point.MaxDepth, chosen.Point.MinSamplesLeaf, chosen.Depth, chosen.Leaves, chosen.Sets);
+            model = ModelConverter.ToModel(name, group.Hardware, ranking ? ModelKind.Ranking : ModelKind.Decision, tree, answers, threshold, slots, summary) with
+            {
+                RankingK = ranking ? topK : 0,
+                AlwaysIncluded = ranking ? preset.AlwaysIncluded : Array.Empty<string>(),
+            };
+        }
+
+        var sizes = data.Sets.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
+        var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes);
+        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset);
+    }
+
+    internal sealed record Prepared(Dictionary<string, SampleSet> Sets, string[] Classes);
+
+    /// <summary>Splits, adds extra training copies and finds the classes (sklearn's sorted unique training labels).</summary>
+    internal static Prepared Prepare(HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, bool ranking)
+    {
+        SampleSet train, val, test;
+        if (options.Split == SplitMode.PyTorch && ranking)
+        {
+            // PyTorch splits the near-best rows themselves, so one input can land in several sets.
+            SampleSet all = SampleSet.FromInputs("all", main, Enumerable.Range(0, main.Count), nearBest: true);
+            SplitIndices split = DatasetSplitter.Split(all.Count, preset.TestFraction, preset.ValFraction);
+            train = all.Subset(TrainSet, split.Train);
+            val = all.Subset(ValSet, split.Val);
+            test = all.Subset(TestSet, split.Test);
+        }
+        else
+        {
+            // One row per input (PyTorch's decision split), or whole inputs (grouped ranking split).
+            SplitIndices split = DatasetSplitter.Split(main.Count, preset.TestFraction, preset.ValFraction);
+            train = SampleSet.FromInputs(TrainSet, main, split.Train, ranking);
+            val = SampleSet.FromInputs(ValSet, main, split.Val, ranking);
+            test = SampleSet.FromInputs(TestSet, main, split.Test, ranking);
+        }
+
+        var sets = new Dictionary<string, SampleSet>(StringComparer.Ordinal) { [TrainSet] = train, [ValSet] = val, [TestSet] = test };
+        foreach ((ExtraDataSet spec, InputTable table) in extras)
+        {
+            SampleSet extra = SampleSet.FromInputs(spec.Name, table, Enumerable.Range(0, table.Count), ranking);
+            sets[spec.Name] = extra;
+            int copies = spec.TrainingCopies ?? (preset.ExtraTrainingCopies.TryGetValue(spec.Name, out int c) ? c : 0);
+            for (int i = 0; i < copies; i++) train.AddAll(extra);
+        }
+
+        var classSet = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < train.Count; i++) classSet.Add(train.Tables[i].Choices[train.Labels[i]]);
+        return new Prepared(sets, classSet.ToArray());
+    }
+
+    /// <summary>
+    /// PyTorch's ranking pruning: walking down with the training rows, a node whose left or right
+    /// rows hold fewer than K distinct labels becomes a leaf with its own class distribution. Unlike
+    /// PyTorch (which gives every collapsed leaf id 0), the leaf keeps its node id, so ids stay unique.
+    /// </summary>
+    internal static void Prune(FittedTree tree, TrainingMatrix matrix, int k, CancellationToken ct)
+    {
+        var all = new List<int>(matrix.SampleCount);
+        for (int i = 0; i < matrix.SampleCount; i++) all.Add(i);
+        PruneNode(tree, matrix, 0, all, k, ct);
+    }
+
+    private static void PruneNode(FittedTree tree, TrainingMatrix matrix, int node, List<int> samples, int k, CancellationToken ct)
+    {
+        if (tree.IsLeaf(node)) return;
+        ct.ThrowIfCancellationRequested();
+        var left = new List<int>();
+        var right = new List<int>();
+        int slot = tree.Slot[node];
+        foreach (int s in samples)
+        {
+            bool goLeft = slot < matrix.Numeric.Length
+                ? matrix.Numeric[slot][s] <= tree.Threshold[node]
+                : matrix.Categorical[slot - matrix.Numeric.Length][s] != tree.Category[node];
+            (goLeft ? left : right).Add(s);
+        }
+
+        if (Distinct(left, matrix.Labels) < k || Distinct(right, matrix.Labels) < k)
+        {
+            tree.Collapse(node);
+            return;
+        }
+
+        PruneNode(tree, matrix, tree.Left[node], left, k, ct);
+        PruneNode(tree, matrix, tree.Right[node], right, k, ct);
+    }
+
+    private static int Distinct(List<int> samples, int[] labels)
+    {
+        var set = new HashSet<int>();
+        foreach (int s in samples) set.Add(labels[s]);
+        return set.Count;
+    }
+
+    /// <summary>
+    /// PyTorch's mm / mixed_mm rule: a leaf is unsafe when, for some training row reaching it, the
+    /// leaf's predicted choice was measured and is slower than <c>slowdown × default time</c>.
+    /// </summary>
+    internal static bool[] UnsafeLeaves(FittedTree tree, string[] classes, SampleSet train, int[] trainLeaves, HeuristicPreset preset)
+    {
+        var result = new bool[tree.NodeCount];
+        if (preset.UnsafeLeafSlowdown is not double slowdown || preset.DefaultChoice is null) return result;
+        for (int i = 0; i < train.Count; i++)
+        {
+            int leaf = trainLeaves[i];
+            if (result[leaf]) continue;
+            InputTable table = train.Tables[i];
+            int input = train.Inputs[i];
+            int predicted = table.ChoiceIndex(classes[tree.PredictedClass(leaf)]);
+            int fallback = table.ChoiceIndex(preset.DefaultChoice);
+            if (predicted < 0 || fallback < 0) continue;
+            double predictedTime = table.Time(input, predicted);
+            double fallbackTime = table.Time(input, fallback);
+            if (double.IsNaN(predictedTime) || double.IsNaN(fallbackTime)) continue;
+            if (slowdown * fallbackTime < predictedTime) result[leaf] = true;
+        }
+
+        return result;
+    }
+}

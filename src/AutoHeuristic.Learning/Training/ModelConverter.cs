@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using AutoHeuristic.Hardware;
+using AutoHeuristic.Learning.Data;
+using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Model;
+using AutoHeuristic.Learning.Trees;
+
+namespace AutoHeuristic.Learning.Training;
+
+/// <summary>Turns a fitted tree into the shared <see cref="LearnedModel"/> IR.</summary>
+internal static class ModelConverter
+{
+    public static LearnedModel ToModel(string name, HardwareKey hardware, ModelKind kind, FittedTree tree, LeafAnswers? answers, double threshold, SlotMap slots, TrainingSummary summary, IReadOnlyList<string>? choices = null)
+    {
+        var features = new List<FeatureInfo>();
+        foreach (FeatureColumn c in slots.NumericColumns) features.Add(new FeatureInfo(c.Name, false, c.IsAugmented));
+        foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented));
+        TreeNode root = Convert(tree, 0, answers, slots);
+        return new LearnedModel(name, hardware, kind, choices ?? answers?.Classes ?? System.Array.Empty<string>(), threshold, root, features, summary);
+    }
+
+    private static TreeNode Convert(FittedTree tree, int node, LeafAnswers? answers, SlotMap slots)
+    {
+        if (tree.IsLeaf(node))
+        {
+            var best = new List<LeafChoice>();
+            double[] weights = tree.ClassWeights[node];
+            if (answers is not null)
+            {
+                foreach (int k in answers.Ranked[node]) best.Add(new LeafChoice(answers.Probabilities[node][k], k));
+            }
+
+            bool isUnsafe = answers is not null && answers.Unsafe[node];
+            return new Leaf(node, best, weights, isUnsafe, tree.Value[node]) { Samples = tree.Samples[node] };
+        }
+
+        int slot = tree.Slot[node];
+        TreeNode left = Convert(tree, tree.Left[node], answers, slots);
+        TreeNode right = Convert(tree, tree.Right[node], answers, slots);
+        if (slot < slots.NumericCount)
+        {
+            return new NumericSplit(slots.NumericColumns[slot].Name, tree.Threshold[node], left, right) { Samples = tree.Samples[node] };
+        }
+
+        FeatureColumn column = slots.CategoricalColumns[slot - slots.NumericCount];
+        return new CategoricalSplit(column.Name, column.Categories![tree.Category[node]], left, right) { Samples = tree.Samples[node] };
+    }
+}
