@@ -1,1 +1,0 @@
-// AutoHeuristic.Generator; see README.md for the layout.

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using AutoHeuristic.Features;
+using AutoHeuristic.Generator.Helpers;
+using AutoHeuristic.Generator.Model;
+using AutoHeuristic.Generator.Operations;
+using AutoHeuristic.Generator.Parsing;
+using AutoHeuristic.Learning;
+using AutoHeuristic.Learning.CodeGen;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
+using AutoHeuristic.Learning.Problems;
+using AutoHeuristic.Learning.Training;
+
+namespace AutoHeuristic.Generator.Fitting;
+
+/// <summary>
+/// One fit: runs the learning engine on the logs of a request (with the standard operations of
+/// the heuristic name and the user's [AHOperation]s, evaluated by <see cref="OperationEvaluator"/>)
+/// and emits one tree class per learned model. Never throws except for cancellation: a failure
+/// becomes a diagnostic and no trees, so the class falls back.
+/// </summary>
+internal static class HeuristicFitter
+{
+    // Problems the log parse step already reported per file; the trainer repeats them.
+    private static readonly HashSet<string> ReaderCodes = new(StringComparer.Ordinal)
+    {
+        ProblemCodes.EmptyLog, ProblemCodes.BadMetadata, ProblemCodes.BadHeader, ProblemCodes.WrongColumnCount, ProblemCodes.NotANumber,
+        ProblemCodes.TruncatedLastLine, ProblemCodes.EmptyValue, ProblemCodes.NoDataRows, ProblemCodes.EncodingNote, ProblemCodes.Unreadable,
+        ProblemCodes.UnknownColumn,
+    };
+
+    /// <summary>The augmented operations a heuristic of <paramref name="name"/> with <paramref name="userOperations"/> reads, in index order.</summary>
+    public static IReadOnlyList<AHOperation> AllOperations(string name, IEnumerable<OperationSpec> userOperations) =>
+        StandardOperations.ForHeuristic(name).Concat(userOperations.Select(OperationEvaluator.ToOperation)).ToList();
+
+    /// <summary>Fits <paramref name="request"/>.</summary>
+    public static FitResult Fit(FitRequest request, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (request.Logs.Count == 0) return Empty(diagnostics);
+        ParsedLogSpec first = request.Logs[0];
+        try
+        {
+            int rows = request.Logs.Sum(l => l.Log.RowCount);
+            int maxRows = request.Options.MaxBuildRows ?? OptionReader.DefaultMaxBuildRows;
+            if (rows > maxRows)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeForBuild, LogParser.Locate(first.Path, first.Text, 1, 0),
+                    request.HeuristicName, rows.ToString(CultureInfo.InvariantCulture), maxRows.ToString(CultureInfo.InvariantCulture)));
+                return Empty(diagnostics);
+            }
+
+            IReadOnlyList<AHOperation> standard = StandardOperations.ForHeuristic(request.HeuristicName);
+            List<AHOperation> user = request.Operations.Select(OperationEvaluator.ToOperation).ToList();
+            TrainingOptions options = BuildOptions(request, standard, user);
+            TrainingResult result = HeuristicTrainer.Train(request.Logs.Select(l => l.Log).ToList(), options, cancellationToken);
+
+            var texts = request.Logs.ToDictionary(l => l.Path, l => l.Text, StringComparer.Ordinal);
+            foreach (LearningProblem problem in result.Problems)
+            {
+                if (ReaderCodes.Contains(problem.Code)) continue;
+                Microsoft.CodeAnalysis.Text.SourceText? text = problem.File is not null && texts.TryGetValue(problem.File, out var t) ? t : null;
+                diagnostics.Add(LogParser.ToDiagnostic(problem, problem.File ?? first.Path, text ?? (problem.File is null ? first.Text : null)));
+            }
+
+            var models = new List<LearnedModel>();
+            foreach (HeuristicTrainingResult h in result.Heuristics)
+            {
+                if (h.Model is null) continue;
+                if (h.Model.Kind == ModelKind.Regression)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotEmitted, null, h.Name, LearnedModelCSharpEmitter.HardwareName(h.Hardware), "regression models are not generated; use the decision learner"));
+                    continue;
+                }
+
+                models.Add(h.Model);
+            }
+
+            return FromModels(request.HeuristicName, request.Operations, models, diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TrainingFailed, LogParser.Locate(first.Path, first.Text, 1, 0),
+                request.HeuristicName, e.GetType().Name + ": " + e.Message));
+            return Empty(diagnostics);
+        }
+    }
+
+    /// <summary>Emits the tree classes of <paramref name="models"/> (decision or ranking) for a heuristic with <paramref name="userOperations"/>.</summary>
+    public static FitResult FromModels(string heuristicName, IEnumerable<OperationSpec> userOperations, IReadOnlyList<LearnedModel> models, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var operationNames = StandardOperations.ForHeuristic(heuristicName).Select(o => o.Name).Concat(userOperations.Select(o => o.FeatureName)).ToList();
+        IReadOnlyList<string> names = LearnedModelCSharpEmitter.TreeClassNames(models);
+        var trees = new List<TreeSource>();
+        var summary = new List<string>();
+        for (int i = 0; i < models.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var writer = new SourceWriter();
+            LearnedModelCSharpEmitter.WriteTreeClass(writer, models[i], names[i], f => ReadFeature(f, operationNames));
+            trees.Add(new TreeSource(names[i], LearnedModelCSharpEmitter.HardwareName(models[i].Hardware), writer.ToString()));
+            summary.AddRange(LearnedModelCSharpEmitter.SummaryLines(models[i]));
+        }
+
+        return new FitResult(trees.ToEquatableArray(), models.Any(m => m.Kind == ModelKind.Ranking), summary.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The trainer's options for a request: preset by name, overridden by the resolved attribute/MSBuild options.</summary>
+    public static TrainingOptions BuildOptions(FitRequest request, IReadOnlyList<AHOperation> standard, IReadOnlyList<AHOperation> user)
+    {
+        OptionValues o = request.Options;
+        TrainingGrid? grid = null;
+        if (o.MaxDepths is not null || o.MinSamplesLeafs is not null || o.Criteria is not null)
+        {
+            TrainingGrid preset = HeuristicPreset.ForName(request.HeuristicName).Grid;
+            grid = new TrainingGrid(
+                o.MaxDepths?.ToList() ?? preset.MaxDepths,
+                o.MinSamplesLeafs?.ToList() ?? preset.MinSamplesLeafs,
+                o.Criteria?.Select(c => c == "gini" ? SplitCriterion.Gini : SplitCriterion.Entropy).ToList() ?? preset.Criteria);
+        }
+
+        return new TrainingOptions
+        {
+            HeuristicName = request.HeuristicName,
+            Operations = standard,
+            ExtraOperations = user,
+            Grid = grid,
+            Split = o.Split == "pytorch" ? SplitMode.PyTorch : SplitMode.Grouped,
+            RankingK = o.RankingK is > 0 ? o.RankingK : null,
+            AllowedWrongFraction = o.AllowedWrongPercent / 100.0,
+            DefaultChoice = o.DefaultChoice,
+        };
+    }
+
+    // Logged features come from the context; augmented ones through the class's helper, which
+    // uses the context's value when the caller applied the operations and computes it otherwise.
+    private static string ReadFeature(FeatureInfo feature, List<string> operationNames)
+    {
+        int index = feature.IsAugmented ? operationNames.IndexOf(feature.Name) : -1;
+        return index < 0
+            ? LearnedModelCSharpEmitter.ReadFromContext(feature)
+            : "ReadAugmented(context, " + index.ToString(CultureInfo.InvariantCulture) + ")";
+    }
+
+    private static FitResult Empty(List<DiagnosticInfo> diagnostics) =>
+        new(EquatableArray<TreeSource>.Empty, false, EquatableArray<string>.Empty, diagnostics.ToEquatableArray());
+}

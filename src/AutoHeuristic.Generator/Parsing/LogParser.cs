@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using AutoHeuristic.Generator.Helpers;
+using AutoHeuristic.Generator.Model;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Problems;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AutoHeuristic.Generator.Parsing;
+
+/// <summary>
+/// Reads one training log (an AdditionalFile marked <c>AutoHeuristicLog="true"</c>) with the
+/// learning engine's reader, the same one the CLI uses, and turns its problems into diagnostics
+/// located at the file and line in the log.
+/// </summary>
+internal static class LogParser
+{
+    /// <summary>The item metadata that marks a training log.</summary>
+    public const string LogMetadataKey = "build_metadata.AdditionalFiles.AutoHeuristicLog";
+
+    /// <summary>Whether the compiler was told this AdditionalFile is a training log (other .txt files are ignored).</summary>
+    public static bool IsTrainingLog(AnalyzerConfigOptions options) =>
+        options.TryGetValue(LogMetadataKey, out string? value) && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Parses <paramref name="text"/> (null when the file could not be read).</summary>
+    public static ParsedLogSpec Parse(string path, SourceText? text, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        text ??= SourceText.From(string.Empty, Encoding.UTF8);
+        ParsedLog log = LogReader.Parse(path, text.ToString());
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (LearningProblem problem in log.Problems)
+        {
+            diagnostics.Add(ToDiagnostic(problem, path, text));
+        }
+
+        return new ParsedLogSpec(path, Checksum(text), log.HeuristicName, log, text, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>A learning problem as a diagnostic, located in <paramref name="text"/> when it names a line.</summary>
+    public static DiagnosticInfo ToDiagnostic(LearningProblem problem, string path, SourceText? text)
+    {
+        DiagnosticDescriptor? descriptor = DiagnosticDescriptors.ForProblemCode(problem.Code);
+        LocationInfo? location = text is null ? null : Locate(path, text, problem.Line, problem.Column);
+        return descriptor is null
+            ? DiagnosticInfo.Create(DiagnosticDescriptors.TrainingFailed, location, "(log reader)", problem.Code + ": " + problem.Message)
+            : DiagnosticInfo.Create(descriptor, location, problem.Message);
+    }
+
+    /// <summary>The location of a 1-based line (whole line) or line and column (to the line's end) in a log.</summary>
+    public static LocationInfo Locate(string path, SourceText text, int line, int column)
+    {
+        if (line <= 0 || text.Lines.Count == 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        TextLine textLine = text.Lines[System.Math.Min(line, text.Lines.Count) - 1];
+        int startColumn = column > 0 ? System.Math.Min(column - 1, textLine.Span.Length) : 0;
+        var span = TextSpan.FromBounds(textLine.Start + startColumn, textLine.End);
+        var lineSpan = new LinePositionSpan(new LinePosition(textLine.LineNumber, startColumn), new LinePosition(textLine.LineNumber, textLine.Span.Length));
+        return new LocationInfo(path, span, lineSpan);
+    }
+
+    private static string Checksum(SourceText text)
+    {
+        var sb = new StringBuilder(64);
+        foreach (byte b in text.GetChecksum()) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        // The length guards against the (theoretical) case of a checksum-less text.
+        return sb.Append(':').Append(text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString();
+    }
+}

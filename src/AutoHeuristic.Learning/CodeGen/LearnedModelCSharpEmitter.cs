@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using AutoHeuristic.Hardware;
+using AutoHeuristic.Learning.Model;
+
+namespace AutoHeuristic.Learning.CodeGen;
+
+/// <summary>
+/// Writes a <see cref="LearnedModel"/> as C#: a class implementing <c>global::AutoHeuristic.ILearnedHeuristic</c>
+/// whose tree is nested <c>if</c>/<c>else</c> with one static array per leaf, so a decision
+/// allocates nothing. Used by the source generator (trees nested in the user's partial class) and
+/// by the CLI's <c>train --emit-cs</c> (a standalone file). Output is deterministic to the byte:
+/// invariant round-trip literals, <c>\n</c> line endings, no timestamps or paths.
+/// </summary>
+public static class LearnedModelCSharpEmitter
+{
+    private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
+    private const string ChoiceProbability = "global::AutoHeuristic.ChoiceProbability";
+    private const string Metadata = "global::AutoHeuristic.Hardware.AHMetadata";
+    private const string Context = "global::AutoHeuristic.AHContext";
+
+    /// <summary>
+    /// The C# expression (of type <c>global::AutoHeuristic.Features.FeatureValue</c>) that reads a
+    /// feature from the variable <c>context</c>: logged features and features the caller's
+    /// operations already added are read with <c>context.GetValue</c>.
+    /// </summary>
+    public static string ReadFromContext(FeatureInfo feature) => "context.GetValue(" + StringLiteral(feature.Name) + ")";
+
+    /// <summary>
+    /// A class name for the tree of <paramref name="hardware"/>: <c>A100</c>, <c>H100</c> for the
+    /// known GPUs (an H200 reports as an H100), otherwise <c>Sm{major}{minor}Smem{bytes}</c>.
+    /// </summary>
+    public static string HardwareName(HardwareKey hardware)
+    {
+        if (hardware == HardwareKey.A100) return "A100";
+        if (hardware == HardwareKey.H100) return "H100";
+        return "Sm" + hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
+            + hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture)
+            + "Smem" + hardware.SharedMemory.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Writes the tree class of <paramref name="model"/> named <paramref name="className"/>,
+    /// reading features with <paramref name="readFeature"/> (see <see cref="ReadFromContext"/>).
+    /// Only decision and ranking models have a tree of choices; regression models are refused.
+    /// </summary>
+    public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className, Func<FeatureInfo, string> readFeature, string modifiers = "private sealed")
+    {
+        if (model.Kind == ModelKind.Regression)
+        {
+            throw new NotSupportedException("Regression models have no choice tree to emit; train a decision or ranking model.");
+        }
+
+        var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
+        foreach (FeatureInfo f in model.Features) features[f.Name] = f;
+        var leaves = new List<Leaf>();
+        CollectLeaves(model.Root, leaves);
+
+        writer.WriteLine("/// <summary>");
+        foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + EscapeXml(line) + "</para>");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(modifiers + " class " + className + " : " + Heuristic);
+        writer.OpenBrace();
+        writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(StringLiteral)) + " };");
+        foreach (Leaf leaf in leaves.Where(l => !l.IsUnsafe).OrderBy(l => l.Id))
+        {
+            writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
+                + string.Join(", ", leaf.BestChoices.Select(c => "new " + ChoiceProbability + "(" + DoubleLiteral(c.Probability) + ", " + c.ChoiceIndex.ToString(CultureInfo.InvariantCulture) + ")"))
+                + " };");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine("public string Name => " + StringLiteral(model.Name) + ";");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> Choices => s_choices;");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine("public double ConfidenceThreshold => " + DoubleLiteral(model.ConfidenceThreshold) + ";");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Trained on " + EscapeXml(model.Hardware.ToString()) + ".</summary>");
+        writer.WriteLine("public bool CheckPrecondition(" + Metadata + " metadata, " + Context + " context) =>");
+        writer.WriteLine("    metadata.Name == " + StringLiteral(model.Name)
+            + " && metadata.SharedMemory == " + model.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture) + "L"
+            + " && metadata.DeviceCapability.Major == " + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
+            + " && metadata.DeviceCapability.Minor == " + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ";");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context)");
+        writer.OpenBrace();
+        WriteNode(writer, model.Root, model, features, readFeature);
+        writer.CloseBrace();
+        writer.CloseBrace();
+    }
+
+    /// <summary>
+    /// A standalone C# file (for <c>autoheuristic train --emit-cs</c>): one tree class per model
+    /// nested in <c>public static partial class <paramref name="className"/></c>, a
+    /// <c>Register()</c> method adding them to <c>LearnedHeuristicRegistry</c>, and features read with
+    /// <see cref="ReadFromContext"/> (the caller applies the augmented-feature operations).
+    /// </summary>
+    public static string WriteStandaloneFile(IReadOnlyList<LearnedModel> models, string? namespaceName, string className)
+    {
+        var w = new SourceWriter();
+        w.WriteLine("// <auto-generated/>");
+        w.WriteLine("#nullable enable");
+        w.WriteLine();
+        if (!string.IsNullOrEmpty(namespaceName))
+        {
+            w.WriteLine("namespace " + namespaceName + ";");
+            w.WriteLine();
+        }
+
+        var names = TreeClassNames(models);
+        w.WriteLine("/// <summary>Learned heuristics: " + EscapeXml(string.Join(", ", models.Select(m => m.Name + " on " + HardwareName(m.Hardware)))) + ".</summary>");
+        w.WriteLine("public static partial class " + className);
+        w.OpenBrace();
+        w.WriteLine("/// <summary>Registers every tree with <c>global::AutoHeuristic.LearnedHeuristicRegistry</c>.</summary>");
+        w.WriteLine("public static void Register()");
+        w.OpenBrace();
+        foreach (string name in names) w.WriteLine("global::AutoHeuristic.LearnedHeuristicRegistry.Register(new " + name + "());");
+        w.CloseBrace();
+        for (int i = 0; i < models.Count; i++)
+        {
+            w.WriteLine();
+            WriteTreeClass(w, models[i], names[i], ReadFromContext, "public sealed");
+        }
+
+        w.CloseBrace();
+        return w.ToString();
+    }
+
+    /// <summary>Unique nested class names, one per model: <c>{Hardware}Tree</c>, numbered on clashes.</summary>
+    public static IReadOnlyList<string> TreeClassNames(IReadOnlyList<LearnedModel> models)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<string>(models.Count);
+        foreach (LearnedModel model in models)
+        {
+            string baseName = HardwareName(model.Hardware) + "Tree";
+            string name = baseName;
+            for (int n = 2; !used.Add(name); n++) name = baseName + n.ToString(CultureInfo.InvariantCulture);
+            result.Add(name);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The human-readable training summary of a model (one sentence per line): data, tree, threshold
+    /// and the metrics of each set, as shown in the generated XML docs and the sample's report.
+    /// </summary>
+    public static IReadOnlyList<string> SummaryLines(LearnedModel model)
+    {
+        TrainingSummary s = model.Summary;
+        var lines = new List<string>
+        {
+            "Learned '" + model.Name + "' (" + KindText(model) + ") for " + HardwareName(model.Hardware) + " (" + model.Hardware + ").",
+            "Training data: " + Int(s.Rows) + " rows, " + Int(s.Inputs) + " inputs, " + Int(model.Choices.Count) + " choices, " + Int(model.Features.Count) + " features.",
+            "Tree: " + s.Criterion + ", max depth " + Int(s.MaxDepth) + ", min samples per leaf " + Num(s.MinSamplesLeaf)
+                + "; depth " + Int(s.Depth) + ", " + Int(s.Leaves) + " leaves; confidence threshold " + Num(model.ConfidenceThreshold) + ".",
+        };
+        foreach (string set in OrderedSets(s.Sets.Keys))
+        {
+            SetMetrics m = s.Sets[set];
+            var sb = new StringBuilder();
+            sb.Append(set).Append(": ");
+            bool first = true;
+            foreach (string key in new[] { "correct", "wrong", "unsure", "total" })
+            {
+                if (!m.Values.TryGetValue(key, out double v)) continue;
+                if (!first) sb.Append(", ");
+                sb.Append(key).Append(' ').Append(Num(v));
+                first = false;
+            }
+
+            foreach (KeyValuePair<string, double> kv in m.Values.Where(kv => kv.Key.IndexOf("speedup", StringComparison.Ordinal) >= 0).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                if (!first) sb.Append(", ");
+                sb.Append(kv.Key).Append(' ').Append(Num(kv.Value));
+                first = false;
+            }
+
+            lines.Add(sb.Append('.').ToString());
+        }
+
+        return lines;
+    }
+
+    /// <summary>A C# string literal (regular, escaped) for <paramref name="value"/>.</summary>
+    public static string StringLiteral(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2);
+        sb.Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\0': sb.Append("\\0"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>A C# <c>double</c> literal that round-trips exactly, in any culture.</summary>
+    public static string DoubleLiteral(double value)
+    {
+        if (double.IsNaN(value)) return "double.NaN";
+        if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
+        if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (text.IndexOf('.') < 0 && text.IndexOf('E') < 0) text += ".0";
+        return text;
+    }
+
+    /// <summary>Escapes text for an XML doc comment.</summary>
+    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static void WriteNode(SourceWriter w, TreeNode node, LearnedModel model, Dictionary<string, FeatureInfo> features, Func<FeatureInfo, string> readFeature)
+    {
+        switch (node)
+        {
+            case Leaf leaf:
+                w.WriteLine("// " + LeafComment(leaf, model));
+                w.WriteLine(leaf.IsUnsafe ? "return null;" : "return " + LeafField(leaf) + ";");
+                break;
+            case NumericSplit split:
+                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Number <= " + DoubleLiteral(split.Threshold) + ")");
+                WriteBranches(w, split.Left, split.Right, model, features, readFeature);
+                break;
+            case CategoricalSplit split:
+                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Text != " + StringLiteral(split.Category) + ")");
+                WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
+                break;
+            default:
+                throw new NotSupportedException("Unknown tree node type " + node.GetType().Name + ".");
+        }
+    }
+
+    private static void WriteBranches(SourceWriter w, TreeNode left, TreeNode right, LearnedModel model, Dictionary<string, FeatureInfo> features, Func<FeatureInfo, string> readFeature)
+    {
+        w.OpenBrace();
+        WriteNode(w, left, model, features, readFeature);
+        w.CloseBrace();
+        w.WriteLine("else");
+        w.OpenBrace();
+        WriteNode(w, right, model, features, readFeature);
+        w.CloseBrace();
+    }
+
+    private static FeatureInfo Feature(Dictionary<string, FeatureInfo> features, string name) =>
+        features.TryGetValue(name, out FeatureInfo? info) ? info : new FeatureInfo(name, IsCategorical: false, IsAugmented: false);
+
+    private static string LeafComment(Leaf leaf, LearnedModel model)
+    {
+        var sb = new StringBuilder();
+        sb.Append("leaf ").Append(Int(leaf.Id)).Append(": ").Append(Int(leaf.Samples)).Append(" samples");
+        var parts = new List<string>();
+        for (int i = 0; i < leaf.ClassWeights.Count && i < model.Choices.Count; i++)
+        {
+            if (leaf.ClassWeights[i] > 0) parts.Add(model.Choices[i] + " " + Num(leaf.ClassWeights[i]));
+        }
+
+        if (parts.Count > 0) sb.Append("; ").Append(string.Join(", ", parts));
+        if (leaf.IsUnsafe) sb.Append("; unsafe: unsure");
+        // A leaf comment must stay on one line whatever the choice names hold.
+        return sb.ToString().Replace('\n', ' ').Replace('\r', ' ');
+    }
+
+    private static string LeafField(Leaf leaf) => "s_leaf" + leaf.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static void CollectLeaves(TreeNode node, List<Leaf> leaves)
+    {
+        // Iterative walk: deep trees must not overflow the compiler's stack.
+        var stack = new Stack<TreeNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case Leaf leaf: leaves.Add(leaf); break;
+                case NumericSplit s: stack.Push(s.Right); stack.Push(s.Left); break;
+                case CategoricalSplit c: stack.Push(c.Equal); stack.Push(c.NotEqual); break;
+            }
+        }
+    }
+
+    private static IEnumerable<string> OrderedSets(IEnumerable<string> sets)
+    {
+        string[] known = { "train", "val", "test" };
+        var all = sets.ToList();
+        foreach (string k in known)
+        {
+            if (all.Contains(k)) yield return k;
+        }
+
+        foreach (string other in all.Where(s => Array.IndexOf(known, s) < 0).OrderBy(s => s, StringComparer.Ordinal)) yield return other;
+    }
+
+    private static string KindText(LearnedModel model) => model.Kind switch
+    {
+        ModelKind.Ranking => "ranking, top " + Int(model.RankingK),
+        ModelKind.Regression => "regression",
+        _ => "decision",
+    };
+
+    private static string Int(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Num(double value)
+    {
+        if (double.IsNaN(value)) return "n/a";
+        if (Math.Abs(value - Math.Round(value)) < 1e-12 && Math.Abs(value) < 1e15) return ((long)Math.Round(value)).ToString(CultureInfo.InvariantCulture);
+        return value.ToString("0.####", CultureInfo.InvariantCulture);
+    }
+}
