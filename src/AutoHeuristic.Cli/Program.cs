@@ -1,3 +1,4 @@
+using AutoHeuristic.Cli.Bench;
 using AutoHeuristic.Cli.Commands;
 using AutoHeuristic.Cli.Infrastructure;
 using Spectre.Console;
@@ -9,7 +10,38 @@ namespace AutoHeuristic.Cli;
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args) => CreateApp().Run(args);
+    public static int Main(string[] args)
+    {
+        // Redirected to a file or a pipe, Spectre assumes 80 columns and wraps the wide tables; keep whole lines instead.
+        if (System.Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240;
+        return Run(args);
+    }
+
+    /// <summary>Runs the command line on <paramref name="console"/> (the terminal when null); what tests call.</summary>
+    public static int Run(string[] args, IAnsiConsole? console = null) => CreateApp(console).Run(NormalizeArguments(args));
+
+    /// <summary>
+    /// Accepts PyTorch's two-value <c>--data NAME PATH</c> by rewriting it to <c>--data NAME=PATH</c>,
+    /// the form the parser takes; other arguments pass unchanged.
+    /// </summary>
+    public static string[] NormalizeArguments(string[] args)
+    {
+        var result = new System.Collections.Generic.List<string>(args.Length);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--data" && i + 2 < args.Length && !args[i + 1].Contains('=') && !args[i + 1].StartsWith('-') && !args[i + 2].StartsWith('-'))
+            {
+                result.Add(args[i]);
+                result.Add(args[i + 1] + "=" + args[i + 2]);
+                i += 2;
+                continue;
+            }
+
+            result.Add(args[i]);
+        }
+
+        return result.ToArray();
+    }
 
     /// <summary>
     /// The command tree. Commands get the console through their constructor
@@ -27,8 +59,19 @@ public static class Program
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(output);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(output, exception));
 
+            // Learning: train, evaluate and look at logs.
+            config.AddCommand<TrainCommand>("train").WithDescription(TrainCommand.Description)
+                .WithExample("train", "pad_mm_a100_data.txt", "--json", "result.json", "--svg", "tree.svg")
+                .WithExample("train", "h100_mm.txt", "--ranking", "10", "--data", "train_timm", "h100_timm_train_mm.txt", "--split", "pytorch");
+            config.AddCommand<EvaluateCommand>("evaluate").WithDescription(EvaluateCommand.Description)
+                .WithExample("evaluate", "--train", "run1.txt", "run2.txt", "run3.txt");
+            config.AddCommand<InspectCommand>("inspect").WithDescription(InspectCommand.Description)
+                .WithExample("inspect", "pad_mm_a100_data.txt");
             config.AddCommand<MergeCommand>("merge").WithDescription(MergeCommand.Description)
                 .WithExample("merge", "data_0.txt", "data_1.txt", "--output", "pad_mm.txt");
+            config.AddCommand<BenchCommand>("bench").WithDescription(BenchCommand.Description)
+                .WithExample("bench", "--baseline", "python");
+            config.AddCommand<BenchWorkerCommand>(BenchWorkerCommand.Name).IsHidden();
 
             // Data collection on GPUs (Commands/Collect*.cs) and multi-GPU fan-out (FanOut/):
             // one registration line per command below.

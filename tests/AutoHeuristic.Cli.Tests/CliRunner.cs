@@ -12,7 +12,7 @@ internal static class CliRunner
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
-        int code = Program.CreateApp(console).Run(args);
+        int code = Program.Run(args, console);
         return (code, console.Output);
     }
 

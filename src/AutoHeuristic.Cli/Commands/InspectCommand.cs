@@ -1,0 +1,123 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cli.Reports;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Problems;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AutoHeuristic.Cli.Commands;
+
+/// <summary><c>inspect LOG...</c>: what a log holds (rows, inputs, choices, features, hardware) and every problem found in it.</summary>
+public sealed class InspectCommand : Command<InspectCommand.Settings>
+{
+    /// <summary>One line for the help screen.</summary>
+    public const string Description = "Show what logs hold: heuristic, hardware, rows, inputs, choices, features, and every problem found.";
+
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Creates the command.</summary>
+    public InspectCommand(IAnsiConsole console) => _console = console;
+
+    /// <summary>Arguments of <c>inspect</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The logs.</summary>
+        [CommandArgument(0, "<LOG>")]
+        [Description("Logs to inspect.")]
+        public string[] Logs { get; init; } = Array.Empty<string>();
+
+        /// <summary>How many choices to list.</summary>
+        [CommandOption("--choices <N>")]
+        [Description("List at most N choices (default 20).")]
+        [DefaultValue(20)]
+        public int MaxChoices { get; init; } = 20;
+
+        /// <summary>How many problems to list per log.</summary>
+        [CommandOption("--problems <N>")]
+        [Description("List at most N problems per log (default 50).")]
+        [DefaultValue(50)]
+        public int MaxProblems { get; init; } = 50;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() =>
+            Logs.Length == 0 ? ValidationResult.Error("Give at least one log to inspect.")
+            : MaxChoices < 0 || MaxProblems < 0 ? ValidationResult.Error("--choices and --problems must be 0 or more.")
+            : ValidationResult.Success();
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        bool anyError = false;
+        foreach (string path in settings.Logs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
+            ParsedLog log = LogReader.Read(path);
+            anyError |= log.Problems.Any(p => p.Severity == ProblemSeverity.Error) || !log.IsUsable;
+            Write(log, settings);
+        }
+
+        return anyError ? CliErrors.UserError : 0;
+    }
+
+    private void Write(ParsedLog log, Settings settings)
+    {
+        _console.Write(new Rule("[bold]" + Markup.Escape(log.FileName) + "[/]").LeftJustified());
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        if (log.Metadata is { } meta)
+        {
+            table.AddRow("heuristic", Markup.Escape(meta.Name));
+            table.AddRow("hardware", Markup.Escape(meta.Hardware.ToString()));
+            table.AddRow("numerical features", Markup.Escape(Join(meta.NumericalFeatures)));
+            table.AddRow("categorical features", Markup.Escape(Join(meta.CategoricalFeatures)));
+        }
+        else
+        {
+            table.AddRow("metadata", "[red]unreadable[/]");
+        }
+
+        table.AddRow("header", Markup.Escape(log.Header.Count == 0 ? "(missing)" : string.Join(",", log.Header)));
+        table.AddRow("rows", Numbers.Int(log.RowCount) + (log.SkippedRows > 0 ? " [yellow](" + Numbers.Int(log.SkippedRows) + " skipped)[/]" : string.Empty));
+        table.AddRow("inputs", Numbers.Int(LogStatistics.InputCount(log)));
+        table.AddRow("choices", Numbers.Int(log.Choices.Count));
+        _console.Write(table);
+
+        if (log.Choices.Count > 0 && settings.MaxChoices > 0)
+        {
+            var choices = new Table().Border(TableBorder.Simple).AddColumn("choice").AddColumn(new TableColumn("rows").RightAligned());
+            var counts = LogStatistics.RowsPerChoice(log);
+            foreach (string choice in log.Choices.Take(settings.MaxChoices))
+            {
+                choices.AddRow(Markup.Escape(choice), Numbers.Int(counts.TryGetValue(choice, out int n) ? n : 0));
+            }
+
+            if (log.Choices.Count > settings.MaxChoices)
+            {
+                choices.AddRow(Markup.Escape($"… {log.Choices.Count - settings.MaxChoices} more"), string.Empty);
+            }
+
+            _console.Write(choices);
+        }
+
+        if (log.Problems.Count == 0)
+        {
+            _console.MarkupLine("[green]no problems found[/]");
+            return;
+        }
+
+        _console.MarkupLine(Markup.Escape($"{log.Problems.Count} problem(s):"));
+        TrainingReport.WriteProblems(_console, log.Problems.Take(settings.MaxProblems).ToList(), verbose: true);
+        if (log.Problems.Count > settings.MaxProblems)
+        {
+            _console.MarkupLine(Markup.Escape($"… {log.Problems.Count - settings.MaxProblems} more"));
+        }
+    }
+
+    private static string Join(System.Collections.Generic.IReadOnlyList<string> items) => items.Count == 0 ? "(none)" : string.Join(", ", items);
+}

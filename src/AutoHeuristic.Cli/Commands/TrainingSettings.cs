@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using AutoHeuristic.Learning.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AutoHeuristic.Cli.Commands;
+
+/// <summary>The training options <c>train</c> and <c>evaluate</c> share (PyTorch's trainer arguments plus ours).</summary>
+public abstract class TrainingSettings : CommandSettings
+{
+    /// <summary>Train only this heuristic (PyTorch's <c>--heuristic-name</c> names the output; here it selects logs by their metadata name).</summary>
+    [CommandOption("--name <NAME>")]
+    [Description("Train only logs of this heuristic name (default: every heuristic found, one model per heuristic and hardware).")]
+    public string? Name { get; init; }
+
+    /// <summary>Ranking mode's K.</summary>
+    [CommandOption("--ranking <K>")]
+    [Description("Learn a ranking that returns K choices (PyTorch's --ranking; the mm heuristic uses 10).")]
+    public int? Ranking { get; init; }
+
+    /// <summary>Extra named data sets, <c>NAME=PATH</c> (the two-value form <c>--data NAME PATH</c> is accepted too).</summary>
+    [CommandOption("--data <NAME=PATH>")]
+    [Description("An extra named data set, evaluated and (for mm's train_timm / train_hf) added to training: --data NAME PATH. Repeatable.")]
+    public string[] Data { get; init; } = Array.Empty<string>();
+
+    /// <summary>The split mode.</summary>
+    [CommandOption("--split <MODE>")]
+    [Description("grouped (default: all rows of one input in one set) or pytorch (PyTorch's split, row for row).")]
+    [DefaultValue("grouped")]
+    public string Split { get; init; } = "grouped";
+
+    /// <summary>How "unsure" is decided.</summary>
+    [CommandOption("--confidence <MODE>")]
+    [Description("calibrated (default: per-leaf confidence within the allowed wrong %) or pytorch (one global threshold, as PyTorch).")]
+    [DefaultValue("calibrated")]
+    public string Confidence { get; init; } = "calibrated";
+
+    /// <summary>PyTorch's disabled measurement filter.</summary>
+    [CommandOption("--filter")]
+    [Description("Drop (input, choice) pairs with fewer than 3 measurements or more than 5 % relative standard deviation.")]
+    public bool Filter { get; init; }
+
+    /// <summary>Use the regression learner.</summary>
+    [CommandOption("--regression")]
+    [Description("Learn PyTorch's regression tree (train_regression.py) instead of the classifier.")]
+    public bool Regression { get; init; }
+
+    /// <summary>Overrides the allowed wrong fraction.</summary>
+    [CommandOption("--allowed-wrong <FRACTION>")]
+    [Description("Allowed wrong predictions on validation as a fraction (default: the preset's; pad_mm 0.01, mm and mixed_mm 1.0).")]
+    public double? AllowedWrong { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Ranking is <= 0) return ValidationResult.Error("--ranking K needs K ≥ 1.");
+        if (AllowedWrong is < 0 or > 1) return ValidationResult.Error("--allowed-wrong is a fraction between 0 and 1.");
+        if (ParseSplit(Split) is null) return ValidationResult.Error($"--split must be 'grouped' or 'pytorch', not '{Split}'.");
+        if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");
+        foreach (string data in Data)
+        {
+            int eq = data.IndexOf('=');
+            if (eq <= 0 || eq == data.Length - 1) return ValidationResult.Error($"--data needs a name and a path (--data NAME PATH), got '{data}'.");
+        }
+
+        return ValidationResult.Success();
+    }
+
+    /// <summary>The extra data sets as (name, path) pairs, in the order given.</summary>
+    public IReadOnlyList<(string Name, string Path)> DataSets()
+    {
+        var sets = new List<(string, string)>();
+        foreach (string data in Data)
+        {
+            int eq = data.IndexOf('=');
+            sets.Add((data.Substring(0, eq), data.Substring(eq + 1)));
+        }
+
+        return sets;
+    }
+
+    /// <summary>The engine options these settings ask for (extra data sets are added by the caller once read).</summary>
+    public TrainingOptions ToOptions() => new()
+    {
+        HeuristicName = Name,
+        RankingK = Ranking,
+        Split = ParseSplit(Split)!.Value,
+        Confidence = ParseConfidence(Confidence)!.Value,
+        FilterNoisyMeasurements = Filter,
+        Learner = Regression ? LearnerKind.Regression : null,
+        AllowedWrongFraction = AllowedWrong,
+    };
+
+    private static SplitMode? ParseSplit(string text) => text.ToLowerInvariant() switch
+    {
+        "grouped" => SplitMode.Grouped,
+        "pytorch" => SplitMode.PyTorch,
+        _ => null,
+    };
+
+    private static ConfidenceStrategy? ParseConfidence(string text) => text.ToLowerInvariant() switch
+    {
+        "calibrated" => ConfidenceStrategy.CalibratedLeaves,
+        "pytorch" => ConfidenceStrategy.PyTorchThreshold,
+        _ => null,
+    };
+}

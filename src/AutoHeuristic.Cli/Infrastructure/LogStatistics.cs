@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using AutoHeuristic.Learning.Logs;
+
+namespace AutoHeuristic.Cli.Infrastructure;
+
+/// <summary>Counts over a parsed log's rows for <c>inspect</c>.</summary>
+internal static class LogStatistics
+{
+    /// <summary>Distinct inputs: rows with equal feature values (all features, before the choice) are one input.</summary>
+    public static int InputCount(ParsedLog log)
+    {
+        LogColumns? columns = log.Columns;
+        if (columns is null) return 0;
+        var seen = new HashSet<int>(new RowComparer(columns));
+        for (int row = 0; row < columns.RowCount; row++) seen.Add(row);
+        return seen.Count;
+    }
+
+    /// <summary>Rows per choice name.</summary>
+    public static IReadOnlyDictionary<string, int> RowsPerChoice(ParsedLog log)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        LogColumns? columns = log.Columns;
+        if (columns is null) return counts;
+        var byCode = new int[columns.ChoiceNames.Count];
+        foreach (int code in columns.ChoiceCodes) byCode[code]++;
+        for (int i = 0; i < byCode.Length; i++) counts[columns.ChoiceNames[i]] = byCode[i];
+        return counts;
+    }
+
+    // Compares rows by their feature values (numbers bit for bit, categories by code).
+    private sealed class RowComparer : IEqualityComparer<int>
+    {
+        private readonly LogColumns _c;
+
+        public RowComparer(LogColumns columns) => _c = columns;
+
+        public bool Equals(int a, int b)
+        {
+            for (int f = 0; f < _c.FeatureNames.Length; f++)
+            {
+                if (_c.IsCategorical[f])
+                {
+                    if (_c.CategoryCodes[f][a] != _c.CategoryCodes[f][b]) return false;
+                }
+                else if (!_c.Numbers[f][a].Equals(_c.Numbers[f][b]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(int row)
+        {
+            var hash = new HashCode();
+            for (int f = 0; f < _c.FeatureNames.Length; f++)
+            {
+                if (_c.IsCategorical[f]) hash.Add(_c.CategoryCodes[f][row]);
+                else hash.Add(_c.Numbers[f][row]);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+}

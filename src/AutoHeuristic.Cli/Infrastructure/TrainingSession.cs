@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using AutoHeuristic.Learning;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Training;
+using Spectre.Console;
+
+namespace AutoHeuristic.Cli.Infrastructure;
+
+/// <summary>A finished training run and how long it took.</summary>
+/// <param name="Result">What the engine produced.</param>
+/// <param name="Seconds">Wall time from reading the first log to the selected models (what a user waits for).</param>
+internal sealed record TrainingRun(TrainingResult Result, double Seconds);
+
+/// <summary>Reads logs and runs the engine, with a progress display on an interactive terminal.</summary>
+internal static class TrainingSession
+{
+    /// <summary>Reads <paramref name="logPaths"/> and the extra data sets, then trains with <paramref name="options"/>.</summary>
+    /// <exception cref="CliUserException">A log file does not exist.</exception>
+    public static TrainingRun Run(
+        IAnsiConsole console,
+        IReadOnlyList<string> logPaths,
+        IReadOnlyList<(string Name, string Path, int? TrainingCopies)> extraSets,
+        TrainingOptions options,
+        CancellationToken cancellationToken)
+    {
+        foreach (string path in logPaths) RequireFile(path);
+        foreach (var set in extraSets) RequireFile(set.Path);
+
+        var stopwatch = Stopwatch.StartNew();
+        TrainingResult? result = null;
+        void Work(IProgress<TrainingProgress>? progress)
+        {
+            var logs = new List<ParsedLog>(logPaths.Count);
+            foreach (string path in logPaths)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                logs.Add(LogReader.Read(path));
+            }
+
+            var extra = new List<ExtraDataSet>(extraSets.Count);
+            foreach (var set in extraSets)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                extra.Add(new ExtraDataSet(set.Name, new[] { LogReader.Read(set.Path) }) { TrainingCopies = set.TrainingCopies });
+            }
+
+            result = HeuristicTrainer.Train(logs, options with { ExtraData = extra, Progress = progress ?? options.Progress }, cancellationToken);
+        }
+
+        if (console.Profile.Capabilities.Interactive)
+        {
+            console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context => Work(new SpectreProgress(context)));
+        }
+        else
+        {
+            Work(null);
+        }
+
+        stopwatch.Stop();
+        return new TrainingRun(result!, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private static void RequireFile(string path)
+    {
+        if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
+    }
+
+    // One bar per (heuristic, stage); the engine reports from the training thread and Spectre's
+    // progress context is safe to update from it.
+    private sealed class SpectreProgress : IProgress<TrainingProgress>
+    {
+        private readonly ProgressContext _context;
+        private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
+
+        public SpectreProgress(ProgressContext context) => _context = context;
+
+        public void Report(TrainingProgress value)
+        {
+            string key = value.Heuristic + "\u0000" + value.Stage;
+            if (!_tasks.TryGetValue(key, out ProgressTask? task))
+            {
+                task = _context.AddTask(Markup.Escape(value.Heuristic + ": " + value.Stage), maxValue: Math.Max(1, value.Total));
+                _tasks.Add(key, task);
+            }
+
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = Math.Min(value.Done, task.MaxValue);
+        }
+    }
+}
