@@ -14,6 +14,13 @@ public static class CudaAvailability
     /// <summary>Why CUDA is unavailable (empty when it is available).</summary>
     public static string Reason => Probe.Value.Reason;
 
+    /// <summary>
+    /// Devices the driver reports to this process (after <c>CUDA_VISIBLE_DEVICES</c>); 0 when CUDA
+    /// is unavailable. Used by the multi-GPU fan-out for <c>--devices all</c>.
+    /// </summary>
+    public static int DeviceCount() =>
+        IsAvailable && DriverApi.DeviceGetCount(out int count) == CuResult.Success ? count : 0;
+
     private static (bool, string) ProbeOnce()
     {
         CudaLibraries.EnsureResolver();

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using AutoHeuristic.Cuda.Driver;
+using AutoHeuristic.Cuda.Hardware;
+
+namespace AutoHeuristic.Cuda.Collection;
+
+/// <summary>
+/// The loop every collector shares: regenerate input i of the seed, skip it when its rows are on
+/// disk (resume), measure it, append its rows (each input's rows go out together), and log and
+/// skip an input whose measurement fails with a recoverable CUDA error or out-of-memory.
+/// </summary>
+public abstract class CollectorBase
+{
+    /// <summary>Creates the collector.</summary>
+    protected CollectorBase(CollectorOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+    }
+
+    /// <summary>The options.</summary>
+    public CollectorOptions Options { get; }
+
+    /// <summary>The heuristic name (<c>pad_mm</c>, <c>mm</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Runs the collection on a fresh <see cref="GpuSession"/>.</summary>
+    public CollectSummary Run(IProgress<CollectProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var session = new GpuSession(Options.Device);
+        return Run(session, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the collection on an open session.</summary>
+    public CollectSummary Run(GpuSession session, IProgress<CollectProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string outPath = Path.GetFullPath(Options.OutPath);
+        if (!Options.Resume && File.Exists(outPath) && new FileInfo(outPath).Length > 0)
+        {
+            throw new IOException($"The log '{outPath}' already has data; pass --resume to continue it or choose another --out.");
+        }
+
+        ExistingRows existing = Options.Resume ? ExistingRows.Read(outPath) : new ExistingRows();
+        string errorPath = Options.ErrorLogPath ?? outPath + ".errors.txt";
+        var options = new AutoHeuristicOptions { LogPath = outPath, HardwareInfoProvider = new CudaHardwareInfoProvider(session.Device) };
+        options.SetMode(Name, AutoHeuristicMode.Collect);
+        Prepare(session);
+
+        int collected = 0, resumed = 0, failed = 0;
+        long rows = 0;
+        var errors = new List<string>();
+        for (int i = 0; i < Options.Samples; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string last;
+            if (IsOnDisk(session, i, existing))
+            {
+                resumed++;
+                last = "on disk";
+            }
+            else
+            {
+                try
+                {
+                    session.Arena.Reset();
+                    int written = CollectOne(session, i, options, out last);
+                    rows += written;
+                    collected++;
+                }
+                catch (Exception e) when (IsRecoverable(e))
+                {
+                    failed++;
+                    last = "skipped: " + e.Message;
+                    string line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:O}\t{Name}\tseed={Options.Seed}\tindex={i}\t{Describe(session, i)}\t{e.GetType().Name}: {e.Message}");
+                    errors.Add(line);
+                    File.AppendAllText(errorPath, line + "\n");
+                    try
+                    {
+                        session.Timer.Synchronize();
+                    }
+                    catch (CudaException)
+                    {
+                        // The error was sticky after all: the context is unusable, stop here.
+                        throw;
+                    }
+                }
+            }
+
+            progress?.Report(new CollectProgress(i + 1, Options.Samples, collected, resumed, failed, clock.Elapsed, last));
+        }
+
+        return new CollectSummary(collected, resumed, failed, rows, clock.Elapsed, errors, session.Device.ToString());
+    }
+
+    /// <summary>Work before the first input (e.g. the gates of the device).</summary>
+    protected abstract void Prepare(GpuSession session);
+
+    /// <summary>Whether input <paramref name="index"/> is complete on disk (and claims its rows).</summary>
+    protected abstract bool IsOnDisk(GpuSession session, int index, ExistingRows existing);
+
+    /// <summary>Measures input <paramref name="index"/> and appends its rows; returns the rows written.</summary>
+    protected abstract int CollectOne(GpuSession session, int index, AutoHeuristicOptions options, out string description);
+
+    /// <summary>A short description of input <paramref name="index"/> for the error log.</summary>
+    protected abstract string Describe(GpuSession session, int index);
+
+    /// <summary>Errors after which the next input can still be measured: out-of-memory, arena exhaustion, cuBLASLt refusing a problem.</summary>
+    public static bool IsRecoverable(Exception e) => e switch
+    {
+        ArenaExhaustedException => true,
+        CudaException c => c.IsOutOfMemory || c.Library == CudaErrorSource.CublasLt || c.Library == CudaErrorSource.Nvrtc || c.Code == 1,
+        NoCandidateException => true,
+        _ => false,
+    };
+}
+
+/// <summary>cuBLASLt returned no usable algorithm for a problem.</summary>
+public sealed class NoCandidateException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public NoCandidateException(string problem)
+        : base("cuBLASLt returned no algorithm for " + problem)
+    {
+    }
+}

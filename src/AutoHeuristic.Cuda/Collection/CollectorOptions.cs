@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using AutoHeuristic.Cuda.Benchmarking;
+
+namespace AutoHeuristic.Cuda.Collection;
+
+/// <summary>
+/// Options of one collector process. Input <c>i</c> of a seed is always the same input, so a
+/// run with <see cref="Resume"/> regenerates the sequence and skips the inputs whose rows are
+/// already in <see cref="OutPath"/>; a fan-out over K GPUs runs K processes with seeds S..S+K-1.
+/// </summary>
+public sealed record CollectorOptions
+{
+    /// <summary>Inputs to collect (indices 0..Samples-1 of the seed's sequence).</summary>
+    public int Samples { get; init; } = 100;
+
+    /// <summary>Seed of the input sequence.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The training log to append to.</summary>
+    public string OutPath { get; init; } = "autoheuristic_data.txt";
+
+    /// <summary>Continue an existing log: inputs already in it are skipped. Without it an existing non-empty log is an error.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Measurement rows per (input, choice): PyTorch's <c>--num-reps</c> (3). Each is one interleaved round.</summary>
+    public int Repetitions { get; init; } = 3;
+
+    /// <summary>Optional cap on 2·m·n·k in GFLOP (bounds device time; null keeps PyTorch's distribution).</summary>
+    public double? MaxGflop { get; init; }
+
+    /// <summary>CUDA device ordinal.</summary>
+    public int Device { get; init; }
+
+    /// <summary>Harness settings; null means <see cref="BenchmarkOptions.Collection"/> with <see cref="Repetitions"/> rounds.</summary>
+    public BenchmarkOptions? Benchmark { get; init; }
+
+    /// <summary>Where to append one line per skipped input (CUDA error, out of memory); null means <c>OutPath + ".errors.txt"</c>.</summary>
+    public string? ErrorLogPath { get; init; }
+
+    /// <summary>The harness settings in effect.</summary>
+    public BenchmarkOptions EffectiveBenchmark =>
+        (Benchmark ?? BenchmarkOptions.Collection) with { MinRounds = Repetitions, MaxRounds = Repetitions };
+
+    /// <summary>Checks the values, naming the bad one.</summary>
+    public void Validate()
+    {
+        if (Samples < 1) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "--samples must be at least 1.");
+        if (Repetitions < 1) throw new ArgumentOutOfRangeException(nameof(Repetitions), Repetitions, "--reps must be at least 1.");
+        if (MaxGflop is double cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGflop), cap, "--max-gflop must be positive.");
+        if (string.IsNullOrWhiteSpace(OutPath)) throw new ArgumentException("--out is required.", nameof(OutPath));
+    }
+}
+
+/// <summary>Progress of a collection.</summary>
+/// <param name="Done">Inputs finished (collected now, skipped as already on disk, or failed).</param>
+/// <param name="Total">Inputs wanted.</param>
+/// <param name="Collected">Inputs measured and written in this run.</param>
+/// <param name="Resumed">Inputs found already on disk.</param>
+/// <param name="Failed">Inputs skipped because of a CUDA error or out-of-memory.</param>
+/// <param name="Elapsed">Time since the start.</param>
+/// <param name="Last">A short description of the last input.</param>
+public sealed record CollectProgress(int Done, int Total, int Collected, int Resumed, int Failed, TimeSpan Elapsed, string Last);
+
+/// <summary>What a collection did.</summary>
+/// <param name="Collected">Inputs measured and written.</param>
+/// <param name="Resumed">Inputs already on disk.</param>
+/// <param name="Failed">Inputs skipped after an error.</param>
+/// <param name="Rows">Rows written.</param>
+/// <param name="Elapsed">Wall time.</param>
+/// <param name="Errors">One line per failed input.</param>
+/// <param name="Device">The device description.</param>
+public sealed record CollectSummary(int Collected, int Resumed, int Failed, long Rows, TimeSpan Elapsed, IReadOnlyList<string> Errors, string Device)
+{
+    /// <summary>Collected inputs per minute of wall time.</summary>
+    public double InputsPerMinute => Elapsed.TotalMinutes > 0 ? Collected / Elapsed.TotalMinutes : 0;
+}

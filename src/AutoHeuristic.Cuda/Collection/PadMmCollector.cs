@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AutoHeuristic.Cuda.Benchmarking;
+using AutoHeuristic.Cuda.Blas;
+using AutoHeuristic.Features;
+
+namespace AutoHeuristic.Cuda.Collection;
+
+/// <summary>
+/// Collects pad_mm data: for each input, the GEMM as given ("orig") against padding every
+/// misaligned dimension to PyTorch's alignment, the padded GEMM and a slice of the result
+/// ("pad"; the slice is a view as in PyTorch). A prepadded operand is padded once outside the
+/// timed region. Both choices are measured interleaved in each round; round r's medians are
+/// logged through <see cref="AutoHeuristicDecision"/> as repetition r, with PyTorch's features,
+/// choices and precondition.
+/// </summary>
+public sealed class PadMmCollector : CollectorBase
+{
+    private PadMmSampler? _sampler;
+
+    /// <summary>Creates the collector.</summary>
+    public PadMmCollector(CollectorOptions options)
+        : base(options)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "pad_mm";
+
+    /// <summary>The last input's timings (orig, pad), for reports.</summary>
+    public IReadOnlyList<OptionTiming>? LastTimings { get; private set; }
+
+    /// <summary>The sampler for a device's gates (exposed so tools can list the inputs without a GPU).</summary>
+    public static PadMmSampler CreateSampler(int seed, InputGates gates) => new(seed, gates);
+
+    /// <inheritdoc />
+    protected override void Prepare(GpuSession session) => _sampler = new PadMmSampler(Options.Seed, session.Gates(Options.MaxGflop));
+
+    /// <inheritdoc />
+    protected override bool IsOnDisk(GpuSession session, int index, ExistingRows existing) =>
+        existing.TryConsume(_sampler!.Sample(index).FeatureTexts(), Options.Repetitions * PadMmInput.Choices.Count);
+
+    /// <inheritdoc />
+    protected override string Describe(GpuSession session, int index) => _sampler!.Sample(index).ToString();
+
+    /// <inheritdoc />
+    protected override int CollectOne(GpuSession session, int index, AutoHeuristicOptions options, out string description)
+    {
+        PadMmInput input = _sampler!.Sample(index);
+        description = string.Create(CultureInfo.InvariantCulture, $"{input.M}x{input.K}x{input.N} {input.DType}");
+        IReadOnlyList<OptionTiming> timings = Measure(session, input, (ulong)SampleRandom.Mix(Options.Seed, index), Options.EffectiveBenchmark);
+        LastTimings = timings;
+        int written = 0;
+        for (int r = 0; r < Options.Repetitions; r++)
+        {
+            var context = new AHContext();
+            input.AddFeatures(context);
+            int round = r;
+            var decision = new AutoHeuristicDecision(
+                () => "autotune", PadMmInput.Choices,
+                choice => timings[choice == "orig" ? 0 : 1].RoundMediansMs[round],
+                context, Name, StandardOperations.PadMm, StandardPreconditions.PadMm, options);
+            written += decision.CollectedFeedback.Count;
+        }
+
+        description += string.Create(CultureInfo.InvariantCulture, $": orig {timings[0].MedianMs:F3} ms, pad {timings[1].MedianMs:F3} ms");
+        return written;
+    }
+
+    /// <summary>Measures one input's two choices interleaved (orig first in the result).</summary>
+    public static IReadOnlyList<OptionTiming> Measure(GpuSession session, PadMmInput input, ulong dataSeed, BenchmarkOptions bench)
+    {
+        MatmulProblem p = input.Problem;
+        int es = input.DType.Size();
+        var arena = session.Arena;
+        ulong mat1 = arena.Take(p.Mat1Elements * es);
+        ulong mat2 = arena.Take(p.Mat2Elements * es);
+        ulong output = arena.Take(p.M * p.N * es);
+        session.FillRandom(mat1, p.Mat1Elements, input.DType, dataSeed);
+        session.FillRandom(mat2, p.Mat2Elements, input.DType, dataSeed ^ 0x5555);
+
+        long mp = input.M + input.MPadded, kp = input.K + input.KPadded, np = input.N + input.NPadded;
+        ulong mat1p = input.PadsMat1 ? arena.Take(mp * kp * es) : mat1;
+        ulong mat2p = input.PadsMat2 ? arena.Take(kp * np * es) : mat2;
+        ulong outputp = arena.Take(mp * np * es);
+        var padded = new MatmulProblem(mp, kp, np, input.DType, input.UseTf32,
+            input.PadsMat1 ? kp : p.Mat1Stride0, input.PadsMat1 ? 1 : p.Mat1Stride1,
+            input.PadsMat2 ? np : p.Mat2Stride0, input.PadsMat2 ? 1 : p.Mat2Stride1, np);
+
+        void PadMat1() => session.Kernels.Pad2D(session.Stream, mat1, p.M, p.K, p.Mat1Stride0, p.Mat1Stride1, mat1p, mp, kp, es);
+        void PadMat2() => session.Kernels.Pad2D(session.Stream, mat2, p.K, p.N, p.Mat2Stride0, p.Mat2Stride1, mat2p, kp, np, es);
+
+        // Prepadded operands: their padding is free in PyTorch (memory-planned), so it happens here, untimed.
+        if (input.PadsMat1 && input.PrepaddedMat1) PadMat1();
+        if (input.PadsMat2 && input.PrepaddedMat2) PadMat2();
+
+        using MatmulPlan origPlan = session.Lt.Plan(p);
+        using MatmulPlan padPlan = session.Lt.Plan(padded);
+        MatmulCandidate origAlgo = FirstCandidate(session, origPlan);
+        MatmulCandidate padAlgo = FirstCandidate(session, padPlan);
+        bool padMat1InTime = input.PadsMat1 && !input.PrepaddedMat1;
+        bool padMat2InTime = input.PadsMat2 && !input.PrepaddedMat2;
+
+        Action orig = () => session.Lt.Run(origPlan, origAlgo, mat1, mat2, output, session.Stream);
+        Action pad = () =>
+        {
+            if (padMat1InTime) PadMat1();
+            if (padMat2InTime) PadMat2();
+            session.Lt.Run(padPlan, padAlgo, mat1p, mat2p, outputp, session.Stream);
+        };
+        return session.Benchmark.MeasureInterleaved(new[] { orig, pad }, bench);
+    }
+
+    private static MatmulCandidate FirstCandidate(GpuSession session, MatmulPlan plan)
+    {
+        IReadOnlyList<MatmulCandidate> candidates = session.Lt.Candidates(plan, 1);
+        if (candidates.Count == 0) throw new NoCandidateException(plan.Problem.ToString());
+        return candidates[0];
+    }
+}
