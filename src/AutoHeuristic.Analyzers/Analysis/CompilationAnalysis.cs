@@ -87,6 +87,7 @@ internal sealed class CompilationAnalysis
             if (lazy.Value is { } summary) summaries.Add(summary);
         }
 
+        SummarizeCallers(context.Compilation, summaries, context.CancellationToken);
         summaries.Sort(CompareBySource);
         IReadOnlyList<TrainingLog> logs = TrainingLogReader.ReadAll(context.Options, context.CancellationToken);
         if (summaries.Count == 0 && logs.Count == 0) return;
@@ -107,12 +108,70 @@ internal sealed class CompilationAnalysis
         NameCheck.Run(index, Report);
     }
 
+    // A site whose name, context, choices or inputs is a parameter of its method is checked with
+    // the arguments of the method's callers. Callers that use nothing of the API themselves (they
+    // only pass "mm" to a helper) were not summarised while the compilation was analysed; find
+    // them now, by the invoked name first and by symbol second, up to three calls away.
+    private void SummarizeCallers(Compilation compilation, List<MethodSummary> summaries, CancellationToken cancellationToken)
+    {
+        var pending = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (MethodSummary summary in summaries)
+        {
+            foreach (HeuristicSite site in summary.Sites)
+            {
+                if (IsOwnParameter(site.Name.Value, summary) || IsOwnParameter(site.Context.Value, summary)
+                    || IsOwnParameter(site.Choices.Value, summary) || IsOwnParameter(site.Inputs.Value, summary))
+                {
+                    pending.Add(summary.Method.OriginalDefinition);
+                }
+            }
+        }
+
+        for (int depth = 0; depth < 3 && pending.Count > 0; depth++)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (IMethodSymbol method in pending) names.Add(method.Name);
+            var next = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax invocation || SimpleName(invocation.Expression) is not { } invoked || !names.Contains(invoked)) continue;
+#pragma warning disable RS1030 // Only trees that call a helper by name get here; the compiler caches the model per tree.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol target || !pending.Contains(target.OriginalDefinition)) continue;
+                    SyntaxNode? body = EnclosingBody(invocation);
+                    if (body is null || _summaries.ContainsKey(body)) continue;
+                    SemanticModel bodyModel = model;
+                    MethodSummary? caller = _summaries.GetOrAdd(body, b => new Lazy<MethodSummary?>(() => Summarize(b, bodyModel, cancellationToken))).Value;
+                    if (caller is null) continue;
+                    summaries.Add(caller);
+                    foreach (MethodCall call in caller.Calls)
+                    {
+                        if (!pending.Contains(call.Target)) continue;
+                        foreach (ArgumentFact argument in call.Arguments.Values)
+                        {
+                            if (IsOwnParameter(argument.Value, caller)) next.Add(caller.Method.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            pending = next;
+        }
+    }
+
+    private static bool IsOwnParameter(ValueRef value, MethodSummary summary) =>
+        value.Kind == ValueRefKind.Parameter && SymbolEqualityComparer.Default.Equals(value.Symbol?.ContainingSymbol, summary.Method);
+
     private MethodSummary? Summarize(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetEnclosingSymbol(body is CompilationUnitSyntax ? FirstStatementPosition(body) : body.SpanStart + 1, cancellationToken) is not IMethodSymbol method)
-        {
-            return null;
-        }
+        ISymbol? symbol = body is CompilationUnitSyntax
+            ? model.GetEnclosingSymbol(FirstStatementPosition(body), cancellationToken)
+            : model.GetDeclaredSymbol(body, cancellationToken);
+        if (symbol is not IMethodSymbol method) return null;
 
         // Local functions and lambdas belong to the member that declares them.
         while (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction && method.ContainingSymbol is IMethodSymbol outer)

@@ -244,6 +244,18 @@ internal sealed class MethodSummary
         return value;
     }
 
+    /// <summary>Where the choices list of a site is written: the argument, or the one assignment of the local it passes.</summary>
+    public Location? ChoicesListLocation(HeuristicSite site)
+    {
+        if (site.ChoiceLiterals is null && site.Choices.Value.Kind == ValueRefKind.Local && site.Choices.Value.Symbol is ILocalSymbol local
+            && LocalAssignments.TryGetValue(local, out List<IOperation>? values) && values.Count == 1)
+        {
+            return StripConversions(values[0]).Syntax.GetLocation();
+        }
+
+        return site.Choices.Location;
+    }
+
     /// <summary>The literal choices of a decision site, looking through a local assigned once.</summary>
     public IReadOnlyList<ChoiceLiteral>? LiteralChoices(HeuristicSite site)
     {

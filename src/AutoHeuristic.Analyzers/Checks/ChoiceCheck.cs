@@ -27,12 +27,12 @@ internal static class ChoiceCheck
                 if (offered is null) continue;
                 IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
                 if (names is null) continue;
-                foreach (string name in names) Check(index.LogsNamed(name), name, site, offered, report);
+                foreach (string name in names) Check(index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? ProgramIndex.Anchor(site), offered, report);
             }
         }
     }
 
-    private static void Check(IReadOnlyList<TrainingLog> logs, string name, HeuristicSite site, IReadOnlyList<ChoiceLiteral> offered, Action<Diagnostic> report)
+    private static void Check(IReadOnlyList<TrainingLog> logs, string name, Location listLocation, IReadOnlyList<ChoiceLiteral> offered, Action<Diagnostic> report)
     {
         var learned = new SortedSet<string>(StringComparer.Ordinal);
         foreach (TrainingLog log in logs)
@@ -63,7 +63,7 @@ internal static class ChoiceCheck
             }
             else
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.LearnedChoiceNotOffered, site.Choices.Location ?? ProgramIndex.Anchor(site), name, choice));
+                report(Diagnostic.Create(DiagnosticDescriptors.LearnedChoiceNotOffered, listLocation, name, choice));
             }
         }
     }

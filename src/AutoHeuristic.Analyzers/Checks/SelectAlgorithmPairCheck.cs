@@ -39,7 +39,8 @@ internal static class SelectAlgorithmPairCheck
         if (passedIn)
         {
             var callers = index.CallersOf(owner.Method);
-            if (callers.Count == 0) return; // a public entry point: whoever calls it autotunes; nothing to see here
+            // A public entry point without callers here: code in other assemblies calls it and autotunes.
+            if (callers.Count == 0 && IsExternallyVisible(owner.Method)) return;
             bool anyPaired = false;
             foreach (var (caller, call) in callers)
             {
@@ -51,6 +52,16 @@ internal static class SelectAlgorithmPairCheck
         }
 
         report(Diagnostic.Create(DiagnosticDescriptors.NoMatchingAutotuneCall, ProgramIndex.Anchor(site), site.Name.Value.Display));
+    }
+
+    private static bool IsExternallyVisible(ISymbol symbol)
+    {
+        for (ISymbol? s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
+        {
+            if (s.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)) return false;
+        }
+
+        return true;
     }
 
     private static bool IsParameterOf(ValueRef value, MethodSummary owner) =>
