@@ -9,6 +9,12 @@ namespace AutoHeuristic.Learning.Data;
 /// </summary>
 internal sealed class SampleSet
 {
+    /// <summary>A training label meaning "the best choices are within the tie margin": learned as its own class, answered as unsure.</summary>
+    public const int TieLabel = -1;
+
+    /// <summary>The class name of <see cref="TieLabel"/>; it is no choice of any table, so predicting it is "unsure".</summary>
+    public const string TieClass = "\u0000tie";
+
     public SampleSet(string name)
     {
         Name = name;

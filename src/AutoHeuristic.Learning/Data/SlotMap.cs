@@ -79,7 +79,7 @@ internal sealed class SlotMap
             (double[][] tn, int[][] tc) = For(table);
             for (int s = 0; s < numeric.Length; s++) numeric[s][i] = tn[s][input];
             for (int s = 0; s < categorical.Length; s++) categorical[s][i] = tc[s][input];
-            labels[i] = classes.Length == 0 ? 0 : classIndex[table.Choices[set.Labels[i]]];
+            labels[i] = classes.Length == 0 ? 0 : classIndex[set.Labels[i] == SampleSet.TieLabel ? SampleSet.TieClass : table.Choices[set.Labels[i]]];
             weights[i] = set.Weights[i];
         }
 

@@ -144,8 +144,16 @@ internal static class DecisionTrainer
             for (int i = 0; i < copies; i++) train.AddAll(extra);
         }
 
+        if (!ranking && options.TieMargin is double margin && margin > 1)
+        {
+            for (int i = 0; i < train.Count; i++)
+            {
+                if (train.Tables[i].Speedup[train.Inputs[i]] < margin) train.Labels[i] = SampleSet.TieLabel;
+            }
+        }
+
         var classSet = new SortedSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < train.Count; i++) classSet.Add(train.Tables[i].Choices[train.Labels[i]]);
+        for (int i = 0; i < train.Count; i++) classSet.Add(train.Labels[i] == SampleSet.TieLabel ? SampleSet.TieClass : train.Tables[i].Choices[train.Labels[i]]);
         return new Prepared(sets, classSet.ToArray());
     }
 

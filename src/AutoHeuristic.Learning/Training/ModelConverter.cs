@@ -15,11 +15,11 @@ internal static class ModelConverter
         var features = new List<FeatureInfo>();
         foreach (FeatureColumn c in slots.NumericColumns) features.Add(new FeatureInfo(c.Name, false, c.IsAugmented));
         foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented));
-        TreeNode root = Convert(tree, 0, answers, slots);
+        TreeNode root = Convert(tree, 0, answers, slots, kind == ModelKind.Regression ? choices : null);
         return new LearnedModel(name, hardware, kind, choices ?? answers?.Classes ?? System.Array.Empty<string>(), threshold, root, features, summary);
     }
 
-    private static TreeNode Convert(FittedTree tree, int node, LeafAnswers? answers, SlotMap slots)
+    private static TreeNode Convert(FittedTree tree, int node, LeafAnswers? answers, SlotMap slots, IReadOnlyList<string>? choiceSlot)
     {
         if (tree.IsLeaf(node))
         {
@@ -35,14 +35,21 @@ internal static class ModelConverter
         }
 
         int slot = tree.Slot[node];
-        TreeNode left = Convert(tree, tree.Left[node], answers, slots);
-        TreeNode right = Convert(tree, tree.Right[node], answers, slots);
+        TreeNode left = Convert(tree, tree.Left[node], answers, slots, choiceSlot);
+        TreeNode right = Convert(tree, tree.Right[node], answers, slots, choiceSlot);
         if (slot < slots.NumericCount)
         {
             return new NumericSplit(slots.NumericColumns[slot].Name, tree.Threshold[node], left, right) { Samples = tree.Samples[node] };
         }
 
-        FeatureColumn column = slots.CategoricalColumns[slot - slots.NumericCount];
+        int categorical = slot - slots.NumericCount;
+        if (categorical == slots.CategoricalColumns.Count && choiceSlot is not null)
+        {
+            // The regression learner's trailing slot: the choice being scored.
+            return new CategoricalSplit(RegressionTrainer.ChoiceFeature, choiceSlot[tree.Category[node]], left, right) { Samples = tree.Samples[node] };
+        }
+
+        FeatureColumn column = slots.CategoricalColumns[categorical];
         return new CategoricalSplit(column.Name, column.Categories![tree.Category[node]], left, right) { Samples = tree.Samples[node] };
     }
 }

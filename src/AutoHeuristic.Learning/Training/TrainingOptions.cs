@@ -146,14 +146,25 @@ public sealed record TrainingOptions
     /// <summary>Keep only (input, choice) pairs with ≥ 3 measurements and ≤ 5 % relative standard deviation (PyTorch's disabled filter).</summary>
     public bool FilterNoisyMeasurements { get; init; }
 
-    /// <summary>How the decision tree answers "unsure" (default <see cref="ConfidenceStrategy.CalibratedLeaves"/>).</summary>
-    public ConfidenceStrategy Confidence { get; init; } = ConfidenceStrategy.CalibratedLeaves;
+    /// <summary>
+    /// How the decision tree answers "unsure" (default <see cref="ConfidenceStrategy.PyTorchThreshold"/>;
+    /// <see cref="ConfidenceStrategy.CalibratedLeaves"/> answers more inputs but, chosen on validation,
+    /// can exceed the allowed wrong percentage on test data: see README "Training quality").
+    /// </summary>
+    public ConfidenceStrategy Confidence { get; init; } = ConfidenceStrategy.PyTorchThreshold;
 
     /// <summary>Which learner (default: the preset's, a decision tree for every PyTorch preset).</summary>
     public LearnerKind? Learner { get; init; }
 
     /// <summary>Overrides the always-choose-X baselines reported (pad_mm: <c>orig</c> and <c>pad</c>).</summary>
     public IReadOnlyList<string>? BaselineChoices { get; init; }
+
+    /// <summary>
+    /// Decision mode: training inputs whose second-best choice is within this factor of the best
+    /// (e.g. 1.02: within 2 %, below measurement noise) are learned as a "tie" class that answers
+    /// unsure, instead of as a coin-flip winner. Null or ≤ 1 turns it off (PyTorch's behaviour).
+    /// </summary>
+    public double? TieMargin { get; init; }
 
     /// <summary>Receives progress of long runs (may be called from the training thread).</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
