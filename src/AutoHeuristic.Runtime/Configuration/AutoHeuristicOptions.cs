@@ -187,16 +187,16 @@ public sealed partial class AutoHeuristicOptions
         Path.Combine(CacheDirectory ?? DefaultCacheDirectory, "autoheuristic", hardware.DeviceIdentifier, name + ".txt");
 
     /// <summary>The cache folder when none is configured: <c>autoheuristic_&lt;user&gt;</c> in the temp folder.</summary>
-    public static string DefaultCacheDirectory
+    public static string DefaultCacheDirectory => DefaultCache.Value;
+
+    // Reading the user name costs a passwd lookup on Unix; do it once.
+    private static readonly Lazy<string> DefaultCache = new(() =>
     {
-        get
-        {
-            string user = Environment.UserName;
-            var safe = new char[user.Length];
-            for (int i = 0; i < user.Length; i++) safe[i] = char.IsLetterOrDigit(user[i]) || user[i] == '-' || user[i] == '_' ? user[i] : '_';
-            return Path.Combine(Path.GetTempPath(), "autoheuristic_" + new string(safe));
-        }
-    }
+        string user = Environment.UserName;
+        var safe = new char[user.Length];
+        for (int i = 0; i < user.Length; i++) safe[i] = char.IsLetterOrDigit(user[i]) || user[i] == '-' || user[i] == '_' ? user[i] : '_';
+        return Path.Combine(Path.GetTempPath(), "autoheuristic_" + new string(safe));
+    });
 
     private AutoHeuristicMode GetExplicitMode(string name) => _modes.TryGetValue(name, out AutoHeuristicMode mode) ? mode : AutoHeuristicMode.Off;
 

@@ -19,8 +19,8 @@ public readonly record struct AHFeature(string Name, FeatureValue Value, bool Is
 /// computed the first time a lookup asks for it, then cached until a logged value changes through
 /// <see cref="SetValue(string, FeatureValue)"/>. A learned tree reads only the handful of features
 /// on its path, so a decision does not pay for all 26 pad_mm operations. Lookups go through one
-/// ordinal hash table over logged and augmented names. Not thread-safe: one context belongs to
-/// one decision at a time.
+/// small open-addressing table over logged and augmented names whose hash reads four characters,
+/// so a lookup costs a few nanoseconds. Not thread-safe: one context belongs to one decision at a time.
 /// </remarks>
 public sealed partial class AHContext : IFeatureSource
 {
@@ -29,7 +29,7 @@ public sealed partial class AHContext : IFeatureSource
 
     private readonly List<AHFeature> _features = new();
     private readonly List<AHOperation> _operations = new();
-    private readonly Dictionary<string, int> _slotByName = new(StringComparer.Ordinal);
+    private readonly NameTable _slotByName = new();
     private Slot[] _slots = new Slot[32];
     private int _slotCount;
     private int _version = 1;
@@ -285,4 +285,79 @@ public sealed partial class AHContext : IFeatureSource
 
     private static KeyNotFoundException Missing(string? name) =>
         new($"The feature '{name}' is not in the context (neither logged nor augmented).");
+
+    /// <summary>
+    /// Name → slot with linear probing. The hash mixes the length and three characters only;
+    /// probing compares whole names (reference equality first: names are usually literals).
+    /// </summary>
+    private sealed class NameTable
+    {
+        private string?[] _keys = new string?[64];
+        private int[] _values = new int[64];
+        private int _count;
+
+        public bool ContainsKey(string name) => TryGetValue(name, out _);
+
+        public bool TryGetValue(string name, out int value)
+        {
+            string?[] keys = _keys;
+            int mask = keys.Length - 1;
+            int i = Hash(name) & mask;
+            while (true)
+            {
+                string? key = keys[i];
+                if (key is null) break;
+                if (ReferenceEquals(key, name) || (key.Length == name.Length && string.Equals(key, name, StringComparison.Ordinal)))
+                {
+                    value = _values[i];
+                    return true;
+                }
+
+                i = (i + 1) & mask;
+            }
+
+            value = -1;
+            return false;
+        }
+
+        public void Add(string name, int value)
+        {
+            if ((_count + 1) * 2 > _keys.Length) Grow();
+            Insert(_keys, _values, name, value);
+            _count++;
+        }
+
+        private static void Insert(string?[] keys, int[] values, string name, int value)
+        {
+            int mask = keys.Length - 1;
+            int i = Hash(name) & mask;
+            while (keys[i] is not null) i = (i + 1) & mask;
+            keys[i] = name;
+            values[i] = value;
+        }
+
+        private void Grow()
+        {
+            var keys = new string?[_keys.Length * 2];
+            var values = new int[keys.Length];
+            for (int i = 0; i < _keys.Length; i++)
+            {
+                if (_keys[i] is string key) Insert(keys, values, key, _values[i]);
+            }
+
+            _keys = keys;
+            _values = values;
+        }
+
+        private static int Hash(string s)
+        {
+            int n = s.Length;
+            if (n == 0) return 0;
+            uint h = (uint)n * 0x9E3779B1u;
+            h = (h ^ s[0]) * 0x85EBCA6Bu;
+            h = (h ^ s[n - 1]) * 0xC2B2AE35u;
+            h = (h ^ s[n >> 1]) * 0x27D4EB2Fu;
+            return (int)(h ^ (h >> 15));
+        }
+    }
 }

@@ -64,10 +64,11 @@ public sealed class AutoHeuristicDecision
             ?? throw new InvalidOperationException("The hardware provider returned no hardware information.");
         Metadata = new AHMetadata(_hardware.SharedMemory, _hardware.Capability, choices, name);
 
-        // PyTorch returns here when the precondition fails: no log path, no collection.
-        if (!SatisfiesPrecondition()) return;
+        // PyTorch returns here when the precondition fails: no log path, no collection. The
+        // path is resolved only when collecting, which keeps use-only decisions cheap.
+        if (!IsCollecting || !SatisfiesPrecondition()) return;
         LogPath = Options.GetLogPath(name, _hardware);
-        if (IsCollecting && feedback is not null) CollectLocalFeedback(feedback);
+        if (feedback is not null) CollectLocalFeedback(feedback);
     }
 
     /// <summary>The heuristic name.</summary>
@@ -94,7 +95,7 @@ public sealed class AutoHeuristicDecision
     /// <summary>Whether the learned heuristic is asked.</summary>
     public bool IsUsing => (Mode & AutoHeuristicMode.Use) != 0;
 
-    /// <summary>The training log this decision appends to; null when the precondition was false at construction.</summary>
+    /// <summary>The training log this decision appends to; null when not collecting or the precondition was false at construction.</summary>
     public string? LogPath { get; }
 
     /// <summary>How the last <see cref="GetChoice"/> or <see cref="GetTopKChoices"/> call ended.</summary>

@@ -160,7 +160,7 @@ public static class LearnedHeuristicController
 /// </summary>
 internal sealed class OfferedChoices
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly Dictionary<string, int>? _index; // only for long lists; short ones are scanned
     // One reference, so a decision object shared between threads never sees a torn pair.
     private Mapping? _mapping;
 
@@ -173,17 +173,31 @@ internal sealed class OfferedChoices
     public OfferedChoices(IReadOnlyList<string> choices)
     {
         List = choices;
-        _index = new Dictionary<string, int>(choices.Count, StringComparer.Ordinal);
         for (int i = 0; i < choices.Count; i++)
         {
-            string choice = choices[i] ?? throw new ArgumentException($"Choice {i} is null.", nameof(choices));
-            _index.TryAdd(choice, i); // the first of duplicates wins, as list membership would
+            if (choices[i] is null) throw new ArgumentException($"Choice {i} is null.", nameof(choices));
+        }
+
+        if (choices.Count > 8)
+        {
+            _index = new Dictionary<string, int>(choices.Count, StringComparer.Ordinal);
+            for (int i = 0; i < choices.Count; i++) _index.TryAdd(choices[i], i); // the first of duplicates wins, as list membership would
         }
     }
 
     public IReadOnlyList<string> List { get; }
 
-    public int IndexOf(string choice) => choice is not null && _index.TryGetValue(choice, out int i) ? i : -1;
+    public int IndexOf(string choice)
+    {
+        if (choice is null) return -1;
+        if (_index is not null) return _index.TryGetValue(choice, out int i) ? i : -1;
+        for (int i = 0; i < List.Count; i++)
+        {
+            if (string.Equals(List[i], choice, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
 
     public int MapHeuristicChoice(ILearnedHeuristic heuristic, int choiceIndex)
     {

@@ -115,6 +115,28 @@ public sealed class AHContextTests
     }
 
     [Test]
+    public void Many_and_similar_names_all_resolve()
+    {
+        var context = new AHContext();
+        for (int i = 0; i < 300; i++) context.AddFeature("f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_x", i);
+        context.AddFeature("mat1_stride_0", 1000);
+        context.AddFeature("mat2_stride_0", 2000);
+        context.AddFeature("mat1_stride_1", 1001);
+        for (int i = 0; i < 300; i++)
+        {
+            // Fresh (non-interned) strings exercise the full comparison.
+            string name = new string(("f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_x").ToCharArray());
+            Assert.That(context.GetNumber(name), Is.EqualTo(i));
+        }
+
+        Assert.That(context.GetNumber("mat1_stride_0"), Is.EqualTo(1000));
+        Assert.That(context.GetNumber("mat2_stride_0"), Is.EqualTo(2000));
+        Assert.That(context.GetNumber("mat1_stride_1"), Is.EqualTo(1001));
+        Assert.That(context.Contains("mat3_stride_0"), Is.False);
+        Assert.That(context.Contains(""), Is.False);
+    }
+
+    [Test]
     public void SetValue_refuses_unknown_or_augmented_names()
     {
         var context = new AHContext();
