@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using AutoHeuristic.Cli.FanOut;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
@@ -73,9 +74,21 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         [Description("CUDA device ordinal (default 0).")]
         public int Device { get; init; }
 
+        /// <summary>Fan out over these GPUs (multi-GPU collection, FanOut/).</summary>
+        [CommandOption("--devices <LIST>")]
+        [Description("Fan out over GPUs: 'all' or a list such as 0,1; one worker process per GPU, logs merged into --out (docs/multi-gpu.md).")]
+        public string? Devices { get; init; }
+
+        /// <summary>Shard count of a fan-out.</summary>
+        [CommandOption("--shards <K>")]
+        [Description("With --devices: split into K shards, shard k using seed S+k (default: one per GPU).")]
+        public int? Shards { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
+            if (Devices is null && Shards is not null) return ValidationResult.Error("--shards needs --devices.");
+            if (Devices is not null && Device != 0) return ValidationResult.Error("--device and --devices exclude each other: --devices pins each worker to its GPU.");
             if (Operation is not ("pad_mm" or "mm")) return ValidationResult.Error($"Unknown operation '{Operation}': use pad_mm or mm.");
             if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE is required.");
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
@@ -102,6 +115,12 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Devices is not null)
+        {
+            var fanOut = new FanOutCollectOptions(settings.Operation, settings.Samples, settings.Seed, settings.Out!, settings.Devices, settings.Shards, settings.Resume, WorkerArguments(settings));
+            return FanOutCollect.Run(_console, fanOut, cancellationToken);
+        }
+
         if (!CudaAvailability.IsAvailable) throw new CliUserException("No usable CUDA device: " + CudaAvailability.Reason);
         CollectorOptions options = settings.ToOptions();
         if (!options.Resume && File.Exists(options.OutPath) && new FileInfo(options.OutPath).Length > 0)
@@ -146,6 +165,11 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         _console.MarkupLine("Wrote [green]" + Markup.Escape(options.OutPath) + "[/].");
         return 0;
     }
+
+    // The options every fan-out worker repeats; --samples, --seed, --out and --resume are per shard.
+    private static string[] WorkerArguments(Settings s) => s.MaxGflop is double g
+        ? new[] { "--reps", s.Repetitions.ToString(CultureInfo.InvariantCulture), "--max-gflop", g.ToString("R", CultureInfo.InvariantCulture) }
+        : new[] { "--reps", s.Repetitions.ToString(CultureInfo.InvariantCulture) };
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 57) + "...";
 

@@ -119,18 +119,16 @@ public sealed class SystemDeviceEnumerator : IDeviceEnumerator
 
         if (_driverDeviceCount is not null)
         {
-            int? count = null;
             try
             {
-                count = _driverDeviceCount();
+                int? count = _driverDeviceCount();
+                if (count is > 0) return Indices(count.Value);
+                tried.Add(count is null ? "CUDA driver unavailable" : $"CUDA driver reported {count} devices");
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
             {
                 tried.Add("CUDA driver: " + e.Message);
             }
-
-            if (count is > 0) return Indices(count.Value);
-            if (count is not null) tried.Add($"CUDA driver reported {count} devices");
         }
 
         string? list = _nvidiaSmiList();

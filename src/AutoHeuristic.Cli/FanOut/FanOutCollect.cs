@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using AutoHeuristic.Cuda.Driver;
 using Spectre.Console;
 
 namespace AutoHeuristic.Cli.FanOut;
@@ -35,6 +36,16 @@ public sealed record FanOutCollectOptions(
 /// </summary>
 public static class FanOutCollect
 {
+    /// <summary>
+    /// Runs the fanned-out collection with the real GPUs (<c>--devices all</c> asks the CUDA driver,
+    /// then <c>nvidia-smi -L</c>) and worker processes; returns the exit code.
+    /// </summary>
+    public static int Run(IAnsiConsole console, FanOutCollectOptions options, CancellationToken cancellationToken)
+    {
+        var devices = new SystemDeviceEnumerator(driverDeviceCount: () => CudaAvailability.IsAvailable ? CudaAvailability.DeviceCount() : null);
+        return RunAsync(console, options, devices, runner: null, cancellationToken).GetAwaiter().GetResult();
+    }
+
     /// <summary>Runs the fanned-out collection and returns the process exit code (0 = merged log written).</summary>
     /// <param name="console">Where progress and the summary go.</param>
     /// <param name="options">The command's options.</param>

@@ -166,6 +166,7 @@ public sealed class FanOutOrchestrator
         try
         {
             LogMergeResult merge = LogMerger.Merge(inputs, layout.MergedLogPath);
+            GatherErrorLogs(request.Plan, layout);
             return new FanOutResult(request.Plan, layout, ran, done, merge, null, clock.Elapsed);
         }
         catch (LogMergeException e)
@@ -282,6 +283,20 @@ public sealed class FanOutOrchestrator
                 }
             }
         }
+    }
+
+    // Skipped inputs of all shards in one file beside the merged log, as a single-GPU run has them.
+    private static void GatherErrorLogs(ShardPlan plan, ShardLayout layout)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (ShardAssignment shard in plan.Shards())
+        {
+            string path = layout.ShardErrorLogPath(shard);
+            if (File.Exists(path)) text.Append(File.ReadAllText(path));
+        }
+
+        if (text.Length > 0) WriteAtomically(layout.MergedErrorLogPath, text.ToString());
+        else if (File.Exists(layout.MergedErrorLogPath)) File.Delete(layout.MergedErrorLogPath);
     }
 
     private static void WriteAtomically(string path, string text)

@@ -11,6 +11,7 @@ namespace AutoHeuristic.Cli.FanOut;
 /// <item><c>plan.json</c>: the <see cref="ShardPlan"/> (checked on <c>--resume</c>);</item>
 /// <item><c>shard-k-of-K.txt</c>: shard k's training log, written only by its own worker;</item>
 /// <item><c>shard-k-of-K.log</c>: the worker's console output;</item>
+/// <item><c>shard-k-of-K.txt.errors.txt</c>: inputs the worker skipped after a CUDA error, if any;</item>
 /// <item><c>shard-k-of-K.done</c>: written once the worker exited successfully.</item>
 /// </list>
 /// The merged log is written to the <c>--out</c> path itself. The names carry K so that logs of
@@ -41,8 +42,16 @@ public sealed class ShardLayout
     /// <summary>Shard <paramref name="shard"/>'s console output.</summary>
     public string ConsoleLogPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".log");
 
+    /// <summary>Shard <paramref name="shard"/>'s list of skipped inputs: the collector's default error log beside its <c>--out</c>.</summary>
+    public string ShardErrorLogPath(ShardAssignment shard) => ShardLogPath(shard) + ErrorLogSuffix;
+
+    /// <summary>The skipped inputs of every shard, gathered next to the merged log.</summary>
+    public string MergedErrorLogPath => MergedLogPath + ErrorLogSuffix;
+
     /// <summary>The marker written when shard <paramref name="shard"/> finished.</summary>
     public string DoneMarkerPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".done");
+
+    private const string ErrorLogSuffix = ".errors.txt";
 
     private static string Stem(ShardAssignment shard) =>
         "shard-" + shard.Index.ToString(CultureInfo.InvariantCulture) + "-of-" + shard.Count.ToString(CultureInfo.InvariantCulture);

@@ -167,6 +167,27 @@ public sealed class FanOutOrchestratorTests
     }
 
     [Test]
+    public async Task Skipped_inputs_of_every_shard_are_gathered_beside_the_merged_log()
+    {
+        using var temp = new TempFolder();
+        FanOutRequest request = Request(temp, 6, 3, new[] { "0" });
+        var layout = new ShardLayout(request.OutPath);
+        var fake = new FakeCollector
+        {
+            AfterInput = (r, n) =>
+            {
+                if (n == 1 && r.Shard.Index != 1) File.AppendAllText(r.ShardLogPath + ".errors.txt", $"shard {r.Shard.Index} input 7: out of memory\n");
+            },
+        };
+
+        FanOutResult result = await Orchestrator(fake).RunAsync(request);
+
+        Assert.That(result.Succeeded, result.Error);
+        Assert.That(layout.ShardErrorLogPath(request.Plan.Shard(2)), Does.EndWith("shard-2-of-3.txt.errors.txt"));
+        Assert.That(File.ReadAllText(layout.MergedErrorLogPath), Is.EqualTo("shard 0 input 7: out of memory\nshard 2 input 7: out of memory\n"));
+    }
+
+    [Test]
     public async Task Shards_with_different_metadata_are_not_merged()
     {
         using var temp = new TempFolder();
