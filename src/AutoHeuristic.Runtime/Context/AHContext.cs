@@ -27,8 +27,8 @@ public sealed partial class AHContext : IFeatureSource
     // Slot state for augmented features: computed for the current version, or being computed (cycle guard).
     private const int Computing = -1;
 
-    private readonly List<AHFeature> _features = new();
-    private readonly List<AHOperation> _operations = new();
+    private readonly List<AHFeature> _features = new(24);
+    private readonly List<AHOperation> _operations = new(32);
     private readonly NameTable _slotByName = new();
     private Slot[] _slots = new Slot[32];
     private int _slotCount;

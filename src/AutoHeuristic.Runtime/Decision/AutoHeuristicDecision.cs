@@ -19,6 +19,9 @@ namespace AutoHeuristic;
 /// </remarks>
 public sealed class AutoHeuristicDecision
 {
+    // Characters that cannot be in a file name on any platform, so a name always gives a usable default log path.
+    private static readonly char[] InvalidNameChars = { '/', '\\', ':', '*', '?', '"', '<', '>', '|', '\0' };
+
     private readonly Func<string> _fallback;
     private readonly OfferedChoices _offered;
     private readonly IReadOnlyList<AHOperation>? _augmentContext;
@@ -226,7 +229,7 @@ public sealed class AutoHeuristicDecision
     private static void ValidateName(string name)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A heuristic name is required.", nameof(name));
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(new[] { '/', '\\', ':' }) >= 0 || name.Trim() != name)
+        if (name.IndexOfAny(InvalidNameChars) >= 0 || char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[name.Length - 1]))
         {
             throw new ArgumentException($"The heuristic name '{name}' must be usable as a file name (it names the default log).", nameof(name));
         }
