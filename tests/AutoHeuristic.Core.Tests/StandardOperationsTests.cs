@@ -90,4 +90,31 @@ public class StandardOperationsTests
         Assert.That(StandardPreconditions.PadMm(h100, ctx), Is.False);
         Assert.That(StandardPreconditions.PadMm(other, PadMmContext(1, 1, 1)), Is.True);
     }
+
+    // Expected texts computed with CPython 3.11 from PyTorch's formulas (k / (m * n) and
+    // m*k*n / (m*k + k*n + m*n) on Python ints, then str()).
+    [TestCase(29088, 41523, 5535, "1207821024", "161002080", "229829805", "0.00025790350037713797", "4181.8266680675715")]
+    [TestCase(1000, 1500, 2000, "1500000", "2000000", "3000000", "0.00075", "461.53846153846155")]
+    [TestCase(7, 8192, 3, "57344", "21", "24576", "390.0952380952381", "2.099461807886162")]
+    public void MmOperationValuesMatchPython(long m, long k, long n, string mk, string mn, string kn, string kOverMn, string intensity)
+    {
+        Dict ctx = PadMmContext(m, k, n);
+        Dictionary<string, string> pad = StandardOperations.PadMm.ToDictionary(o => o.Name, o => o.Evaluate(ctx).Text);
+        Dictionary<string, string> mm = StandardOperations.Mm.ToDictionary(o => o.Name, o => o.Evaluate(ctx).Text);
+        Assert.That(new[] { pad["m*k"], pad["m*n"], pad["k*n"], pad["k/(m*n)"], pad["arith_intensity"] }, Is.EqualTo(new[] { mk, mn, kn, kOverMn, intensity }));
+        Assert.That(mm, Is.EqualTo(new Dictionary<string, string> { ["m*k"] = mk, ["m*n"] = mn, ["k*n"] = kn, ["arith_intensity"] = intensity }));
+    }
+
+    [Test]
+    public void MultiplesAndContiguityFollowTheStrides()
+    {
+        Dict ctx = PadMmContext(96, 4096, 17);
+        Dictionary<string, string> v = StandardOperations.PadMm.ToDictionary(o => o.Name, o => o.Evaluate(ctx).Text);
+        Assert.That(new[] { v["m_multiple_2"], v["m_multiple_16"], v["m_multiple_32"], v["n_multiple_2"], v["k_multiple_32"] },
+            Is.EqualTo(new[] { "True", "True", "True", "False", "True" }));
+        Assert.That(v["num_dims_needs_padding"], Is.EqualTo("1"));
+        Assert.That(v["bfloat_perf_hit"], Is.EqualTo("False"), "k is not above 1024*m");
+        Dict fp16 = PadMmContext(2, 4100, 3, "torch.float16");
+        Assert.That(StandardOperations.PadMm.Single(o => o.Name == "bfloat_perf_hit").Evaluate(fp16).Text, Is.EqualTo("False"), "only bfloat16 is hit");
+    }
 }
