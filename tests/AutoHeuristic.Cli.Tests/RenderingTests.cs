@@ -89,7 +89,7 @@ public class RenderingTests
             "leaf 2|samples 40|unsafe: answers unsure|orig  1.000",
             "leaf 3|samples 150|below threshold: unsure|orig  0.550|pad  0.450",
         }));
-        Assert.That(doc.Descendants(Svg + "text").Any(t => t.Value.Contains("criterion entropy, max depth 7, min samples leaf 10.0, threshold 0.6", StringComparison.Ordinal)));
+        Assert.That(doc.Descendants(Svg + "text").Any(t => t.Value.Contains("criterion entropy, max depth 7, min samples leaf 10, threshold 0.6", StringComparison.Ordinal)));
     }
 
     [Test]

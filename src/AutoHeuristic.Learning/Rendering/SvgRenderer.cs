@@ -10,8 +10,8 @@ namespace AutoHeuristic.Learning.Rendering;
 /// Draws a learned tree as a standalone SVG picture a person can read without graphviz: the root
 /// at the top, each split as a blue box with its test and sample count, each leaf as a green box
 /// with its id, samples and best choices (orange when it answers "unsure"), and labelled edges
-/// ("yes" to the child that passes the test). Every subtree gets its own horizontal band, so boxes
-/// never overlap; parents sit centred over their children.
+/// ("yes" to the child that passes the test). Subtrees are packed as close as their outlines allow
+/// depth by depth, so boxes never overlap; parents sit centred over their children.
 /// </summary>
 /// <remarks>
 /// Text is monospace, so box sizes follow from character counts and the layout needs no font
@@ -48,10 +48,18 @@ public static class SvgRenderer
             y += levelHeights[i] + LevelGap;
         }
 
-        Place(root, Margin);
+        List<(double Left, double Right)> contour = Layout(root);
+        double minLeft = 0, maxRight = 0;
+        foreach (var (l, r) in contour)
+        {
+            minLeft = Math.Min(minLeft, l);
+            maxRight = Math.Max(maxRight, r);
+        }
+
+        Place(root, Margin - minLeft);
         double titleWidth = 0;
         foreach (string line in title) titleWidth = Math.Max(titleWidth, line.Length * CharWidth);
-        double width = Math.Max(root.SubtreeWidth, titleWidth) + Margin * 2;
+        double width = Math.Max(maxRight - minLeft, titleWidth) + Margin * 2;
         double height = y - LevelGap + Margin;
 
         var sb = new StringBuilder();
@@ -93,7 +101,8 @@ public static class SvgRenderer
         public double Height { get; }
         public Box? Yes { get; set; }
         public Box? No { get; set; }
-        public double SubtreeWidth { get; set; }
+        /// <summary>Centre relative to the parent's centre.</summary>
+        public double Offset { get; set; }
         public double CenterX { get; set; }
     }
 
@@ -105,11 +114,6 @@ public static class SvgRenderer
         {
             box.Yes = Build(model, c.Yes, options, depth + 1);
             box.No = Build(model, c.No, options, depth + 1);
-            box.SubtreeWidth = Math.Max(box.Width, box.Yes.SubtreeWidth + SiblingGap + box.No.SubtreeWidth);
-        }
-        else
-        {
-            box.SubtreeWidth = box.Width;
         }
 
         return box;
@@ -123,21 +127,51 @@ public static class SvgRenderer
         if (box.No is not null) MeasureLevels(box.No, heights);
     }
 
-    // Gives the subtree the band [left, left + SubtreeWidth); children share it side by side,
-    // centred when the parent's own box is the wider one.
-    private static void Place(Box box, double left)
+    // A tidy layout: each subtree is laid out on its own, then the "no" subtree is pushed right
+    // just far enough that, depth by depth, its left outline clears the "yes" subtree's right
+    // outline; the parent is centred over its two children. Returns the subtree's outline: per
+    // depth below its root, the leftmost and rightmost box edge relative to the root's centre.
+    private static List<(double Left, double Right)> Layout(Box box)
     {
-        if (box.Yes is null || box.No is null)
+        var contour = new List<(double Left, double Right)> { (-box.Width / 2, box.Width / 2) };
+        if (box.Yes is null || box.No is null) return contour;
+
+        List<(double Left, double Right)> yes = Layout(box.Yes);
+        List<(double Left, double Right)> no = Layout(box.No);
+        double distance = 0;
+        for (int d = 0; d < Math.Min(yes.Count, no.Count); d++)
         {
-            box.CenterX = left + box.SubtreeWidth / 2;
-            return;
+            distance = Math.Max(distance, yes[d].Right - no[d].Left + SiblingGap);
         }
 
-        double childrenWidth = box.Yes.SubtreeWidth + SiblingGap + box.No.SubtreeWidth;
-        double start = left + (box.SubtreeWidth - childrenWidth) / 2;
-        Place(box.Yes, start);
-        Place(box.No, start + box.Yes.SubtreeWidth + SiblingGap);
-        box.CenterX = (box.Yes.CenterX + box.No.CenterX) / 2;
+        box.Yes.Offset = -distance / 2;
+        box.No.Offset = distance / 2;
+        for (int d = 0; d < Math.Max(yes.Count, no.Count); d++)
+        {
+            double left = double.PositiveInfinity, right = double.NegativeInfinity;
+            if (d < yes.Count)
+            {
+                left = Math.Min(left, yes[d].Left + box.Yes.Offset);
+                right = Math.Max(right, yes[d].Right + box.Yes.Offset);
+            }
+
+            if (d < no.Count)
+            {
+                left = Math.Min(left, no[d].Left + box.No.Offset);
+                right = Math.Max(right, no[d].Right + box.No.Offset);
+            }
+
+            contour.Add((left, right));
+        }
+
+        return contour;
+    }
+
+    private static void Place(Box box, double centerX)
+    {
+        box.CenterX = centerX;
+        if (box.Yes is not null) Place(box.Yes, centerX + box.Yes.Offset);
+        if (box.No is not null) Place(box.No, centerX + box.No.Offset);
     }
 
     private static void WriteEdges(StringBuilder sb, Box box, double[] levelTops)

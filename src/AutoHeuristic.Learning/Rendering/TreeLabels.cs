@@ -92,7 +92,7 @@ internal static class TreeLabels
         {
             model.Name + " (" + kind + ") on " + model.Hardware,
             "criterion " + s.Criterion + ", max depth " + s.MaxDepth.ToString(CultureInfo.InvariantCulture)
-                + ", min samples leaf " + PythonFormat.Str(s.MinSamplesLeaf)
+                + ", min samples leaf " + MinSamplesLeaf(s.MinSamplesLeaf)
                 + ", threshold " + PythonFormat.Str(model.ConfidenceThreshold),
             s.Leaves.ToString(CultureInfo.InvariantCulture) + " leaves, depth " + s.Depth.ToString(CultureInfo.InvariantCulture)
                 + ", " + model.Choices.Count.ToString(CultureInfo.InvariantCulture) + " choices, "
@@ -107,6 +107,10 @@ internal static class TreeLabels
         CategoricalSplit c => (c.NotEqual, c.Equal),
         _ => null,
     };
+
+    // A count (10) or a fraction of the training rows (0.01), as PyTorch's grid writes them.
+    private static string MinSamplesLeaf(double value) =>
+        value >= 1 && value == Math.Floor(value) ? ((long)value).ToString(CultureInfo.InvariantCulture) : PythonFormat.Str(value);
 
     private static string ChoiceName(LearnedModel model, int index) =>
         index >= 0 && index < model.Choices.Count ? model.Choices[index] : "#" + index.ToString(CultureInfo.InvariantCulture);
