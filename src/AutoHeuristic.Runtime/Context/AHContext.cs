@@ -49,8 +49,9 @@ public sealed partial class AHContext : IFeatureSource
     }
 
     /// <summary>Adds an integer feature.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">|value| is above 2^53, which a feature cannot hold exactly.</exception>
     public void AddFeature(string name, long value, bool isCategorical = false) =>
-        AddFeature(name, FeatureValue.FromInteger(value), isCategorical);
+        AddFeature(name, ExactInteger(name, value), isCategorical);
 
     /// <summary>Adds an integer feature.</summary>
     public void AddFeature(string name, int value, bool isCategorical = false) => AddFeature(name, (long)value, isCategorical);
@@ -114,7 +115,7 @@ public sealed partial class AHContext : IFeatureSource
     }
 
     /// <summary>Replaces the value of an existing integer feature (see <see cref="SetValue(string, FeatureValue)"/>).</summary>
-    public void SetValue(string name, long value) => SetValue(name, FeatureValue.FromInteger(value));
+    public void SetValue(string name, long value) => SetValue(name, ExactInteger(name, value));
 
     /// <summary>Replaces the value of an existing floating-point feature (see <see cref="SetValue(string, FeatureValue)"/>).</summary>
     public void SetValue(string name, double value) => SetValue(name, FeatureValue.FromFloat(value));
@@ -281,6 +282,18 @@ public sealed partial class AHContext : IFeatureSource
         {
             PythonFormat.EnsureCsvSafe(value.Text, $"The value of feature '{name}':", "value");
         }
+    }
+
+    // Feature values hold numbers as doubles; beyond 2^53 the logged digits would silently change.
+    private static FeatureValue ExactInteger(string name, long value)
+    {
+        const long Limit = 1L << 53;
+        if (value > Limit || value < -Limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"The integer feature '{name}' is beyond ±2^53 and cannot be stored exactly.");
+        }
+
+        return FeatureValue.FromInteger(value);
     }
 
     private static KeyNotFoundException Missing(string? name) =>

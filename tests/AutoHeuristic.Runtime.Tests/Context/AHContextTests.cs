@@ -54,6 +54,16 @@ public sealed class AHContextTests
     }
 
     [Test]
+    public void Integers_beyond_two_to_the_53_are_rejected_by_name()
+    {
+        var context = new AHContext();
+        context.AddFeature("ok", 1L << 53);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => context.AddFeature("numel", (1L << 53) + 1));
+        Assert.That(ex!.Message, Does.Contain("numel"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => context.SetValue("ok", long.MinValue));
+    }
+
+    [Test]
     public void Duplicate_names_are_rejected()
     {
         var context = new AHContext();

@@ -34,6 +34,13 @@ public sealed class LearnedHeuristicRegistryTests
     }
 
     [Test]
+    public void Module_initializers_register_before_first_use()
+    {
+        // ModuleInitializerRegistration below ran when this assembly loaded, as generated code does.
+        Assert.That(LearnedHeuristicRegistry.ForName(ModuleInitializerRegistration.Name), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Unnamed_heuristic_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => LearnedHeuristicRegistry.Register(new NamedHeuristic("")));
@@ -47,5 +54,13 @@ public sealed class LearnedHeuristicRegistryTests
         public double ConfidenceThreshold => 0;
         public bool CheckPrecondition(AHMetadata metadata, AHContext context) => true;
         public ChoiceProbability[]? GetBestChoices(AHContext context) => null;
+    }
+
+    internal static class ModuleInitializerRegistration
+    {
+        public const string Name = "registered_by_module_initializer";
+
+        [System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void Register() => LearnedHeuristicRegistry.Register(new NamedHeuristic(Name));
     }
 }
