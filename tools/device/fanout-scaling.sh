@@ -10,10 +10,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 op="${1:-pad_mm}"; n="${2:-300}"; seed="${3:-500}"; cap="${4:-2000}"
 OUT="${OUT:-/tmp/ah-out}"; mkdir -p "$OUT"
 work=/tmp/ah-app
-if [ ! -x "$work/app/autoheuristic" ]; then
+if [ ! -d "$work/app" ]; then
   mkdir -p "$work" && tar -C "$work" -xzf "$root/.device/app.tar.gz"
 fi
-app="$work/app/autoheuristic"
+app="$work/app/autoheuristic"; [ -x "$app" ] || app="$work/app/AutoHeuristic.Cli"
 runs=/tmp/ah-fanout; rm -rf "$runs"; mkdir -p "$runs"
 summary="$OUT/summary.txt"; : > "$summary"
 note() { echo "$*" | tee -a "$summary"; }
