@@ -9,7 +9,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 op="${1:-pad_mm}"; n="${2:-300}"; seed="${3:-500}"; cap="${4:-2000}"
 OUT="${OUT:-/tmp/ah-out}"; mkdir -p "$OUT"
-work=/tmp/ah-app
+work="${AH_APP_DIR:-/tmp/ah-app}"
 if [ ! -d "$work/app" ]; then
   mkdir -p "$work" && tar -C "$work" -xzf "$root/.device/app.tar.gz"
 fi
