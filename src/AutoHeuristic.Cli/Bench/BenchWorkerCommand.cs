@@ -15,8 +15,8 @@ namespace AutoHeuristic.Cli.Bench;
 
 /// <summary>
 /// The hidden <c>bench-worker</c> command: one timed training run in a fresh process, so that
-/// each measurement's peak memory is its own. Writes <c>{"seconds", "peak_mb", "report": &lt;train --json&gt;}</c>
-/// to <c>--out</c>.
+/// each measurement's peak memory is its own. Writes <c>{"seconds", "cpu_seconds", "peak_mb", "report": &lt;train --json&gt;}</c>
+/// to <c>--out</c>, plus <c>cpu_seconds</c>: CPU time of all threads over the same span.
 /// </summary>
 public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
 {
@@ -45,7 +45,9 @@ public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
     {
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
         var extra = settings.DataSets().Select(d => (d.Name, d.Path, (int?)null)).ToList();
+        TimeSpan cpuBefore = CpuTime();
         TrainingRun run = TrainingSession.Run(quiet, settings.Logs, extra, settings.ToOptions(), cancellationToken);
+        double cpuSeconds = (CpuTime() - cpuBefore).TotalSeconds;
         double peak = PeakMemory.CurrentProcessMegabytes();
 
         using var stream = new MemoryStream();
@@ -53,6 +55,7 @@ public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
         {
             w.WriteStartObject();
             w.WriteNumber("seconds", run.Seconds);
+            w.WriteNumber("cpu_seconds", cpuSeconds);
             w.WriteNumber("peak_mb", peak);
             w.WritePropertyName("report");
             w.WriteRawValue(JsonReport.ToJson(run.Result, run.Seconds));
@@ -61,5 +64,11 @@ public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
 
         File.WriteAllBytes(settings.Out, stream.ToArray());
         return 0;
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 }
