@@ -13,12 +13,11 @@ namespace AutoHeuristic.Analyzers;
 /// (AH2120–AH2121) and names (AH2130–AH2132). Separate from the source generator's pipeline.
 /// </summary>
 /// <remarks>
-/// Cost model: a cheap syntactic filter (method names <c>AddFeature</c> /
-/// <c>AutotuneSelectAlgorithm</c>, created type names, <c>AHContext</c> in a signature) picks the
-/// few method bodies worth an operation tree; each is summarised once; the rules run once at the
-/// end of the compilation over the summaries, because they need helpers, callers, every
-/// <c>[AutoHeuristic]</c> class and the logs. Compilations that do not reference the runtime
-/// register nothing.
+/// Cost model: a token scan (the identifiers <c>AddFeature</c>, <c>AutotuneSelectAlgorithm</c>,
+/// <c>AutoHeuristicSelectAlgorithm</c>, <c>AutoHeuristicDecision</c>, <c>AHContext</c>) picks the
+/// few member bodies worth an operation tree; each is summarised once and checked once, pulling
+/// the summaries of the helpers and callers it reaches on demand. Compilations that do not
+/// reference the runtime register nothing; logs are read once per file (cached).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AutoHeuristicUsageAnalyzer : DiagnosticAnalyzer
@@ -50,13 +49,21 @@ public sealed class AutoHeuristicUsageAnalyzer : DiagnosticAnalyzer
         {
             KnownSymbols? known = KnownSymbols.Create(start.Compilation);
             if (known is null) return;
-            var state = new CompilationAnalysis(known);
+            var logs = Logs.TrainingLogReader.ReadAll(start.Options, start.CancellationToken);
+            var state = new CompilationAnalysis(known, new ProgramIndex(known, start.Compilation, logs, start.CancellationToken));
             start.RegisterSyntaxNodeAction(
-                state.OnCandidateNode,
-                SyntaxKind.InvocationExpression,
-                SyntaxKind.ObjectCreationExpression,
-                SyntaxKind.ImplicitObjectCreationExpression,
-                SyntaxKind.MethodDeclaration);
+                state.OnMemberNode,
+                SyntaxKind.MethodDeclaration,
+                SyntaxKind.ConstructorDeclaration,
+                SyntaxKind.DestructorDeclaration,
+                SyntaxKind.OperatorDeclaration,
+                SyntaxKind.ConversionOperatorDeclaration,
+                SyntaxKind.GetAccessorDeclaration,
+                SyntaxKind.SetAccessorDeclaration,
+                SyntaxKind.InitAccessorDeclaration,
+                SyntaxKind.AddAccessorDeclaration,
+                SyntaxKind.RemoveAccessorDeclaration,
+                SyntaxKind.CompilationUnit);
             start.RegisterSymbolAction(state.OnNamedType, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(state.OnCompilationEnd);
         });

@@ -49,7 +49,7 @@ public sealed class AddMissingFeatureCodeFixProvider : CodeFixProvider
                     $"Add the {(categorical ? "categorical" : "numerical")} feature \"{feature}\"",
                     _ =>
                     {
-                        StatementSyntax added = CreateAddFeature(contextText!, feature!, categorical, statement.GetLeadingTrivia());
+                        StatementSyntax added = CreateAddFeature(contextText!, feature!, categorical, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
                         BlockSyntax newBlock = block.WithStatements(block.Statements.Insert(block.Statements.IndexOf(statement), added));
                         return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(block, newBlock)));
                     },
@@ -58,10 +58,11 @@ public sealed class AddMissingFeatureCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static StatementSyntax CreateAddFeature(string contextText, string feature, bool categorical, SyntaxTriviaList leadingTrivia)
+    private static StatementSyntax CreateAddFeature(string contextText, string feature, bool categorical, SyntaxTriviaList leadingTrivia, SyntaxTriviaList trailingTrivia)
     {
         string placeholder = categorical ? "\"\"" : "0";
         string text = $"{contextText}.AddFeature({SymbolDisplay.FormatLiteral(feature, quote: true)}, {placeholder} /* TODO: the value of {feature.Replace("*/", "* /")} */, isCategorical: {(categorical ? "true" : "false")});";
-        return SyntaxFactory.ParseStatement(text).WithLeadingTrivia(leadingTrivia).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        // Same indentation and line ending as the statement it goes before.
+        return SyntaxFactory.ParseStatement(text).WithLeadingTrivia(leadingTrivia).WithTrailingTrivia(trailingTrivia);
     }
 }

@@ -58,7 +58,7 @@ public sealed class CopyChoicesCodeFixProvider : CodeFixProvider
                 ITypeSymbol? type = model.GetTypeInfo(collection, cancellationToken).Type;
                 string element = ElementType(type);
                 StatementSyntax declare = SyntaxFactory.ParseStatement($"var {copy} = new global::System.Collections.Generic.List<{element}>({collection.Identifier.ValueText});")
-                    .WithLeadingTrivia(indent).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                    .WithLeadingTrivia(indent).WithTrailingTrivia(statement.GetTrailingTrivia());
                 ExpressionStatementSyntax changed = statement.WithExpression(invocation.WithExpression(access.WithExpression(SyntaxFactory.IdentifierName(copy).WithTriviaFrom(collection))));
                 replacement = new[] { declare, changed };
                 break;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using AutoHeuristic.Analyzers.Logs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,33 +9,31 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoHeuristic.Analyzers.Analysis;
 
 /// <summary>
-/// The whole compilation as the checks see it at its end: every method summary, who calls whom,
-/// the training logs by heuristic name and the names of the <c>[AutoHeuristic]</c> classes.
+/// The compilation as the checks see it, built on demand and shared by all callbacks of one
+/// compilation: method summaries (each body summarised once, whoever asks first), who calls a
+/// method (found by invoked name first, by symbol second), the training logs by heuristic name,
+/// and the names of the <c>[AutoHeuristic]</c> classes seen so far.
 /// </summary>
 internal sealed class ProgramIndex
 {
     private const int MaxDepth = 4;
 
-    private readonly Dictionary<IMethodSymbol, MethodSummary> _byMethod = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, List<(MethodSummary Caller, MethodCall Call)>> _callers = new(SymbolEqualityComparer.Default);
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ConcurrentDictionary<SyntaxNode, Lazy<MethodSummary?>> _bodies = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _byMethod = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<(MethodSummary Caller, MethodCall Call)>> _callers = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName;
     private readonly Dictionary<string, List<TrainingLog>> _logsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _heuristicNames = new(StringComparer.Ordinal);
 
-    public ProgramIndex(KnownSymbols known, IReadOnlyList<MethodSummary> summaries, IReadOnlyList<TrainingLog> logs, ISet<string> heuristicNames)
+    public ProgramIndex(KnownSymbols known, Compilation compilation, IReadOnlyList<TrainingLog> logs, CancellationToken cancellationToken)
     {
         Known = known;
-        Summaries = summaries;
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
         Logs = logs;
-        HeuristicNames = heuristicNames;
-        foreach (MethodSummary summary in summaries)
-        {
-            _byMethod[summary.Method.OriginalDefinition] = summary;
-            foreach (MethodCall call in summary.Calls)
-            {
-                if (!_callers.TryGetValue(call.Target, out var list)) _callers[call.Target] = list = new();
-                list.Add((summary, call));
-            }
-        }
-
+        _invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(IndexInvocations);
         foreach (TrainingLog log in logs)
         {
             if (log.Metadata is null) continue;
@@ -44,24 +44,183 @@ internal sealed class ProgramIndex
 
     public KnownSymbols Known { get; }
 
-    /// <summary>Summaries in a stable order (file, then position), so diagnostics come out deterministically.</summary>
-    public IReadOnlyList<MethodSummary> Summaries { get; }
-
     public IReadOnlyList<TrainingLog> Logs { get; }
 
-    /// <summary>The names of the <c>[AutoHeuristic("…")]</c> classes in this compilation.</summary>
-    public ISet<string> HeuristicNames { get; }
+    /// <summary>The names of the <c>[AutoHeuristic("…")]</c> classes (complete only at the end of the compilation).</summary>
+    public ICollection<string> HeuristicNames => _heuristicNames.Keys;
 
     public IEnumerable<string> LogNames => _logsByName.Keys;
+
+    public void AddHeuristicName(string name) => _heuristicNames.TryAdd(name, 0);
 
     public IReadOnlyList<TrainingLog> LogsNamed(string name) =>
         _logsByName.TryGetValue(name, out var list) ? list : Array.Empty<TrainingLog>();
 
-    public MethodSummary? SummaryOf(IMethodSymbol method) =>
-        _byMethod.TryGetValue(method.OriginalDefinition, out MethodSummary? summary) ? summary : null;
+    /// <summary>Every summary built so far, in a stable order (file, then position), for deterministic output.</summary>
+    public List<MethodSummary> AllSummaries()
+    {
+        var summaries = new List<MethodSummary>();
+        foreach (Lazy<MethodSummary?> lazy in _bodies.Values)
+        {
+            if (lazy.Value is { } summary) summaries.Add(summary);
+        }
 
-    public IReadOnlyList<(MethodSummary Caller, MethodCall Call)> CallersOf(IMethodSymbol method) =>
-        _callers.TryGetValue(method.OriginalDefinition, out var list) ? list : Array.Empty<(MethodSummary, MethodCall)>();
+        summaries.Sort(CompareBySource);
+        return summaries;
+    }
+
+    /// <summary>The summary of a body (a method, accessor or top-level statements), built once.</summary>
+    public MethodSummary? SummaryOfBody(SyntaxNode body, SemanticModel model) =>
+        _bodies.GetOrAdd(body, b => new Lazy<MethodSummary?>(() => Summarize(b, model))).Value;
+
+    /// <summary>The summary of a source method, built on demand; null for methods without source.</summary>
+    public MethodSummary? SummaryOf(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        if (_byMethod.TryGetValue(method, out MethodSummary? known)) return known;
+        MethodSummary? summary = null;
+        if (method.DeclaringSyntaxReferences.Length == 1)
+        {
+            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+            if (declaration is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax && _compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            {
+#pragma warning disable RS1030 // Only helpers that a checked call site reaches get here; the compiler caches the model per tree.
+                summary = SummaryOfBody(declaration, _compilation.GetSemanticModel(declaration.SyntaxTree));
+#pragma warning restore RS1030
+            }
+        }
+
+        return _byMethod.GetOrAdd(method, summary);
+    }
+
+    /// <summary>Whether the source of <paramref name="method"/> creates a selector or decision (syntax only, before summarising it).</summary>
+    public bool MayCreateSite(IMethodSymbol method) =>
+        Mentions(method, node => node is BaseObjectCreationExpressionSyntax creation
+            && (creation is ImplicitObjectCreationExpressionSyntax
+                || SyntaxNames.SimpleName(((ObjectCreationExpressionSyntax)creation).Type) is "AutoHeuristicSelectAlgorithm" or "AutoHeuristicDecision"));
+
+    /// <summary>Whether the source of <paramref name="method"/> calls something named AutotuneSelectAlgorithm (syntax only).</summary>
+    public bool MayAutotune(IMethodSymbol method) =>
+        Mentions(method, node => node is InvocationExpressionSyntax invocation && SyntaxNames.SimpleName(invocation.Expression) == "AutotuneSelectAlgorithm");
+
+    private bool Mentions(IMethodSymbol method, Func<SyntaxNode, bool> predicate)
+    {
+        foreach (SyntaxReference reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+            {
+                if (predicate(node)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every call to <paramref name="method"/> in this compilation, with the calling method's summary.</summary>
+    public IReadOnlyList<(MethodSummary Caller, MethodCall Call)> CallersOf(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return _callers.GetOrAdd(method, FindCallers);
+    }
+
+    private IReadOnlyList<(MethodSummary Caller, MethodCall Call)> FindCallers(IMethodSymbol method)
+    {
+        var callers = new List<(MethodSummary, MethodCall)>();
+        if (!_invocationsByName.Value.TryGetValue(method.Name, out List<InvocationExpressionSyntax>? invocations)) return callers;
+        foreach (InvocationExpressionSyntax invocation in invocations)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+#pragma warning disable RS1030 // Only invocations whose name matches a helper that carries a heuristic's arguments get here.
+            SemanticModel model = _compilation.GetSemanticModel(invocation.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol target
+                || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method))
+            {
+                continue;
+            }
+
+            SyntaxNode? body = EnclosingBody(invocation);
+            if (body is null || SummaryOfBody(body, model) is not { } caller) continue;
+            foreach (MethodCall call in caller.Calls)
+            {
+                if (call.Position == invocation.SpanStart && SymbolEqualityComparer.Default.Equals(call.Target, method)) callers.Add((caller, call));
+            }
+        }
+
+        return callers;
+    }
+
+    // One pass over the syntax of every tree, made only when a heuristic's name, context, choices
+    // or inputs arrive through a parameter (PyTorch's mm_autoheuristic pattern).
+    private Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations()
+    {
+        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+        {
+            foreach (SyntaxNode node in tree.GetRoot(_cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation || SyntaxNames.SimpleName(invocation.Expression) is not { } name) continue;
+                if (!index.TryGetValue(name, out var list)) index[name] = list = new();
+                list.Add(invocation);
+            }
+        }
+
+        return index;
+    }
+
+    private MethodSummary? Summarize(SyntaxNode body, SemanticModel model)
+    {
+        ISymbol? symbol = body is CompilationUnitSyntax
+            ? model.GetEnclosingSymbol(FirstStatementPosition(body), _cancellationToken)
+            : model.GetDeclaredSymbol(body, _cancellationToken);
+        if (symbol is not IMethodSymbol method) return null;
+        IOperation? operation = model.GetOperation(body, _cancellationToken);
+        if (operation is null) return null;
+        MethodSummary summary = MethodSummary.Build(method, operation, Known, _cancellationToken);
+        _byMethod.TryAdd(method.OriginalDefinition, summary);
+        return summary;
+    }
+
+    private static int FirstStatementPosition(SyntaxNode compilationUnit)
+    {
+        foreach (SyntaxNode member in compilationUnit.ChildNodes())
+        {
+            if (member is GlobalStatementSyntax statement) return statement.Statement.SpanStart;
+        }
+
+        return compilationUnit.SpanStart;
+    }
+
+    /// <summary>
+    /// The member whose whole body is summarised: a method, constructor, operator or accessor, or
+    /// the top-level statements of a file. Local functions and lambdas belong to their member.
+    /// </summary>
+    public static SyntaxNode? EnclosingBody(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                    return current;
+                case GlobalStatementSyntax:
+                    return current.Parent;
+                case BaseTypeDeclarationSyntax:
+                    return null; // field and property initializers are not followed
+            }
+        }
+
+        return null;
+    }
+
+    private static int CompareBySource(MethodSummary a, MethodSummary b)
+    {
+        Location la = a.Method.Locations.Length > 0 ? a.Method.Locations[0] : Location.None;
+        Location lb = b.Method.Locations.Length > 0 ? b.Method.Locations[0] : Location.None;
+        int byFile = string.CompareOrdinal(la.SourceTree?.FilePath, lb.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : la.SourceSpan.Start.CompareTo(lb.SourceSpan.Start);
+    }
 
     /// <summary>
     /// The constant heuristic names <paramref name="name"/> can have: a constant, a local assigned
@@ -133,20 +292,14 @@ internal sealed class ProgramIndex
                 if (!argument.Value.Value.Equals(context)) continue;
                 if (Known.IsRuntimeApi(call.Target)) continue; // the runtime only reads contexts
                 MethodSummary? callee = SummaryOf(call.Target);
-                if (callee is not null)
+                if (callee is not null && argument.Key < callee.Method.Parameters.Length)
                 {
-                    if (argument.Key < call.Target.Parameters.Length)
-                    {
-                        Collect(callee, ValueRef.OfSymbol(ValueRefKind.Parameter, callee.Method.Parameters[argument.Key]), set, visited, depth + 1);
-                    }
+                    Collect(callee, ValueRef.OfSymbol(ValueRefKind.Parameter, callee.Method.Parameters[argument.Key]), set, visited, depth + 1);
                 }
-                else if (!IsInSource(call.Target))
+                else
                 {
-                    set.Incomplete = true; // a library method could add anything
+                    set.Incomplete = true; // a library method (or a local function) could add anything
                 }
-
-                // A source method without a summary has no AddFeature and no AHContext parameter
-                // written out (generated heuristics, which only read): it adds nothing.
             }
         }
 
@@ -190,16 +343,6 @@ internal sealed class ProgramIndex
         {
             set.Incomplete = true; // a parameter of a lambda or local function
         }
-    }
-
-    private static bool IsInSource(IMethodSymbol method)
-    {
-        foreach (Location location in method.Locations)
-        {
-            if (location.IsInSource) return true;
-        }
-
-        return false;
     }
 
     /// <summary>Where to point a diagnostic about a site as a whole: the created type's name.</summary>

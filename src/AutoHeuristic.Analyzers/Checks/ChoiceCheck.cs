@@ -16,19 +16,17 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// </summary>
 internal static class ChoiceCheck
 {
-    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    /// <summary>Checks the decision sites of <paramref name="summary"/>.</summary>
+    public static void CheckMethod(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
-        foreach (MethodSummary summary in index.Summaries)
+        foreach (HeuristicSite site in summary.Sites)
         {
-            foreach (HeuristicSite site in summary.Sites)
-            {
-                if (site.Kind != SiteKind.Decision) continue;
-                IReadOnlyList<ChoiceLiteral>? offered = summary.LiteralChoices(site);
-                if (offered is null) continue;
-                IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
-                if (names is null) continue;
-                foreach (string name in names) Check(index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? ProgramIndex.Anchor(site), offered, report);
-            }
+            if (site.Kind != SiteKind.Decision) continue;
+            IReadOnlyList<ChoiceLiteral>? offered = summary.LiteralChoices(site);
+            if (offered is null) continue;
+            IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+            if (names is null) continue;
+            foreach (string name in names) Check(index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? ProgramIndex.Anchor(site), offered, report);
         }
     }
 

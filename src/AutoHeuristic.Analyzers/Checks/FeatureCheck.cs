@@ -18,37 +18,26 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// </summary>
 internal static class FeatureCheck
 {
-    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    /// <summary>AH2110 and AH2114, located at the sites of <paramref name="summary"/>.</summary>
+    public static void CheckSites(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
-        foreach (MethodSummary summary in index.Summaries)
+        foreach (HeuristicSite site in summary.Sites)
         {
-            foreach (HeuristicSite site in summary.Sites)
+            IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+            if (names is null)
             {
-                Check(index, summary, site, report);
+                report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? ProgramIndex.Anchor(site), site.Name.Value.Display));
+                continue;
             }
-        }
-    }
 
-    private static void Check(ProgramIndex index, MethodSummary owner, HeuristicSite site, Action<Diagnostic> report)
-    {
-        FeatureSet features = index.CollectFeatures(owner, site.Context.Value);
-        ReportDuplicates(features, report);
-
-        IReadOnlyList<string>? names = index.ResolveNames(owner, site.Name.Value);
-        if (names is null)
-        {
-            report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? ProgramIndex.Anchor(site), site.Name.Value.Display));
-            return;
-        }
-
-        foreach (string name in names)
-        {
-            IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
-            if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
-            Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
-
-            if (!features.Incomplete)
+            FeatureSet? features = null;
+            foreach (string name in names)
             {
+                IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
+                if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
+                features ??= index.CollectFeatures(summary, site.Context.Value);
+                if (features.Incomplete) break;
+                Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
                 foreach (string feature in order)
                 {
                     if (features.MayAdd(feature)) continue;
@@ -61,21 +50,41 @@ internal static class FeatureCheck
                         name, categorical ? "categorical" : "numerical", feature));
                 }
             }
+        }
+    }
 
-            foreach (FeatureAdd add in features.Adds)
+    /// <summary>AH2111–AH2113, located at AddFeature calls (often in helpers): run once for the whole compilation.</summary>
+    public static void CheckAdds(ProgramIndex index, IReadOnlyList<MethodSummary> summaries, Action<Diagnostic> report)
+    {
+        foreach (MethodSummary summary in summaries)
+        {
+            foreach (HeuristicSite site in summary.Sites)
             {
-                if (add.Name is null) continue;
-                if (logFeatures.TryGetValue(add.Name, out bool logCategorical))
+                FeatureSet features = index.CollectFeatures(summary, site.Context.Value);
+                ReportDuplicates(features, report);
+                IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+                if (names is null) continue;
+                foreach (string name in names)
                 {
-                    if (add.IsCategorical is bool codeCategorical && codeCategorical != logCategorical)
+                    IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
+                    if (logs.Count == 0) continue;
+                    Dictionary<string, bool> logFeatures = LogFeatures(logs, out _);
+                    foreach (FeatureAdd add in features.Adds)
                     {
-                        report(Diagnostic.Create(DiagnosticDescriptors.FeatureKindMismatch, add.Location,
-                            add.Name, Kind(codeCategorical), name, Kind(logCategorical)));
+                        if (add.Name is null) continue;
+                        if (logFeatures.TryGetValue(add.Name, out bool logCategorical))
+                        {
+                            if (add.IsCategorical is bool codeCategorical && codeCategorical != logCategorical)
+                            {
+                                report(Diagnostic.Create(DiagnosticDescriptors.FeatureKindMismatch, add.Location,
+                                    add.Name, Kind(codeCategorical), name, Kind(logCategorical)));
+                            }
+                        }
+                        else
+                        {
+                            report(Diagnostic.Create(DiagnosticDescriptors.FeatureNotInLogs, add.Location, add.Name, name));
+                        }
                     }
-                }
-                else
-                {
-                    report(Diagnostic.Create(DiagnosticDescriptors.FeatureNotInLogs, add.Location, add.Name, name));
                 }
             }
         }

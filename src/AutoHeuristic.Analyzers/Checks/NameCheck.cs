@@ -15,16 +15,10 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// </summary>
 internal static class NameCheck
 {
-    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    /// <summary>AH2132 at the sites and autotune calls of <paramref name="summary"/>.</summary>
+    public static void CheckMethod(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
-        foreach (TrainingLog log in index.Logs)
-        {
-            if (log.Metadata is { } metadata && !index.HeuristicNames.Contains(metadata.Name))
-            {
-                report(Diagnostic.Create(DiagnosticDescriptors.LogWithoutHeuristic, log.FirstLineLocation, log.Path, metadata.Name));
-            }
-        }
-
+        if (index.Logs.Count == 0) return;
         var foldedLogNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var logNames = new List<string>(index.LogNames);
         logNames.Sort(StringComparer.Ordinal);
@@ -34,24 +28,37 @@ internal static class NameCheck
             if (!foldedLogNames.ContainsKey(folded)) foldedLogNames.Add(folded, name);
         }
 
-        foreach (MethodSummary summary in index.Summaries)
+        foreach (HeuristicSite site in summary.Sites) CheckNearMiss(index, summary, site.Name, foldedLogNames, report);
+        foreach (AutotuneCall call in summary.AutotuneCalls) CheckNearMiss(index, summary, call.Name, foldedLogNames, report);
+    }
+
+    /// <summary>AH2130 (logs no class learns from) and AH2131 (decisions for names no class generates): need every class.</summary>
+    public static void CheckCompilation(ProgramIndex index, IReadOnlyList<MethodSummary> summaries, Action<Diagnostic> report)
+    {
+        var heuristicNames = new HashSet<string>(index.HeuristicNames, StringComparer.Ordinal);
+        foreach (TrainingLog log in index.Logs)
+        {
+            if (log.Metadata is { } metadata && !heuristicNames.Contains(metadata.Name))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.LogWithoutHeuristic, log.FirstLineLocation, log.Path, metadata.Name));
+            }
+        }
+
+        foreach (MethodSummary summary in summaries)
         {
             foreach (HeuristicSite site in summary.Sites)
             {
-                CheckNearMiss(index, summary, site.Name, foldedLogNames, report);
                 if (!site.AsksForDecision) continue;
                 IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
                 if (names is null) continue;
                 foreach (string name in names)
                 {
-                    if (!index.HeuristicNames.Contains(name))
+                    if (!heuristicNames.Contains(name))
                     {
                         report(Diagnostic.Create(DiagnosticDescriptors.NoGeneratedHeuristic, site.Name.Location ?? ProgramIndex.Anchor(site), name));
                     }
                 }
             }
-
-            foreach (AutotuneCall call in summary.AutotuneCalls) CheckNearMiss(index, summary, call.Name, foldedLogNames, report);
         }
     }
 
@@ -61,7 +68,7 @@ internal static class NameCheck
         ValueRef value = owner.ResolveConstant(name.Value);
         if (value.Kind != ValueRefKind.Constant || name.Location is null) return;
         string constant = value.Constant!;
-        if (index.LogsNamed(constant).Count > 0 || index.HeuristicNames.Contains(constant)) return;
+        if (index.LogsNamed(constant).Count > 0) return;
         if (!foldedLogNames.TryGetValue(NearMiss.FoldName(constant), out string? logName)) return;
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, logName);
         report(Diagnostic.Create(DiagnosticDescriptors.HeuristicNameNearMiss, name.Location, properties, constant, logName));

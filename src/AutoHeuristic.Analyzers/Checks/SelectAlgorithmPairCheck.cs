@@ -16,16 +16,29 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// </summary>
 internal static class SelectAlgorithmPairCheck
 {
-    public static void Run(ProgramIndex index, Action<Diagnostic> report)
+    /// <summary>
+    /// Checks the selectors of <paramref name="summary"/> and those of the helpers it calls with
+    /// its own name/choices/inputs (whose autotune call is then here).
+    /// </summary>
+    public static void CheckMethod(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
-        foreach (MethodSummary summary in index.Summaries)
+        foreach (HeuristicSite site in summary.Sites)
         {
-            foreach (HeuristicSite site in summary.Sites)
+            if (site.Kind == SiteKind.SelectAlgorithm) Check(index, summary, site, report);
+        }
+
+        foreach (MethodCall call in summary.Calls)
+        {
+            if (!index.MayCreateSite(call.Target) || index.SummaryOf(call.Target) is not { } callee || ReferenceEquals(callee, summary)) continue;
+            foreach (HeuristicSite site in callee.Sites)
             {
-                if (site.Kind == SiteKind.SelectAlgorithm) Check(index, summary, site, report);
+                if (site.Kind == SiteKind.SelectAlgorithm && IsPassedIn(site, callee)) Check(index, callee, site, report);
             }
         }
     }
+
+    private static bool IsPassedIn(HeuristicSite site, MethodSummary owner) =>
+        IsParameterOf(site.Name.Value, owner) || IsParameterOf(site.Choices.Value, owner) || IsParameterOf(site.Inputs.Value, owner);
 
     private static void Check(ProgramIndex index, MethodSummary owner, HeuristicSite site, Action<Diagnostic> report)
     {
@@ -35,8 +48,7 @@ internal static class SelectAlgorithmPairCheck
             new ArgumentFact(owner.ResolveAlias(site.Inputs.Value), site.Inputs.Location, site.Inputs.Operation));
         if (TryPair(index, owner, expected, site.Position, ProgramIndex.Line(site.Location), report)) return;
 
-        bool passedIn = IsParameterOf(site.Name.Value, owner) || IsParameterOf(site.Choices.Value, owner) || IsParameterOf(site.Inputs.Value, owner);
-        if (passedIn)
+        if (IsPassedIn(site, owner))
         {
             var callers = index.CallersOf(owner.Method);
             // A public entry point without callers here: code in other assemblies calls it and autotunes.
@@ -79,7 +91,7 @@ internal static class SelectAlgorithmPairCheck
 
         foreach (MethodCall call in owner.Calls)
         {
-            if (call.Position <= after || index.SummaryOf(call.Target) is not { } callee || ReferenceEquals(callee, owner)) continue;
+            if (call.Position <= after || !index.MayAutotune(call.Target) || index.SummaryOf(call.Target) is not { } callee || ReferenceEquals(callee, owner)) continue;
             foreach (AutotuneCall inner in callee.AutotuneCalls)
             {
                 candidates.Add(new AutotuneCall(

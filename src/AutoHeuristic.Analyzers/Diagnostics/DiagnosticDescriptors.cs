@@ -11,9 +11,11 @@ internal static class DiagnosticDescriptors
     private const string Category = "AutoHeuristic";
     private const string HelpLinkBase = "https://github.com/autoheuristic/autoheuristic-dotnet/blob/main/docs/diagnostics/";
 
-    // Every rule needs the whole compilation (helpers, callers, attributes, logs), so all of them
-    // are reported from the compilation-end action; the tag tells hosts (and RS1037) so.
+    // Rules located at an AddFeature call or a log file, or that need every [AutoHeuristic] class,
+    // are reported from the compilation-end action; the tag tells hosts (and RS1037) so. The
+    // others are reported while their method is analysed: live in the IDE, and fixable.
     private static readonly string[] CompilationEndTags = { WellKnownDiagnosticTags.CompilationEnd };
+    private static readonly string[] NoTags = System.Array.Empty<string>();
 
     /// <summary>AH2101: the autotune call uses a different heuristic name than its selector.</summary>
     public static readonly DiagnosticDescriptor AutotuneNameMismatch = Create(
@@ -62,7 +64,7 @@ internal static class DiagnosticDescriptors
         "AH2111",
         "Feature is categorical in one place and numerical in the other",
         "Feature '{0}' is added as {1} here but the logs of heuristic '{2}' have it as {3}",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error, atCompilationEnd: true);
 
     /// <summary>AH2112: the same feature name is added twice to one context.</summary>
     public static readonly DiagnosticDescriptor DuplicateFeature = Create(
@@ -104,7 +106,7 @@ internal static class DiagnosticDescriptors
         "AH2130",
         "Training log has no [AutoHeuristic] class",
         "The training log '{0}' is for heuristic '{1}' but no [AutoHeuristic(\"{1}\")] class in this project learns from it",
-        DiagnosticSeverity.Info);
+        DiagnosticSeverity.Info, atCompilationEnd: true);
 
     /// <summary>AH2131: a use-mode call for a name that has no generated heuristic.</summary>
     public static readonly DiagnosticDescriptor NoGeneratedHeuristic = Create(
@@ -120,7 +122,7 @@ internal static class DiagnosticDescriptors
         "No training log is named '{0}' but one is named '{1}'; names must match exactly",
         DiagnosticSeverity.Warning);
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, bool atCompilationEnd = false) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + id + ".md", customTags: CompilationEndTags);
+            helpLinkUri: HelpLinkBase + id + ".md", customTags: atCompilationEnd ? CompilationEndTags : NoTags);
 }
