@@ -116,6 +116,7 @@ public sealed class FanOutOrchestrator
         var clock = Stopwatch.StartNew();
         var layout = new ShardLayout(request.OutPath);
         PrepareDirectory(request, layout);
+        using FileStream runLock = LockFolder(layout);
 
         var pending = new List<ShardAssignment>();
         var done = new List<ShardAssignment>();
@@ -133,14 +134,17 @@ public sealed class FanOutOrchestrator
 
         _observer.Planned(request, layout, pending, done);
 
-        var queue = new ConcurrentQueue<ShardAssignment>(pending);
+        // The first wave is fixed (device d starts pending shard d); later shards go to whichever GPU frees up first.
+        var queue = new ConcurrentQueue<ShardAssignment>(pending.Skip(request.Devices.Count));
         var outcomes = new ConcurrentQueue<ShardOutcome>();
         var running = new ConcurrentDictionary<int, RowCounter>();
         using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task poller = PollRowsAsync(running, stopPolling.Token);
 
         Task[] deviceLoops = request.Devices
-            .Select(device => Task.Run(() => RunDeviceAsync(device, queue, request, layout, outcomes, running, cancellationToken), CancellationToken.None))
+            .Select((device, d) => Task.Run(
+                () => RunDeviceAsync(device, d < pending.Count ? pending[d] : null, queue, request, layout, outcomes, running, cancellationToken),
+                CancellationToken.None))
             .ToArray();
         await Task.WhenAll(deviceLoops).ConfigureAwait(false);
         stopPolling.Cancel();
@@ -172,6 +176,19 @@ public sealed class FanOutOrchestrator
         catch (LogMergeException e)
         {
             return new FanOutResult(request.Plan, layout, ran, done, null, "The shard logs cannot be merged: " + e.Message, clock.Elapsed);
+        }
+    }
+
+    // The lock is released by the OS if this process dies, so a crash never leaves a stale lock.
+    private static FileStream LockFolder(ShardLayout layout)
+    {
+        try
+        {
+            return new FileStream(layout.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new FanOutException($"Another fan-out is running on {layout.Directory}; wait for it to end (or stop it) before resuming.");
         }
     }
 
@@ -212,6 +229,7 @@ public sealed class FanOutOrchestrator
 
     private async Task RunDeviceAsync(
         string device,
+        ShardAssignment? first,
         ConcurrentQueue<ShardAssignment> queue,
         FanOutRequest request,
         ShardLayout layout,
@@ -219,7 +237,8 @@ public sealed class FanOutOrchestrator
         ConcurrentDictionary<int, RowCounter> running,
         CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out ShardAssignment? shard))
+        ShardAssignment? shard = first;
+        while (!cancellationToken.IsCancellationRequested && (shard is not null || queue.TryDequeue(out shard)))
         {
             string log = layout.ShardLogPath(shard);
             var workerRequest = new WorkerRequest(request.Plan, shard, device, log, layout.ConsoleLogPath(shard), Resume: File.Exists(log));
@@ -255,6 +274,7 @@ public sealed class FanOutOrchestrator
             outcomes.Enqueue(outcome);
             _observer.RowsWritten(shard, rows);
             _observer.WorkerFinished(outcome);
+            shard = null;
         }
     }
 

@@ -9,6 +9,7 @@ namespace AutoHeuristic.Cli.FanOut;
 /// per shard lives in <c>data/pad_mm.txt.shards/</c>:
 /// <list type="bullet">
 /// <item><c>plan.json</c>: the <see cref="ShardPlan"/> (checked on <c>--resume</c>);</item>
+/// <item><c>fanout.lock</c>: locked while a fan-out runs here;</item>
 /// <item><c>shard-k-of-K.txt</c>: shard k's training log, written only by its own worker;</item>
 /// <item><c>shard-k-of-K.log</c>: the worker's console output;</item>
 /// <item><c>shard-k-of-K.txt.errors.txt</c>: inputs the worker skipped after a CUDA error, if any;</item>
@@ -35,6 +36,9 @@ public sealed class ShardLayout
 
     /// <summary>The stored plan.</summary>
     public string PlanPath => Path.Combine(Directory, "plan.json");
+
+    /// <summary>Held exclusively while a fan-out runs on this folder, so two runs never drive one shard.</summary>
+    public string LockPath => Path.Combine(Directory, "fanout.lock");
 
     /// <summary>Shard <paramref name="shard"/>'s training log.</summary>
     public string ShardLogPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".txt");

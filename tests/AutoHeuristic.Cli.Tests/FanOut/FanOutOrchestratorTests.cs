@@ -151,6 +151,24 @@ public sealed class FanOutOrchestratorTests
     }
 
     [Test]
+    public async Task Two_fan_outs_never_run_on_one_folder_at_once()
+    {
+        using var temp = new TempFolder();
+        FanOutRequest request = Request(temp, 4, 2, new[] { "0" });
+        await Orchestrator(new FakeCollector()).RunAsync(request);
+        var layout = new ShardLayout(request.OutPath);
+
+        using (new FileStream(layout.LockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            Assert.That(
+                () => Orchestrator(new FakeCollector()).RunAsync(request with { Resume = true }),
+                Throws.InstanceOf<FanOutException>().With.Message.Contains("Another fan-out is running"));
+        }
+
+        Assert.That((await Orchestrator(new FakeCollector()).RunAsync(request with { Resume = true })).Succeeded, "the lock goes with its holder");
+    }
+
+    [Test]
     public async Task Resuming_a_finished_collection_only_merges_again()
     {
         using var temp = new TempFolder();
