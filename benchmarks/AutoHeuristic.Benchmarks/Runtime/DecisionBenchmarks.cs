@@ -11,6 +11,8 @@ namespace AutoHeuristic.Benchmarks.Runtime;
 /// (pad_mm decision) and 28 µs (mm top-10 ranking).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class DecisionBenchmarks
 {
     private static readonly string[] PadMmChoices = { "orig", "pad" };

@@ -28,6 +28,7 @@ public sealed class AutoHeuristicDecision
     private readonly Func<AHMetadata, AHContext, bool>? _precondition;
     private readonly AutoHeuristicCounters _counters;
     private readonly HardwareInfo _hardware;
+    private readonly object _recordGate = new();
     private Dictionary<string, double>? _collectedFeedback;
     private TrainingLogWriter? _writer;
     private ILearnedHeuristic[] _heuristics = Array.Empty<ILearnedHeuristic>();
@@ -185,10 +186,15 @@ public sealed class AutoHeuristicDecision
     internal void Record(IReadOnlyList<ChoiceFeedback> rows)
     {
         if (rows.Count == 0 || LogPath is null) return;
-        _collectedFeedback ??= new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (ChoiceFeedback row in rows) _collectedFeedback[row.Choice] = row.Feedback;
-        _writer ??= TrainingLogWriter.ForContext(LogPath, Name, _hardware.Key, Context);
-        _writer.AppendRows(Context, rows);
+        // Autotuner runs may publish from several threads at once.
+        lock (_recordGate)
+        {
+            _collectedFeedback ??= new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (ChoiceFeedback row in rows) _collectedFeedback[row.Choice] = row.Feedback;
+            _writer ??= TrainingLogWriter.ForContext(LogPath, Name, _hardware.Key, Context);
+            _writer.AppendRows(Context, rows);
+        }
+
         System.Threading.Interlocked.Add(ref _counters._rowsCollected, rows.Count);
     }
 

@@ -149,7 +149,7 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
     private void OnTimings(AutotuneTimings run)
     {
         if (!string.Equals(run.Name, _decision.Name, StringComparison.Ordinal) || Volatile.Read(ref _disposed) != 0) return;
-        _subscriber!.SameNameRuns++;
+        Interlocked.Increment(ref _subscriber!.SameNameRuns);
         if (!SameInputs(run.Inputs)) return; // another selection of the same kind
         string? difference = DescribeChoiceDifference(run.Choices);
         if (difference is not null)
