@@ -82,6 +82,12 @@ internal static class HeuristicEmitter
         w.WriteLine("/// <summary>The heuristic name in the training logs.</summary>");
         w.WriteLine("public const string HeuristicName = " + name + ";");
         w.WriteLine();
+        w.WriteLine("/// <summary>How the trees were trained and how good they are (the XML summary of this class as text).</summary>");
+        string report = fit.Trees.Count == 0
+            ? "'" + t.HeuristicName + "': no tree was learned; every decision is unsure (null)."
+            : string.Join("\n", fit.SummaryLines);
+        w.WriteLine("public const string TrainingReport = " + LearnedModelCSharpEmitter.StringLiteral(report) + ";");
+        w.WriteLine();
 
         // Operations: the standard set of the name, then the user's [AHOperation] methods, in the
         // order the trainer saw them (tree code indexes this array).

@@ -65,7 +65,7 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine(modifiers + " class " + className + " : " + Heuristic);
         writer.OpenBrace();
         writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(StringLiteral)) + " };");
-        foreach (Leaf leaf in leaves.Where(l => !l.IsUnsafe).OrderBy(l => l.Id))
+        foreach (Leaf leaf in leaves.Where(l => !AnswersUnsure(l, model)).OrderBy(l => l.Id))
         {
             writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
                 + string.Join(", ", leaf.BestChoices.Select(c => "new " + ChoiceProbability + "(" + DoubleLiteral(c.Probability) + ", " + c.ChoiceIndex.ToString(CultureInfo.InvariantCulture) + ")"))
@@ -79,8 +79,19 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> Choices => s_choices;");
         writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public double ConfidenceThreshold => " + DoubleLiteral(model.ConfidenceThreshold) + ";");
+        if (FoldsThreshold(model))
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// 0: the learned threshold " + EscapeXml(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf");
+            writer.WriteLine("/// whose top probability is below 1 and at most the threshold returns null), so run-time decisions match the reported metrics.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("public double ConfidenceThreshold => 0.0;");
+        }
+        else
+        {
+            writer.WriteLine("/// <inheritdoc />");
+            writer.WriteLine("public double ConfidenceThreshold => " + DoubleLiteral(model.ConfidenceThreshold) + ";");
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Trained on " + EscapeXml(model.Hardware.ToString()) + ".</summary>");
         writer.WriteLine("public bool CheckPrecondition(" + Metadata + " metadata, " + Context + " context) =>");
@@ -236,7 +247,7 @@ public static class LearnedModelCSharpEmitter
         {
             case Leaf leaf:
                 w.WriteLine("// " + LeafComment(leaf, model));
-                w.WriteLine(leaf.IsUnsafe ? "return null;" : "return " + LeafField(leaf) + ";");
+                w.WriteLine(AnswersUnsure(leaf, model) ? "return null;" : "return " + LeafField(leaf) + ";");
                 break;
             case NumericSplit split:
                 w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Number <= " + DoubleLiteral(split.Threshold) + ")");
@@ -277,8 +288,26 @@ public static class LearnedModelCSharpEmitter
 
         if (parts.Count > 0) sb.Append("; ").Append(string.Join(", ", parts));
         if (leaf.IsUnsafe) sb.Append("; unsafe: unsure");
+        else if (AnswersUnsure(leaf, model)) sb.Append("; at most the confidence threshold: unsure");
         // A leaf comment must stay on one line whatever the choice names hold.
         return sb.ToString().Replace('\n', ' ').Replace('\r', ' ');
+    }
+
+    /// <summary>
+    /// Whether a decision model's threshold is applied in the leaves. The trainer (as PyTorch's
+    /// evaluator) counts a leaf of probability 1.0 as decided even when the threshold is 1.0, while
+    /// the run-time rule "top probability &gt; threshold" would call it unsure; folding the threshold
+    /// into the leaves gives the run time exactly the trainer's answers. Rankings ignore the threshold.
+    /// </summary>
+    public static bool FoldsThreshold(LearnedModel model) => model.Kind == ModelKind.Decision;
+
+    /// <summary>Whether the generated tree answers unsure (null) at <paramref name="leaf"/>.</summary>
+    public static bool AnswersUnsure(Leaf leaf, LearnedModel model)
+    {
+        if (leaf.IsUnsafe || leaf.BestChoices.Count == 0) return true;
+        if (!FoldsThreshold(model)) return false;
+        double top = leaf.BestChoices[0].Probability;
+        return top != 1.0 && top <= model.ConfidenceThreshold;
     }
 
     private static string LeafField(Leaf leaf) => "s_leaf" + leaf.Id.ToString(CultureInfo.InvariantCulture);

@@ -29,11 +29,16 @@ internal static class ModelWalker
         }
     }
 
-    /// <summary>The decision (null = unsure) as generated GetDecision defines it: unsafe leaf or top probability ≤ threshold is unsure.</summary>
+    /// <summary>
+    /// The decision (null = unsure) as the trainer evaluates it: an unsafe leaf, or a top probability
+    /// below 1.0 and at most the threshold, is unsure (PyTorch's evaluator exempts 1.0).
+    /// </summary>
     public static string? Decide(LearnedModel model, IFeatureSource source)
     {
         Leaf leaf = FindLeaf(model, source);
-        if (leaf.IsUnsafe || leaf.BestChoices.Count == 0 || leaf.BestChoices[0].Probability <= model.ConfidenceThreshold) return null;
+        if (leaf.IsUnsafe || leaf.BestChoices.Count == 0) return null;
+        double top = leaf.BestChoices[0].Probability;
+        if (top != 1.0 && top <= model.ConfidenceThreshold) return null;
         return model.Choices[leaf.BestChoices[0].ChoiceIndex];
     }
 }

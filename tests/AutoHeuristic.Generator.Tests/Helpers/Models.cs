@@ -17,7 +17,7 @@ internal static class Models
         new NumericSplit("m", 4096.5,
             new CategoricalSplit("mat1_dtype", "torch.bfloat16",
                 new Leaf(1, new[] { new LeafChoice(0.9, 0), new LeafChoice(0.1, 1) }, new[] { 90.0, 10.0 }, false) { Samples = 100 },
-                new Leaf(2, new[] { new LeafChoice(0.75, 1), new LeafChoice(0.25, 0) }, new[] { 5.0, 15.0 }, false) { Samples = 20 }) { Samples = 120 },
+                new Leaf(2, new[] { new LeafChoice(0.55, 1), new LeafChoice(0.45, 0) }, new[] { 9.0, 11.0 }, false) { Samples = 20 }) { Samples = 120 },
             new NumericSplit("k/(m*n)", 0.0001220703125,
                 new Leaf(3, new[] { new LeafChoice(1.0, 1) }, new[] { 0.0, 40.0 }, false) { Samples = 40 },
                 new Leaf(4, new[] { new LeafChoice(0.5, 0), new LeafChoice(0.5, 1) }, new[] { 3.0, 3.0 }, true) { Samples = 6 }) { Samples = 46 }) { Samples = 166 },
