@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine from the repository root (carry .device/app.tar.gz).
+# Usage: tools/device/run-on-device.sh STEP... where STEP is one of
+#   selftest            GPU correctness checks (tests the bindings, kernels, timer, harness)
+#   fidelity            GpuBenchmark vs triton.testing.do_bench, alternating twice
+#   padmm-smoke         30 pad_mm inputs (throughput probe, capped distribution)
+#   mm-smoke            5 mm inputs
+#   padmm-uncapped      12 pad_mm inputs of PyTorch's uncapped distribution (throughput only)
+#   padmm N CAP SEED    N pad_mm inputs, cap CAP GFLOP -> $OUT/pad_mm_h100.txt
+#   mm N CAP SEED       N mm inputs, cap CAP GFLOP -> $OUT/mm_h100_seedSEED.txt
+# Results go to $OUT; a summary table is printed last.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+OUT="${OUT:-/tmp/ah-out}"; mkdir -p "$OUT"
+work=/tmp/ah-app
+if [ ! -x "$work/app/AutoHeuristic.Cli" ]; then
+  mkdir -p "$work" && tar -C "$work" -xzf "$root/.device/app.tar.gz"
+fi
+app="$work/app"
+summary=/tmp/ah-summary.txt; : > "$summary"
+note() { echo "$*" | tee -a "$summary"; }
+nvidia-smi --query-gpu=name,clocks.sm,power.draw,power.limit --format=csv,noheader | tee -a "$summary"
+while [ $# -gt 0 ]; do
+  step="$1"; shift
+  start=$(date +%s.%N)
+  case "$step" in
+    selftest)
+      "$app/GpuCheck" selftest --out "$OUT/selftest.txt"; note "selftest exit $?: $(tail -1 "$OUT/selftest.txt")";;
+    fidelity)
+      rm -f /tmp/ours.jsonl /tmp/triton.jsonl
+      for round in 1 2; do
+        python3 "$root/tools/device/fidelity.py" measure --out /tmp/triton.jsonl >/dev/null
+        "$app/GpuCheck" fidelity --out /tmp/ours.jsonl >/dev/null
+      done
+      cp /tmp/ours.jsonl /tmp/triton.jsonl "$OUT/" 2>/dev/null
+      python3 "$root/tools/device/fidelity.py" compare --ours /tmp/ours.jsonl --triton /tmp/triton.jsonl | tee "$OUT/fidelity.txt"
+      note "fidelity: $(tail -1 "$OUT/fidelity.txt")";;
+    padmm-smoke)
+      rm -f /tmp/smoke_pad.txt*; "$app/AutoHeuristic.Cli" collect pad_mm --samples 30 --seed 900 --max-gflop "${CAP:-2000}" --out /tmp/smoke_pad.txt | tail -4 | tee -a "$summary";;
+    mm-smoke)
+      rm -f /tmp/smoke_mm.txt*; "$app/AutoHeuristic.Cli" collect mm --samples 5 --seed 900 --max-gflop "${CAP:-500}" --out /tmp/smoke_mm.txt | tail -4 | tee -a "$summary"
+      head -c 600 /tmp/smoke_mm.txt; echo;;
+    padmm-uncapped)
+      rm -f /tmp/uncapped.txt*; "$app/AutoHeuristic.Cli" collect pad_mm --samples 12 --seed 901 --out /tmp/uncapped.txt | tail -4 | tee -a "$summary";;
+    padmm)
+      n="$1"; cap="$2"; seed="$3"; shift 3
+      "$app/AutoHeuristic.Cli" collect pad_mm --samples "$n" --seed "$seed" --max-gflop "$cap" --out "$OUT/pad_mm_h100.txt" --resume | tail -4 | tee -a "$summary";;
+    mm)
+      n="$1"; cap="$2"; seed="$3"; shift 3
+      "$app/AutoHeuristic.Cli" collect mm --samples "$n" --seed "$seed" --max-gflop "$cap" --out "$OUT/mm_h100_seed$seed.txt" --resume | tail -4 | tee -a "$summary";;
+    *) note "unknown step $step";;
+  esac
+  note "step $step took $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s"
+done
+echo "==== summary"; cat "$summary"
