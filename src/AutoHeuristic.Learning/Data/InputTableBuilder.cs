@@ -1,9 +1,11 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
+using AutoHeuristic.Learning.Trees;
 using AutoHeuristic.Learning.Logs;
 
 namespace AutoHeuristic.Learning.Data;
@@ -16,6 +18,7 @@ namespace AutoHeuristic.Learning.Data;
 /// </summary>
 internal static class InputTableBuilder
 {
+    [MethodImpl(HotLoop.Options)]
     public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct)
     {
         LogColumns first = logs[0].Columns!;
@@ -414,7 +417,19 @@ internal static class InputTableBuilder
             _rawTexts = rawTexts;
             _hasFloat = hasFloat;
             for (int i = 0; i < rawTexts.Length; i++) _index[columns[i].Name] = i;
+
+            // Categorical texts repeat: parse each distinct text once.
+            _parsedTexts = new Dictionary<string, FeatureValue>[rawTexts.Length];
+            for (int i = 0; i < rawTexts.Length; i++)
+            {
+                if (rawTexts[i] is null) continue;
+                var parsed = new Dictionary<string, FeatureValue>(StringComparer.Ordinal);
+                foreach (string text in rawTexts[i]) if (!parsed.ContainsKey(text)) parsed.Add(text, FeatureValue.Parse(text));
+                _parsedTexts[i] = parsed;
+            }
         }
+
+        private readonly Dictionary<string, FeatureValue>[] _parsedTexts;
 
         public int Row { get; set; }
 
@@ -427,7 +442,7 @@ internal static class InputTableBuilder
                 FeatureColumn c = _columns[i];
                 if (c.IsCategorical)
                 {
-                    value = FeatureValue.Parse(_rawTexts[i][Row]);
+                    value = _parsedTexts[i][_rawTexts[i][Row]];
                 }
                 else
                 {

@@ -34,15 +34,27 @@ internal sealed class SlotMap
 
     public string SlotName(int slot) => slot < NumericCount ? NumericColumns[slot].Name : CategoricalColumns[slot - NumericCount].Name;
 
+    private InputTable? _lastTable;
+    private (double[][] Numeric, int[][] Codes) _lastArrays;
+
     public (double[][] Numeric, int[][] Codes) For(InputTable table)
     {
-        if (_perTable.TryGetValue(table, out var arrays)) return arrays;
+        if (ReferenceEquals(table, _lastTable)) return _lastArrays;
+        if (_perTable.TryGetValue(table, out var arrays))
+        {
+            _lastTable = table;
+            _lastArrays = arrays;
+            return arrays;
+        }
+
         var numeric = new double[NumericColumns.Count][];
         var codes = new int[CategoricalColumns.Count][];
         for (int s = 0; s < numeric.Length; s++) numeric[s] = Find(table, NumericColumns[s].Name).Numbers!;
         for (int s = 0; s < codes.Length; s++) codes[s] = Find(table, CategoricalColumns[s].Name).Codes!;
         arrays = (numeric, codes);
         _perTable.Add(table, arrays);
+        _lastTable = table;
+        _lastArrays = arrays;
         return arrays;
     }
 

@@ -126,7 +126,7 @@ internal static class DecisionEvaluator
             double bestTime = table.Time(input, truth);
             int predicted = classChoice.Get(table, answers.Predicted[leaf]);
             double predictedTime = predicted >= 0 ? table.Time(input, predicted) : double.NaN;
-            int defaultChoice = settings.DefaultChoice is null ? -1 : table.ChoiceIndex(settings.DefaultChoice);
+            int defaultChoice = settings.DefaultChoice is null ? -1 : classChoice.Named(table, settings.DefaultChoice);
             double defaultTime = defaultChoice >= 0 ? table.Time(input, defaultChoice) : double.NaN;
             double maxProbability = answers.MaxProbability[leaf];
 
@@ -172,7 +172,7 @@ internal static class DecisionEvaluator
 
             foreach (string always in settings.AlwaysIncluded)
             {
-                int choice = table.ChoiceIndex(always);
+                int choice = classChoice.Named(table, always);
                 if (choice >= 0 && !topK.Contains(choice)) topK.Add(choice);
                 else if (choice < 0) topK.Add(-1 - topK.Count); // a name not in this table: never measured
             }
@@ -213,7 +213,7 @@ internal static class DecisionEvaluator
 
             for (int b = 0; b < settings.Baselines.Count; b++)
             {
-                int choice = table.ChoiceIndex(settings.Baselines[b]);
+                int choice = classChoice.Named(table, settings.Baselines[b]);
                 double t = choice >= 0 ? table.Time(input, choice) : double.NaN;
                 if (!double.IsNaN(t) && !double.IsInfinity(t) && !double.IsInfinity(realized))
                 {
@@ -295,11 +295,27 @@ internal static class DecisionEvaluator
     {
         private readonly string[] _classes;
         private readonly Dictionary<InputTable, int[]> _maps = new();
+        private readonly Dictionary<(InputTable, string), int> _named = new();
+        private InputTable? _lastTable;
+        private int[]? _lastMap;
 
         public ClassChoiceCache(string[] classes) => _classes = classes;
 
+        /// <summary>A table's index of a choice name (-1 when absent), cached.</summary>
+        public int Named(InputTable table, string name)
+        {
+            if (!_named.TryGetValue((table, name), out int index))
+            {
+                index = table.ChoiceIndex(name);
+                _named.Add((table, name), index);
+            }
+
+            return index;
+        }
+
         public int Get(InputTable table, int cls)
         {
+            if (ReferenceEquals(table, _lastTable)) return _lastMap![cls];
             if (!_maps.TryGetValue(table, out int[]? map))
             {
                 map = new int[_classes.Length];
@@ -307,6 +323,8 @@ internal static class DecisionEvaluator
                 _maps.Add(table, map);
             }
 
+            _lastTable = table;
+            _lastMap = map;
             return map[cls];
         }
     }

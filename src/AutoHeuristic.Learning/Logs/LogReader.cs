@@ -1,9 +1,11 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
 using AutoHeuristic.Formatting;
+using AutoHeuristic.Learning.Trees;
 using AutoHeuristic.Learning.Problems;
 using AutoHeuristic.Logs;
 
@@ -40,6 +42,15 @@ public static class LogReader
         }
     }
 
+    /// <summary>Reads several logs in parallel (one per core at most); the result keeps the order of <paramref name="paths"/>.</summary>
+    public static IReadOnlyList<ParsedLog> ReadMany(IReadOnlyList<string> paths)
+    {
+        if (paths is null) throw new ArgumentNullException(nameof(paths));
+        var result = new ParsedLog[paths.Count];
+        System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = Read(paths[i]));
+        return result;
+    }
+
     /// <summary>Parses log text; <paramref name="fileName"/> names it in problems. A leading BOM character is accepted.</summary>
     public static ParsedLog Parse(string fileName, string text)
     {
@@ -56,6 +67,7 @@ public static class LogReader
         return Encoding.UTF8.GetString(bytes, offset, bytes.Length - offset);
     }
 
+    [MethodImpl(HotLoop.Options)]
     private static ParsedLog Parse(string fileName, string text, bool hadBom)
     {
         var problems = new ProblemList(fileName);
@@ -324,7 +336,7 @@ public static class LogReader
         private readonly int[] _lastCode;
         private int[] _choices;
         private readonly List<string> _choiceNames = new();
-        private readonly Dictionary<string, int> _choiceIndex = new(StringComparer.Ordinal);
+        private readonly SliceInterner _choiceInterner = new();
         private int _lastChoice = -1;
         private double[] _feedback;
         private int[] _lines;
@@ -411,12 +423,14 @@ public static class LogReader
                 return;
             }
 
-            string value = text.Substring(start, end - start);
-            if (!_choiceIndex.TryGetValue(value, out int code))
+            // Choices change on every row of a kernel-choice log: look the slice up without allocating.
+            int code = _choiceInterner.Find(text, start, end);
+            if (code < 0)
             {
+                string value = text.Substring(start, end - start);
                 code = _choiceNames.Count;
                 _choiceNames.Add(value);
-                _choiceIndex.Add(value, code);
+                _choiceInterner.Add(value, code);
             }
 
             _rowChoice = code;
@@ -490,6 +504,7 @@ internal static class NumberParser
     /// fast path (both operands exact doubles, one correctly rounded division or multiplication);
     /// everything else goes through the framework's correctly rounded parser.
     /// </summary>
+    [MethodImpl(HotLoop.Options)]
     public static bool TryParse(string text, int start, int end, out double value, out bool isFloat)
     {
         isFloat = false;
@@ -550,4 +565,65 @@ internal static class NumberParser
     }
 
     private static readonly char[] FloatMarkers = { '.', 'e', 'E', 'n', 'N', 'i', 'I' };
+}
+
+/// <summary>A string → code table that looks up slices of a larger string without allocating them.</summary>
+internal sealed class SliceInterner
+{
+    private int[] _buckets = new int[64];
+    private readonly List<string> _keys = new();
+    private readonly List<int> _codes = new();
+    private readonly List<int> _next = new();
+    private readonly List<int> _hashes = new();
+
+    public SliceInterner()
+    {
+        for (int i = 0; i < _buckets.Length; i++) _buckets[i] = -1;
+    }
+
+    public int Find(string text, int start, int end)
+    {
+        int hash = Hash(text, start, end);
+        for (int e = _buckets[hash & (_buckets.Length - 1)]; e >= 0; e = _next[e])
+        {
+            string key = _keys[e];
+            if (_hashes[e] == hash && key.Length == end - start && string.CompareOrdinal(key, 0, text, start, key.Length) == 0) return _codes[e];
+        }
+
+        return -1;
+    }
+
+    public void Add(string key, int code)
+    {
+        if (_keys.Count * 2 >= _buckets.Length) Grow();
+        int hash = Hash(key, 0, key.Length);
+        int bucket = hash & (_buckets.Length - 1);
+        _keys.Add(key);
+        _codes.Add(code);
+        _hashes.Add(hash);
+        _next.Add(_buckets[bucket]);
+        _buckets[bucket] = _keys.Count - 1;
+    }
+
+    private void Grow()
+    {
+        _buckets = new int[_buckets.Length * 2];
+        for (int i = 0; i < _buckets.Length; i++) _buckets[i] = -1;
+        for (int e = 0; e < _keys.Count; e++)
+        {
+            int bucket = _hashes[e] & (_buckets.Length - 1);
+            _next[e] = _buckets[bucket];
+            _buckets[bucket] = e;
+        }
+    }
+
+    private static int Hash(string text, int start, int end)
+    {
+        unchecked
+        {
+            uint h = 2166136261;
+            for (int i = start; i < end; i++) h = (h ^ text[i]) * 16777619;
+            return (int)(h ^ (h >> 15));
+        }
+    }
 }

@@ -91,7 +91,7 @@ internal static class TreeLabels
         return new List<string>
         {
             model.Name + " (" + kind + ") on " + model.Hardware,
-            "criterion " + s.Criterion + ", max depth " + s.MaxDepth.ToString(CultureInfo.InvariantCulture)
+            "criterion " + (model.Kind == ModelKind.Regression ? "squared_error" : s.Criterion) + ", max depth " + s.MaxDepth.ToString(CultureInfo.InvariantCulture)
                 + ", min samples leaf " + MinSamplesLeaf(s.MinSamplesLeaf)
                 + ", threshold " + PythonFormat.Str(model.ConfidenceThreshold),
             s.Leaves.ToString(CultureInfo.InvariantCulture) + " leaves, depth " + s.Depth.ToString(CultureInfo.InvariantCulture)

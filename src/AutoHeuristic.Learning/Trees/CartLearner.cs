@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Learning.Training;
 
@@ -44,6 +45,7 @@ internal sealed class CartLearner
     private readonly int[] _scratch;
     private readonly int _k;
     private FittedTree _tree = null!;
+    private readonly double[]? _xLogX; // set when every weight is 1: counts are integers
 
     // Per-candidate class weights (left / right) and category histograms.
     private readonly double[] _left;
@@ -70,6 +72,7 @@ internal sealed class CartLearner
         _left = new double[_k];
         _right = new double[_k];
         _total = new double[_k];
+        _xLogX = data.UnitWeights ? data.XLogXTable : null;
     }
 
     /// <summary>Fits a tree; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
@@ -82,6 +85,7 @@ internal sealed class CartLearner
         return learner._tree;
     }
 
+    [MethodImpl(HotLoop.Options)]
     private int Build(int start, int end, int depth)
     {
         _ct.ThrowIfCancellationRequested();
@@ -135,6 +139,7 @@ internal sealed class CartLearner
         return node;
     }
 
+    [MethodImpl(HotLoop.Options)]
     private void StablePartition(int[] array, int start, int end)
     {
         int l = start, r = 0;
@@ -148,6 +153,7 @@ internal sealed class CartLearner
         Array.Copy(_scratch, 0, array, l, r);
     }
 
+    [MethodImpl(HotLoop.Options)]
     private bool FindBestSplit(int start, int end, double[] nodeWeights, double sumW, double sumY, out int bestSlot, out double bestThreshold, out int bestCategory)
     {
         bestSlot = -1;
@@ -319,7 +325,7 @@ internal sealed class CartLearner
         return bestSlot >= 0;
     }
 
-    private static double XLogX(double x) => x > 0 ? x * Math.Log(x) : 0;
+    private double XLogX(double x) => _xLogX is not null ? _xLogX[(int)x] : x > 0 ? x * Math.Log(x) : 0;
 
     // The midpoint of two adjacent distinct values, kept strictly below the upper one.
     private static double Midpoint(double a, double b)

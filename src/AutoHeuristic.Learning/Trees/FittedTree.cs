@@ -72,7 +72,19 @@ internal sealed class FittedTree
         get
         {
             int count = 0;
-            for (int i = 0; i < NodeCount; i++) if (IsLeaf(i) && Reachable(i)) count++;
+            var stack = new Stack<int>();
+            stack.Push(0);
+            while (stack.Count > 0)
+            {
+                int n = stack.Pop();
+                if (Left[n] < 0) count++;
+                else
+                {
+                    stack.Push(Left[n]);
+                    stack.Push(Right[n]);
+                }
+            }
+
             return count;
         }
     }
@@ -105,24 +117,6 @@ internal sealed class FittedTree
         Left[node] = -1;
         Right[node] = -1;
         Slot[node] = -1;
-    }
-
-    private bool Reachable(int target)
-    {
-        var stack = new Stack<int>();
-        stack.Push(0);
-        while (stack.Count > 0)
-        {
-            int n = stack.Pop();
-            if (n == target) return true;
-            if (Left[n] >= 0)
-            {
-                stack.Push(Left[n]);
-                stack.Push(Right[n]);
-            }
-        }
-
-        return false;
     }
 
     private int DepthOf(int node) => Left[node] < 0 ? 0 : 1 + Math.Max(DepthOf(Left[node]), DepthOf(Right[node]));

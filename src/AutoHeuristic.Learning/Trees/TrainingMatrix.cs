@@ -45,6 +45,20 @@ internal sealed class TrainingMatrix
     public int SlotCount => Numeric.Length + Categorical.Length;
 
     private int[][]? _sorted;
+    private double[]? _xLogX;
+
+    /// <summary>x·ln x for the integers 0..<see cref="SampleCount"/> (entropy with unit weights works on counts).</summary>
+    public double[] XLogXTable
+    {
+        get
+        {
+            if (_xLogX is not null) return _xLogX;
+            var table = new double[SampleCount + 1];
+            for (int i = 1; i <= SampleCount; i++) table[i] = i * Math.Log(i);
+            _xLogX = table;
+            return table;
+        }
+    }
 
     /// <summary>Per numerical slot, the samples sorted by value (NaN last), ties by sample index.</summary>
     public int[][] SortedOrder(CancellationToken ct)
