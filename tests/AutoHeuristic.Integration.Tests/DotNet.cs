@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace AutoHeuristic.Integration.Tests;
+
+/// <summary>Runs the dotnet CLI as a child process and captures its output.</summary>
+internal static class DotNet
+{
+    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        // A test host's MSBuild variables must not leak into the child build.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildSDKsPath");
+        if (environment is not null)
+        {
+            foreach (KeyValuePair<string, string> kv in environment) start.Environment[kv.Key] = kv.Value;
+        }
+
+        var output = new StringBuilder();
+        var watch = Stopwatch.StartNew();
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start dotnet.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish in 8 minutes:\n" + output);
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString(), watch.Elapsed);
+    }
+
+    /// <summary>The repository root (the folder with AutoHeuristic.sln), found from this source file.</summary>
+    public static string RepositoryRoot([CallerFilePath] string path = "")
+    {
+        string? dir = Path.GetDirectoryName(path);
+        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("No repository root above " + path);
+    }
+}
