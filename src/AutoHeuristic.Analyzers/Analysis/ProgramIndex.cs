@@ -264,11 +264,13 @@ internal sealed class ProgramIndex
     public FeatureSet CollectFeatures(MethodSummary owner, ValueRef context)
     {
         var set = new FeatureSet();
-        Collect(owner, context, set, new HashSet<(IMethodSymbol, ValueRef)>(), 0);
+        Collect(owner, context, set, new HashSet<(IMethodSymbol, ValueRef)>(), 0, mayAscend: true);
         return set;
     }
 
-    private void Collect(MethodSummary owner, ValueRef context, FeatureSet set, HashSet<(IMethodSymbol, ValueRef)> visited, int depth)
+    // mayAscend: whether a context parameter may be followed up to the callers. Only on the way up
+    // from the site: a helper reached downwards is called by other code with other contexts.
+    private void Collect(MethodSummary owner, ValueRef context, FeatureSet set, HashSet<(IMethodSymbol, ValueRef)> visited, int depth, bool mayAscend)
     {
         context = owner.ResolveAlias(context);
         if (context.Kind is not (ValueRefKind.Local or ValueRefKind.Parameter) || depth > MaxDepth)
@@ -294,7 +296,7 @@ internal sealed class ProgramIndex
                 MethodSummary? callee = SummaryOf(call.Target);
                 if (callee is not null && argument.Key < callee.Method.Parameters.Length)
                 {
-                    Collect(callee, ValueRef.OfSymbol(ValueRefKind.Parameter, callee.Method.Parameters[argument.Key]), set, visited, depth + 1);
+                    Collect(callee, ValueRef.OfSymbol(ValueRefKind.Parameter, callee.Method.Parameters[argument.Key]), set, visited, depth + 1, mayAscend: false);
                 }
                 else
                 {
@@ -320,13 +322,17 @@ internal sealed class ProgramIndex
                     case Microsoft.CodeAnalysis.Operations.IObjectCreationOperation creation when Known.IsContext(creation.Type):
                         break;
                     case Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation when SummaryOf(invocation.TargetMethod) is { } creator:
-                        foreach (ValueRef returned in creator.Returns) Collect(creator, returned, set, visited, depth + 1);
+                        foreach (ValueRef returned in creator.Returns) Collect(creator, returned, set, visited, depth + 1, mayAscend: false);
                         break;
                     default:
                         set.Incomplete = true;
                         break;
                 }
             }
+        }
+        else if (!mayAscend)
+        {
+            // A helper's parameter: the caller that passed this context is already being followed.
         }
         else if (context.Kind == ValueRefKind.Parameter && context.Symbol is IParameterSymbol parameter
                  && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner.Method))
@@ -335,7 +341,7 @@ internal sealed class ProgramIndex
             if (callers.Count == 0) set.Incomplete = true;
             foreach (var (caller, call) in callers)
             {
-                if (call.Arguments.TryGetValue(parameter.Ordinal, out ArgumentFact argument)) Collect(caller, argument.Value, set, visited, depth + 1);
+                if (call.Arguments.TryGetValue(parameter.Ordinal, out ArgumentFact argument)) Collect(caller, argument.Value, set, visited, depth + 1, mayAscend: true);
                 else set.Incomplete = true;
             }
         }
