@@ -129,6 +129,25 @@ public class TrainCommandTests
     }
 
     [Test]
+    public void RegressionTrainsPyTorchsRegressionTree()
+    {
+        string dir = CliRunner.TempDir();
+        string json = Path.Combine(dir, "r.json");
+        string svg = Path.Combine(dir, "r.svg");
+        var (code, output) = CliRunner.Run("train", CliRunner.Fixture("toy_pad_3reps.txt"), "--regression", "--json", json, "--svg", svg);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("max_wrong_speedup"));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.That(doc.RootElement.GetProperty("kind").GetString(), Is.EqualTo("regression"));
+        Assert.That(doc.RootElement.GetProperty("selected").GetProperty("criterion").GetString(), Is.EqualTo("squared_error"));
+        Assert.That(doc.RootElement.GetProperty("grid").GetArrayLength(), Is.EqualTo(12));
+        XDocument picture = XDocument.Parse(File.ReadAllText(svg));
+        var leaves = picture.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "node leaf").ToList();
+        Assert.That(leaves, Is.Not.Empty);
+        Assert.That(leaves.All(g => g.Elements(Svg + "text").Any(t => t.Value.StartsWith("value ", System.StringComparison.Ordinal))));
+    }
+
+    [Test]
     public void AMissingLogIsAClearError()
     {
         var (code, output) = CliRunner.Run("train", "no/such/log.txt");

@@ -89,7 +89,7 @@ internal static class JsonReport
         if (h.Selected is { } selected)
         {
             w.WriteStartObject("selected");
-            WritePoint(w, selected);
+            WritePoint(w, h, selected);
             w.WriteEndObject();
             w.WritePropertyName("sets");
             WriteSets(w, selected.Sets);
@@ -115,7 +115,7 @@ internal static class JsonReport
         foreach (GridResult g in h.Grid)
         {
             w.WriteStartObject();
-            WritePoint(w, g);
+            WritePoint(w, h, g);
             w.WriteBoolean("eligible", g.Eligible);
             w.WritePropertyName("sets");
             WriteSets(w, g.Sets);
@@ -126,9 +126,9 @@ internal static class JsonReport
         w.WriteNumber("training_seconds", h.Elapsed.TotalSeconds);
     }
 
-    private static void WritePoint(Utf8JsonWriter w, GridResult g)
+    private static void WritePoint(Utf8JsonWriter w, HeuristicTrainingResult h, GridResult g)
     {
-        w.WriteString("criterion", g.Point.CriterionName);
+        w.WriteString("criterion", Numbers.Criterion(h, g.Point));
         w.WriteNumber("max_depth", g.Point.MaxDepth);
         WriteNumber(w, "min_samples_leaf", g.Point.MinSamplesLeaf);
         WriteNumber(w, "threshold", g.Threshold);

@@ -19,6 +19,13 @@ internal static class Numbers
     /// <summary>An integer.</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The split criterion as sklearn names it; a regression tree's grid point carries a
+    /// placeholder criterion, but it always minimises squared error, as sklearn's regressor.
+    /// </summary>
+    public static string Criterion(AutoHeuristic.Learning.Training.HeuristicTrainingResult h, AutoHeuristic.Learning.Training.GridPoint point) =>
+        h.Preset.Learner == AutoHeuristic.Learning.Training.LearnerKind.Regression ? "squared_error" : point.CriterionName;
+
     /// <summary>Seconds with three decimals.</summary>
     public static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

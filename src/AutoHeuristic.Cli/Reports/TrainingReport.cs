@@ -17,6 +17,7 @@ internal static class TrainingReport
 {
     // PyTorch's per-set columns, in its order; other metrics the engine reports go to the selected-model table.
     private static readonly string[] CoreMetrics = { "correct", "wrong", "unsure", "total", "wrong_max_speedup", "wrong_gmean_speedup" };
+    private static readonly string[] RegressionMetrics = { "correct", "wrong", "unsure", "total", "max_wrong_speedup", "gman_wrong_speedup" };
     private static readonly string[] TopKMetrics = { "top_k_correct", "top_k_wrong", "top_k_unsure", "wrong_max_speedup_k", "wrong_gmean_speedup_k" };
 
     /// <summary>Problems, errors first; info lines only when <paramref name="verbose"/>.</summary>
@@ -57,7 +58,7 @@ internal static class TrainingReport
         if (h.Selected is { } selected)
         {
             console.MarkupLine("[bold]selected:[/] " + Markup.Escape(
-                $"{selected.Point.CriterionName}, max_depth {Numbers.Int(selected.Point.MaxDepth)}, min_samples_leaf {Numbers.Metric(selected.Point.MinSamplesLeaf)}, "
+                $"{Numbers.Criterion(h, selected.Point)}, max_depth {Numbers.Int(selected.Point.MaxDepth)}, min_samples_leaf {Numbers.Metric(selected.Point.MinSamplesLeaf)}, "
                 + $"threshold {Numbers.Metric(selected.Threshold)}, {Numbers.Int(selected.Leaves)} leaves, depth {Numbers.Int(selected.Depth)}"));
             console.Write(SelectedTable(h, selected));
         }
@@ -88,7 +89,7 @@ internal static class TrainingReport
             bool selected = i == h.SelectedIndex;
             var cells = new List<string>
             {
-                selected ? "*" : string.Empty, g.Point.CriterionName, Numbers.Int(g.Point.MaxDepth), Numbers.Metric(g.Point.MinSamplesLeaf),
+                selected ? "*" : string.Empty, Numbers.Criterion(h, g.Point), Numbers.Int(g.Point.MaxDepth), Numbers.Metric(g.Point.MinSamplesLeaf),
                 Numbers.Metric(g.Threshold), Numbers.Int(g.Leaves), Numbers.Int(g.Depth),
             };
             foreach (string set in sets) cells.Add(g.Sets.TryGetValue(set, out SetMetrics? m) ? Cwu(m) : "-");
@@ -103,7 +104,8 @@ internal static class TrainingReport
     private static Table SetTable(HeuristicTrainingResult h, string set, bool ranking)
     {
         string sortKey = ranking ? "top_k_correct" : "correct";
-        string[] metrics = ranking ? CoreMetrics.Concat(TopKMetrics).ToArray() : CoreMetrics;
+        string[] metrics = h.Preset.Learner == LearnerKind.Regression ? RegressionMetrics
+            : ranking ? CoreMetrics.Concat(TopKMetrics).ToArray() : CoreMetrics;
         var table = new Table().Title(set + " (sorted by " + sortKey + ")").Border(TableBorder.Simple)
             .AddColumn("crit").AddColumn(new TableColumn("max_depth").RightAligned()).AddColumn(new TableColumn("min_samples_leaf").RightAligned());
         foreach (string metric in metrics) table.AddColumn(new TableColumn(metric).RightAligned());
@@ -112,7 +114,7 @@ internal static class TrainingReport
             .OrderByDescending(x => x.g.Sets[set][sortKey]).ThenBy(x => x.i);
         foreach (var (g, i) in rows)
         {
-            var cells = new List<string> { g.Point.CriterionName, Numbers.Int(g.Point.MaxDepth), Numbers.Metric(g.Point.MinSamplesLeaf) };
+            var cells = new List<string> { Numbers.Criterion(h, g.Point), Numbers.Int(g.Point.MaxDepth), Numbers.Metric(g.Point.MinSamplesLeaf) };
             cells.AddRange(metrics.Select(m => Numbers.Metric(g.Sets[set][m])));
             bool selected = i == h.SelectedIndex;
             table.AddRow(cells.Select(c => selected ? "[bold green]" + Markup.Escape(c) + "[/]" : Markup.Escape(c)).ToArray());
