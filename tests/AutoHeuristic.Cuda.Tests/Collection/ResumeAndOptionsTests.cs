@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using AutoHeuristic.Cuda.Blas;
+using AutoHeuristic.Cuda.Collection;
+using AutoHeuristic.Cuda.Driver;
+using NUnit.Framework;
+
+namespace AutoHeuristic.Cuda.Tests.Collection;
+
+public class ResumeAndOptionsTests
+{
+    private string _path = null!;
+
+    [SetUp]
+    public void SetUp() => _path = Path.Combine(Path.GetTempPath(), "ah-cuda-resume-" + Guid.NewGuid().ToString("N") + ".txt");
+
+    [TearDown]
+    public void TearDown() => File.Delete(_path);
+
+    [Test]
+    public void Counts_complete_inputs_and_ignores_a_torn_last_line()
+    {
+        File.WriteAllText(_path, "{\"meta\": 1}\nm,k,choice,feedback\n1,2,orig,0.5\n1,2,pad,0.4\n3,4,orig,0.1\n3,4,pa");
+        ExistingRows rows = ExistingRows.Read(_path);
+        Assert.That(rows.Rows, Is.EqualTo(3));
+        Assert.That(rows.Count(new[] { "1", "2" }), Is.EqualTo(2));
+        Assert.That(rows.Count(new[] { "3", "4" }), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Equal_feature_tuples_are_claimed_once_per_input()
+    {
+        File.WriteAllText(_path, "x\nh\n1,2,orig,0.5\n1,2,pad,0.4\n");
+        ExistingRows rows = ExistingRows.Read(_path);
+        Assert.That(rows.TryConsume(new[] { "1", "2" }, 2), Is.True);
+        Assert.That(rows.TryConsume(new[] { "1", "2" }, 2), Is.False, "a second input with the same features is not on disk");
+    }
+
+    [Test]
+    public void A_missing_file_has_no_rows() => Assert.That(ExistingRows.Read(_path).Rows, Is.EqualTo(0));
+
+    [Test]
+    public void Options_name_the_bad_value()
+    {
+        Assert.That(() => new CollectorOptions { Samples = 0 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--samples"));
+        Assert.That(() => new CollectorOptions { Repetitions = 0 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--reps"));
+        Assert.That(() => new CollectorOptions { MaxGflop = -1 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--max-gflop"));
+        Assert.That(new CollectorOptions { Repetitions = 5 }.EffectiveBenchmark.MaxRounds, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Out_of_memory_and_cublas_refusals_are_recoverable_sticky_errors_are_not()
+    {
+        Assert.That(CollectorBase.IsRecoverable(new ArenaExhaustedException(10, 1, 5)), Is.True);
+        Assert.That(CollectorBase.IsRecoverable(new CudaException(CudaErrorSource.Driver, 2, "CUDA_ERROR_OUT_OF_MEMORY", "", "")), Is.True);
+        Assert.That(CollectorBase.IsRecoverable(new CudaException(CudaErrorSource.CublasLt, 15, "CUBLAS_STATUS_NOT_SUPPORTED", "", "")), Is.True);
+        Assert.That(CollectorBase.IsRecoverable(new NoCandidateException("x")), Is.True);
+        Assert.That(CollectorBase.IsRecoverable(new CudaException(CudaErrorSource.Driver, 700, "CUDA_ERROR_ILLEGAL_ADDRESS", "", "")), Is.False);
+        Assert.That(CollectorBase.IsRecoverable(new InvalidOperationException()), Is.False);
+    }
+}
