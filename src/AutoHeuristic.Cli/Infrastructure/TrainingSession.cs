@@ -34,18 +34,21 @@ internal static class TrainingSession
         TrainingResult? result = null;
         void Work(IProgress<TrainingProgress>? progress)
         {
-            var logs = new List<ParsedLog>(logPaths.Count);
-            foreach (string path in logPaths)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                logs.Add(LogReader.Read(path));
-            }
+            // One parallel read of every file; the first logPaths.Count are the training logs.
+            var paths = new List<string>(logPaths);
+            foreach (var set in extraSets) paths.Add(set.Path);
+            progress?.Report(new TrainingProgress("logs", "reading", 0, 1));
+            IReadOnlyList<ParsedLog> parsed = LogReader.ReadMany(paths);
+            progress?.Report(new TrainingProgress("logs", "reading", 1, 1));
+            cancellationToken.ThrowIfCancellationRequested();
 
+            var logs = new List<ParsedLog>(logPaths.Count);
+            for (int i = 0; i < logPaths.Count; i++) logs.Add(parsed[i]);
             var extra = new List<ExtraDataSet>(extraSets.Count);
-            foreach (var set in extraSets)
+            for (int i = 0; i < extraSets.Count; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                extra.Add(new ExtraDataSet(set.Name, new[] { LogReader.Read(set.Path) }) { TrainingCopies = set.TrainingCopies });
+                var set = extraSets[i];
+                extra.Add(new ExtraDataSet(set.Name, new[] { parsed[logPaths.Count + i] }) { TrainingCopies = set.TrainingCopies });
             }
 
             result = HeuristicTrainer.Train(logs, options with { ExtraData = extra, Progress = progress ?? options.Progress }, cancellationToken);
