@@ -18,7 +18,7 @@ internal static class OptionReader
     public const string BuildPropertyPrefix = "build_property.AutoHeuristic";
 
     /// <summary>Rows above which the generator does not train during a build (AH3004) unless raised.</summary>
-    public const int DefaultMaxBuildRows = 300_000;
+    public const int DefaultMaxBuildRows = 1_000_000;
 
     /// <summary>The MSBuild-level defaults (no location: they come from the project file).</summary>
     public static (OptionValues Options, EquatableArray<DiagnosticInfo> Diagnostics) ReadBuildProperties(AnalyzerConfigOptions globalOptions)
