@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoHeuristic.Cuda.Driver;
@@ -43,7 +44,29 @@ public static class FanOutCollect
     public static int Run(IAnsiConsole console, FanOutCollectOptions options, CancellationToken cancellationToken)
     {
         var devices = new SystemDeviceEnumerator(driverDeviceCount: () => CudaAvailability.IsAvailable ? CudaAvailability.DeviceCount() : null);
-        return RunAsync(console, options, devices, runner: null, cancellationToken).GetAwaiter().GetResult();
+
+        // Ctrl+C or a scheduler's SIGTERM stops the workers through the orchestrator (they are
+        // killed, their rows stay, the summary says to --resume) instead of orphaning them.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+        using PosixSignalRegistration onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            return RunAsync(console, options, devices, runner: null, stop.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
+        }
     }
 
     /// <summary>Runs the fanned-out collection and returns the process exit code (0 = merged log written).</summary>
