@@ -28,12 +28,15 @@ public static class LogReader
     public static ParsedLog Read(string path)
     {
         if (path is null) throw new ArgumentNullException(nameof(path));
-        string text;
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
-            text = Decode(bytes, out bool hadBom);
-            return Parse(path, text, hadBom);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            var bom = new byte[3];
+            int got = stream.Read(bom, 0, 3);
+            bool hadBom = got == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF;
+            if (!hadBom) stream.Position = 0;
+            using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            return Parse(path, reader, hadBom, stream.Length);
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
         {
@@ -57,26 +60,28 @@ public static class LogReader
         if (fileName is null) throw new ArgumentNullException(nameof(fileName));
         if (text is null) throw new ArgumentNullException(nameof(text));
         bool hadBom = text.Length > 0 && text[0] == '\uFEFF';
-        return Parse(fileName, hadBom ? text.Substring(1) : text, hadBom);
+        using var reader = new StringReader(hadBom ? text.Substring(1) : text);
+        return Parse(fileName, reader, hadBom, text.Length);
     }
 
-    private static string Decode(byte[] bytes, out bool hadBom)
+    /// <summary>Parses a log from <paramref name="reader"/> (read to its end, line by line, in constant memory besides the rows).</summary>
+    public static ParsedLog Parse(string fileName, TextReader reader)
     {
-        hadBom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-        int offset = hadBom ? 3 : 0;
-        return Encoding.UTF8.GetString(bytes, offset, bytes.Length - offset);
+        if (fileName is null) throw new ArgumentNullException(nameof(fileName));
+        if (reader is null) throw new ArgumentNullException(nameof(reader));
+        return Parse(fileName, reader, false, 0);
     }
 
     [MethodImpl(HotLoop.Options)]
-    private static ParsedLog Parse(string fileName, string text, bool hadBom)
+    private static ParsedLog Parse(string fileName, TextReader reader, bool hadBom, long sizeHint)
     {
+        var lines = new LineSource(reader);
         var problems = new ProblemList(fileName);
         if (hadBom) problems.Add(ProblemCodes.EncodingNote, ProblemSeverity.Info, "The file starts with a UTF-8 byte order mark; it was ignored.", 1, 1);
 
-        int pos = 0;
         int lineNo = 0;
         bool sawCrLf = false;
-        if (!NextLine(text, ref pos, out int lineStart, out int lineEnd, ref sawCrLf, out _) || (lineEnd == lineStart && pos >= text.Length))
+        if (!lines.Next(out int lineStart, out int lineEnd, ref sawCrLf, out bool firstTerminated) || (lineEnd == lineStart && !firstTerminated))
         {
             problems.Add(ProblemCodes.EmptyLog, ProblemSeverity.Error, "The log is empty: line 1 must be the metadata JSON and line 2 the CSV header.", 1, 0);
             return Fail(fileName, null, Array.Empty<string>(), problems);
@@ -86,7 +91,7 @@ public static class LogReader
         LogMetadata metadata;
         try
         {
-            metadata = LogMetadata.Parse(text.Substring(lineStart, lineEnd - lineStart));
+            metadata = LogMetadata.Parse(new string(lines.Buffer, lineStart, lineEnd - lineStart));
         }
         catch (LogFormatException e)
         {
@@ -94,14 +99,14 @@ public static class LogReader
             return Fail(fileName, null, Array.Empty<string>(), problems);
         }
 
-        if (!NextLine(text, ref pos, out lineStart, out lineEnd, ref sawCrLf, out _) || lineEnd == lineStart)
+        if (!lines.Next(out lineStart, out lineEnd, ref sawCrLf, out _) || lineEnd == lineStart)
         {
             problems.Add(ProblemCodes.BadHeader, ProblemSeverity.Error, "Line 2, the CSV header (feature names, then choice,feedback), is missing.", 2, 0);
             return Fail(fileName, metadata, Array.Empty<string>(), problems);
         }
 
         lineNo = 2;
-        string[] header = text.Substring(lineStart, lineEnd - lineStart).Split(',');
+        string[] header = new string(lines.Buffer, lineStart, lineEnd - lineStart).Split(',');
         string[] features = new string[metadata.NumericalFeatures.Count + metadata.CategoricalFeatures.Count];
         bool[] isCategorical = new bool[features.Length];
         for (int i = 0; i < metadata.NumericalFeatures.Count; i++) features[i] = metadata.NumericalFeatures[i];
@@ -144,13 +149,14 @@ public static class LogReader
             return Fail(fileName, metadata, header, problems);
         }
 
-        int capacity = Math.Max(16, text.Length / Math.Max(8, (lineEnd - lineStart) + 1));
+        int capacity = (int)Math.Min(1 << 24, Math.Max(1024, sizeHint / Math.Max(8, (lineEnd - lineStart) + 1)));
         var builder = new ColumnsBuilder(features, isCategorical, capacity);
         int[] cellStart = new int[header.Length];
         int[] cellEnd = new int[header.Length];
         int skipped = 0;
-        while (NextLine(text, ref pos, out lineStart, out lineEnd, ref sawCrLf, out bool hadTerminator))
+        while (lines.Next(out lineStart, out lineEnd, ref sawCrLf, out bool hadTerminator))
         {
+            char[] text = lines.Buffer;
             lineNo++;
             if (lineEnd == lineStart) continue; // blank lines (a trailing one, or between appended runs) carry nothing
             bool isLast = !hadTerminator;
@@ -253,44 +259,10 @@ public static class LogReader
     private static ParsedLog Fail(string fileName, LogMetadata? metadata, IReadOnlyList<string> header, ProblemList problems) =>
         new(fileName, metadata, header, null, 0, problems.ToList());
 
-    private static string Clip(string text, int start, int end)
+    private static string Clip(char[] text, int start, int end)
     {
         int length = Math.Min(end - start, 40);
-        return text.Substring(start, length) + (end - start > length ? "…" : string.Empty);
-    }
-
-    // Finds the next line; the terminator (\n or \r\n) is excluded from [start, end).
-    private static bool NextLine(string text, ref int pos, out int start, out int end, ref bool sawCrLf, out bool hadTerminator)
-    {
-        start = pos;
-        if (pos >= text.Length)
-        {
-            end = pos;
-            hadTerminator = false;
-            return false;
-        }
-
-        int nl = text.IndexOf('\n', pos);
-        if (nl < 0)
-        {
-            end = text.Length;
-            pos = text.Length;
-            hadTerminator = false;
-        }
-        else
-        {
-            end = nl;
-            pos = nl + 1;
-            hadTerminator = true;
-        }
-
-        if (end > start && text[end - 1] == '\r')
-        {
-            end--;
-            sawCrLf = true;
-        }
-
-        return true;
+        return new string(text, start, length) + (end - start > length ? "…" : string.Empty);
     }
 
     private sealed class ProblemList
@@ -393,7 +365,7 @@ public static class LogReader
             _rowFloat[f] = isFloat;
         }
 
-        public void SetCategory(int f, string text, int start, int end)
+        public void SetCategory(int f, char[] text, int start, int end)
         {
             // Logs repeat each input's values on consecutive rows: compare with the last value first.
             int last = _lastCode[f];
@@ -403,7 +375,7 @@ public static class LogReader
                 return;
             }
 
-            string value = text.Substring(start, end - start);
+            string value = new string(text, start, end - start);
             if (!_textIndex[f].TryGetValue(value, out int code))
             {
                 code = _texts[f].Count;
@@ -415,7 +387,7 @@ public static class LogReader
             _lastCode[f] = code;
         }
 
-        public void SetChoice(string text, int start, int end)
+        public void SetChoice(char[] text, int start, int end)
         {
             if (_lastChoice >= 0 && SameText(_choiceNames[_lastChoice], text, start, end))
             {
@@ -427,7 +399,7 @@ public static class LogReader
             int code = _choiceInterner.Find(text, start, end);
             if (code < 0)
             {
-                string value = text.Substring(start, end - start);
+                string value = new string(text, start, end - start);
                 code = _choiceNames.Count;
                 _choiceNames.Add(value);
                 _choiceInterner.Add(value, code);
@@ -486,8 +458,7 @@ public static class LogReader
             Array.Resize(ref _lines, _capacity);
         }
 
-        private static bool SameText(string value, string text, int start, int end) =>
-            value.Length == end - start && string.CompareOrdinal(value, 0, text, start, value.Length) == 0;
+        private static bool SameText(string value, char[] text, int start, int end) => SliceInterner.Equal(value, text, start, end);
     }
 }
 
@@ -505,7 +476,7 @@ internal static class NumberParser
     /// everything else goes through the framework's correctly rounded parser.
     /// </summary>
     [MethodImpl(HotLoop.Options)]
-    public static bool TryParse(string text, int start, int end, out double value, out bool isFloat)
+    public static bool TryParse(char[] text, int start, int end, out double value, out bool isFloat)
     {
         isFloat = false;
         int i = start;
@@ -553,11 +524,11 @@ internal static class NumberParser
         }
 
         isFloat = true;
-        bool parsed = PythonFormat.TryParseFloat(text.Substring(start, end - start), out value);
+        string token = new string(text, start, end - start);
+        bool parsed = PythonFormat.TryParseFloat(token, out value);
         if (parsed)
         {
-            // "12" written with a leading '+' or digits beyond 15 is still an integer token.
-            string token = text.Substring(start, end - start);
+            // "12" written with a leading '+' or with many digits is still an integer token.
             isFloat = token.IndexOfAny(FloatMarkers) >= 0;
         }
 
@@ -581,13 +552,13 @@ internal sealed class SliceInterner
         for (int i = 0; i < _buckets.Length; i++) _buckets[i] = -1;
     }
 
-    public int Find(string text, int start, int end)
+    public int Find(char[] text, int start, int end)
     {
         int hash = Hash(text, start, end);
         for (int e = _buckets[hash & (_buckets.Length - 1)]; e >= 0; e = _next[e])
         {
             string key = _keys[e];
-            if (_hashes[e] == hash && key.Length == end - start && string.CompareOrdinal(key, 0, text, start, key.Length) == 0) return _codes[e];
+            if (_hashes[e] == hash && Equal(key, text, start, end)) return _codes[e];
         }
 
         return -1;
@@ -596,7 +567,7 @@ internal sealed class SliceInterner
     public void Add(string key, int code)
     {
         if (_keys.Count * 2 >= _buckets.Length) Grow();
-        int hash = Hash(key, 0, key.Length);
+        int hash = Hash(key.ToCharArray(), 0, key.Length);
         int bucket = hash & (_buckets.Length - 1);
         _keys.Add(key);
         _codes.Add(code);
@@ -617,7 +588,19 @@ internal sealed class SliceInterner
         }
     }
 
-    private static int Hash(string text, int start, int end)
+    /// <summary>Ordinal equality of a string and a slice.</summary>
+    public static bool Equal(string value, char[] text, int start, int end)
+    {
+        if (value.Length != end - start) return false;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != text[start + i]) return false;
+        }
+
+        return true;
+    }
+
+    private static int Hash(char[] text, int start, int end)
     {
         unchecked
         {
@@ -625,5 +608,72 @@ internal sealed class SliceInterner
             for (int i = start; i < end; i++) h = (h ^ text[i]) * 16777619;
             return (int)(h ^ (h >> 15));
         }
+    }
+}
+
+/// <summary>
+/// Lines of a <see cref="TextReader"/> in a reusable buffer: a line is valid until the next call.
+/// The terminator (\n or \r\n) is excluded.
+/// </summary>
+internal sealed class LineSource
+{
+    private readonly TextReader _reader;
+    private char[] _buffer = new char[1 << 16];
+    private int _length;
+    private int _position;
+    private bool _eof;
+
+    public LineSource(TextReader reader) => _reader = reader;
+
+    public char[] Buffer => _buffer;
+
+    public bool Next(out int start, out int end, ref bool sawCrLf, out bool hadTerminator)
+    {
+        int scanFrom = _position;
+        while (true)
+        {
+            int nl = Array.IndexOf(_buffer, '\n', scanFrom, _length - scanFrom);
+            if (nl >= 0)
+            {
+                start = _position;
+                end = nl;
+                _position = nl + 1;
+                hadTerminator = true;
+                break;
+            }
+
+            if (_eof)
+            {
+                start = _position;
+                end = _length;
+                hadTerminator = false;
+                if (start == end)
+                {
+                    return false;
+                }
+
+                _position = _length;
+                break;
+            }
+
+            // Move the partial line to the front (growing for long lines) and read more.
+            int partial = _length - _position;
+            if (partial == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            if (_position > 0) Array.Copy(_buffer, _position, _buffer, 0, partial);
+            _position = 0;
+            _length = partial;
+            scanFrom = partial;
+            int read = _reader.Read(_buffer, _length, _buffer.Length - _length);
+            if (read <= 0) _eof = true;
+            else _length += read;
+        }
+
+        if (end > start && _buffer[end - 1] == '\r')
+        {
+            end--;
+            sawCrLf = true;
+        }
+
+        return true;
     }
 }
