@@ -25,6 +25,8 @@ public readonly record struct ChoiceFeedback(string Choice, double Feedback);
 /// verify an existing file's first two lines once and remember it (PyTorch re-reads the file
 /// for every row); a file that has shrunk since is verified again. Readers that open the file
 /// while a writer holds it may get a sharing error on .NET; retry or read after collection.
+/// The lock is advisory on Unix: it protects writers that use this class, and is off when .NET's
+/// file locking is disabled (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).
 /// </remarks>
 public sealed class TrainingLogWriter
 {
@@ -218,6 +220,12 @@ public sealed class TrainingLogWriter
         }
     }
 
-    private static bool IsSharingViolation(IOException ex) =>
-        ex is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException and not EndOfStreamException;
+    // Another writer holds the file: EWOULDBLOCK from flock on Unix (11 on Linux, 35 on macOS),
+    // ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION (32 / 33) on Windows. Anything else is a real error.
+    private static bool IsSharingViolation(IOException ex)
+    {
+        if (ex is FileNotFoundException or DirectoryNotFoundException or PathTooLongException) return false;
+        int code = ex.HResult;
+        return code == 11 || code == 35 || (code & 0xFFFF) == 32 || (code & 0xFFFF) == 33;
+    }
 }
