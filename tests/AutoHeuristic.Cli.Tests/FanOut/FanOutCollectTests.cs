@@ -86,6 +86,21 @@ public sealed class FanOutCollectTests
         Assert.That(await FanOutCollect.RunAsync(console, Options(temp.File("b.txt"), resume: true), runner: new FakeCollector()), Is.Zero);
     }
 
+    [Test]
+    public async Task A_cancelled_run_says_which_shards_to_resume()
+    {
+        using var temp = new TempFolder();
+        var (console, text) = Console(interactive: false);
+        using var stop = new System.Threading.CancellationTokenSource();
+        var fake = new FakeCollector { AfterInput = (r, n) => { if (n == 2) stop.Cancel(); } };
+
+        int exit = await FanOutCollect.RunAsync(console, Options(temp.File("c.txt")), runner: fake, cancellationToken: stop.Token);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(text.ToString(), Does.Contain("the collection was cancelled").And.Contain("Rerun with --resume"));
+        Assert.That(File.Exists(temp.File("c.txt")), Is.False);
+    }
+
     private sealed class OneGpu : IDeviceEnumerator
     {
         public System.Collections.Generic.IReadOnlyList<string> Enumerate(System.Collections.Generic.IList<string> tried) => new[] { "7" };
