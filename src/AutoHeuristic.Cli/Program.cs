@@ -76,6 +76,7 @@ public static class Program
             // Data collection on GPUs (Commands/Collect*.cs) and multi-GPU fan-out (FanOut/):
             // one registration line per command below.
             config.AddCommand<CollectCommand>("collect").WithDescription(CollectCommand.Description).WithExample("collect", "pad_mm", "--samples", "2000", "--seed", "0", "--out", "pad_mm_h100.txt");
+            config.AddCommand<CollectEvaluateCommand>("collect-evaluate").WithDescription(CollectEvaluateCommand.Description);
         });
         return app;
     }

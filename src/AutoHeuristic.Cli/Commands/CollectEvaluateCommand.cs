@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cuda.Blas;
+using AutoHeuristic.Cuda.Collection;
+using AutoHeuristic.Features;
+using AutoHeuristic.Hardware;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
+using AutoHeuristic.Learning.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AutoHeuristic.Cli.Commands;
+
+/// <summary>
+/// <c>collect-evaluate mm --train LOG... --candidates CSV... --top-k K</c>: the mm heuristic in
+/// use mode on held-out inputs. A ranking tree is trained on the training logs; then for every
+/// layout of the held-out side files (written by <c>collect mm</c>) an
+/// <see cref="AutoHeuristicSelectAlgorithm{TChoice}"/> in use mode narrows cuBLASLt's candidates to
+/// the learned top-k, and the measured timings are replayed: achieved GEMM time (best of the
+/// narrowed set) and autotuning time (the measured cost of timing each kept candidate) against
+/// full autotuning and against cuBLASLt's first pick.
+/// </summary>
+public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Settings>
+{
+    /// <summary>One line for the help screen.</summary>
+    public const string Description = "Replay collected mm timings in use mode: learned top-k vs full autotuning vs cuBLASLt's first pick.";
+
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Creates the command.</summary>
+    public CollectEvaluateCommand(IAnsiConsole console) => _console = console;
+
+    /// <summary>Arguments of <c>collect-evaluate</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Only <c>mm</c> is supported.</summary>
+        [CommandArgument(0, "<OPERATION>")]
+        [Description("mm.")]
+        public string Operation { get; init; } = "mm";
+
+        /// <summary>Training logs.</summary>
+        [CommandOption("--train <LOG>")]
+        [Description("mm training logs (repeatable).")]
+        public string[] Train { get; init; } = Array.Empty<string>();
+
+        /// <summary>Held-out side files.</summary>
+        [CommandOption("--candidates <CSV>")]
+        [Description("Side files (OUT.candidates.csv) of held-out collections (repeatable).")]
+        public string[] Candidates { get; init; } = Array.Empty<string>();
+
+        /// <summary>Ranking size.</summary>
+        [CommandOption("--top-k <K>")]
+        [Description("Candidates kept by the learned ranking (default 3).")]
+        public int TopK { get; init; } = 3;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate()
+        {
+            if (Operation != "mm") return ValidationResult.Error("Only mm can be evaluated in use mode.");
+            if (Train.Length == 0 || Candidates.Length == 0) return ValidationResult.Error("Give --train LOG and --candidates CSV.");
+            return TopK < 1 ? ValidationResult.Error("--top-k must be at least 1.") : ValidationResult.Success();
+        }
+    }
+
+    private sealed record Candidate(string Id, int Rank, double MedianMs, double MeasureMs);
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        foreach (string p in settings.Train.Concat(settings.Candidates))
+        {
+            if (!File.Exists(p)) throw new CliUserException($"'{p}' does not exist.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        TrainingResult training = TrainingPipeline.Run(LogReader.ReadMany(settings.Train), new TrainingOptions { HeuristicName = "mm", RankingK = settings.TopK, Preset = HeuristicPreset.Mm }, cancellationToken);
+        LearnedModel model = training.Models.FirstOrDefault(m => m.Name == "mm") ?? throw new CliUserException("Training produced no mm model.");
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+
+        var heuristic = new InterpretedHeuristic(model);
+        LearnedHeuristicRegistry.Register(heuristic);
+        var options = new AutoHeuristicOptions { HardwareInfoProvider = new FixedHardware(model.Hardware) };
+        options.SetMode("mm", AutoHeuristicMode.Use);
+        try
+        {
+            var layouts = ReadLayouts(settings.Candidates);
+            double fullCost = 0, learnedCost = 0, selectSeconds = 0;
+            var slowFirst = new List<double>();
+            var slowLearned = new List<double>();
+            var slowTop1 = new List<double>();
+            int unsure = 0, kept = 0;
+            foreach (var (problem, candidates) in layouts)
+            {
+                var ctx = new AHContext();
+                MmInput.AddFeatures(ctx, problem);
+                double best = candidates.Min(c => c.MedianMs);
+                using var selector = new AutoHeuristicSelectAlgorithm<Candidate>(() => null, candidates, c => c.Id, MmInput.AutotuneInputs(problem), ctx, "mm", StandardOperations.Mm, null, options);
+                var t = Stopwatch.StartNew();
+                IReadOnlyList<Candidate>? top = selector.GetTopKChoicesCaller(settings.TopK);
+                selectSeconds += t.Elapsed.TotalSeconds;
+                if (top is null || top.Count == 0)
+                {
+                    // Unsure, or nothing learned matches what cuBLASLt offers: autotune everything (PyTorch's fallback).
+                    unsure++;
+                    top = candidates;
+                }
+
+                kept += top.Count;
+                fullCost += candidates.Sum(c => c.MeasureMs);
+                learnedCost += top.Sum(c => c.MeasureMs);
+                slowFirst.Add(candidates.First(c => c.Rank == 0).MedianMs / best);
+                slowLearned.Add(top.Min(c => c.MedianMs) / best);
+                Candidate? first = selector.GetChoiceCaller();
+                slowTop1.Add((first ?? candidates.First(c => c.Rank == 0)).MedianMs / best);
+            }
+
+            int n = layouts.Count;
+            var table = new Table().AddColumn("strategy").AddColumn(new TableColumn("GEMM time vs best (gmean)").RightAligned())
+                .AddColumn(new TableColumn("worst").RightAligned()).AddColumn(new TableColumn("at best").RightAligned())
+                .AddColumn(new TableColumn("candidates timed").RightAligned()).AddColumn(new TableColumn("autotuning s").RightAligned());
+            table.AddRow("full autotuning (all cuBLASLt candidates)", "1.0000", "1.000", "100 %", Fmt(layouts.Sum(l => l.Candidates.Count) / (double)n, "F2"), Fmt(fullCost / 1000, "F2"));
+            table.AddRow("cuBLASLt first pick (no autotuning)", Fmt(GMean(slowFirst), "F4"), Fmt(slowFirst.Max(), "F3"), Pct(slowFirst), "0", "0");
+            table.AddRow($"learned top-{settings.TopK} + autotuning", Fmt(GMean(slowLearned), "F4"), Fmt(slowLearned.Max(), "F3"), Pct(slowLearned), Fmt(kept / (double)n, "F2"), Fmt(learnedCost / 1000, "F2"));
+            table.AddRow("learned top-1 (no autotuning; first pick when unsure)", Fmt(GMean(slowTop1), "F4"), Fmt(slowTop1.Max(), "F3"), Pct(slowTop1), "0", "0");
+            _console.Write(table);
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n} held-out layouts; unsure/no match {unsure} ({100.0 * unsure / n:F1} %); heuristic query {selectSeconds / n * 1e6:F1} µs per selection; trained on {model.Summary.Inputs} inputs ({model.Summary.Rows} rows): {model.Summary.Leaves} leaves, depth {model.Summary.Depth}, {model.Choices.Count} choices, {trainSeconds:F1} s."));
+            return 0;
+        }
+        finally
+        {
+            LearnedHeuristicRegistry.Unregister(heuristic);
+        }
+    }
+
+    private static string Fmt(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
+
+    private static string Pct(List<double> slow) => Fmt(100.0 * slow.Count(s => s <= 1.0) / slow.Count, "F1") + " %";
+
+    private static double GMean(List<double> xs) => Math.Exp(xs.Average(Math.Log));
+
+    private static List<(MatmulProblem Problem, List<Candidate> Candidates)> ReadLayouts(IEnumerable<string> paths)
+    {
+        var groups = new Dictionary<string, (MatmulProblem, List<Candidate>)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (string path in paths)
+        {
+            string[] lines = File.ReadAllLines(path);
+            if (lines.Length == 0 || lines[0] != MmCollector.CandidatesHeader) throw new CliUserException($"'{path}' is not a side file of 'collect mm' (header differs).");
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string[] c = lines[i].Split(',');
+                if (c.Length != 19) throw new CliUserException($"'{path}' line {i + 1}: expected 19 cells, found {c.Length}.");
+                string key = path + "|" + c[0] + "|" + c[1] + "|" + c[2];
+                if (!groups.TryGetValue(key, out var g))
+                {
+                    GemmDType dtype = c[6] switch
+                    {
+                        "torch.float16" => GemmDType.Float16,
+                        "torch.bfloat16" => GemmDType.BFloat16,
+                        _ => GemmDType.Float32,
+                    };
+                    long L(int j) => long.Parse(c[j], CultureInfo.InvariantCulture);
+                    var problem = new MatmulProblem(L(3), L(4), L(5), dtype, c[7] == "True", L(8), L(9), L(10), L(11), L(5));
+                    g = (problem, new List<Candidate>());
+                    groups[key] = g;
+                    order.Add(key);
+                }
+
+                g.Item2.Add(new Candidate(c[13], int.Parse(c[12], CultureInfo.InvariantCulture), double.Parse(c[15], CultureInfo.InvariantCulture), double.Parse(c[18], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return order.Select(k => groups[k]).ToList();
+    }
+
+    private sealed class FixedHardware(HardwareKey key) : IHardwareInfoProvider
+    {
+        public HardwareInfo GetHardwareInfo() => new("replayed", key.SharedMemory, key.Capability);
+    }
+
+    // Runs a learned model's tree directly (what the generated code does), so use mode can be replayed right after training.
+    private sealed class InterpretedHeuristic(LearnedModel model) : ILearnedHeuristic
+    {
+        public string Name => model.Name;
+
+        public IReadOnlyList<string> Choices => model.Choices;
+
+        public double ConfidenceThreshold => model.ConfidenceThreshold;
+
+        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Hardware == model.Hardware;
+
+        public ChoiceProbability[]? GetBestChoices(AHContext context)
+        {
+            AutoHeuristic.Learning.Model.TreeNode node = model.Root;
+            while (true)
+            {
+                switch (node)
+                {
+                    case NumericSplit s:
+                        node = context.GetValue(s.Feature).Number <= s.Threshold ? s.Left : s.Right;
+                        break;
+                    case CategoricalSplit s:
+                        node = context.GetValue(s.Feature).Text != s.Category ? s.NotEqual : s.Equal;
+                        break;
+                    case Leaf leaf:
+                        return leaf.IsUnsafe ? null : leaf.BestChoices.Select(c => new ChoiceProbability(c.Probability, c.ChoiceIndex)).ToArray();
+                    default:
+                        throw new InvalidOperationException("Unknown tree node " + node.GetType().Name);
+                }
+            }
+        }
+    }
+}
