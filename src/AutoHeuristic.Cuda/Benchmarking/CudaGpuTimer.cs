@@ -82,6 +82,7 @@ public sealed class CudaGpuTimer : IGpuTimer, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Work that cannot be captured (the driver refuses it) returns null, so the harness times it launch by launch.</remarks>
     public IReplayable? Capture(Action work, int copies)
     {
         Stream.BeginCapture();
@@ -89,13 +90,32 @@ public sealed class CudaGpuTimer : IGpuTimer, IDisposable
         {
             for (int i = 0; i < copies; i++) work();
         }
-        catch
+        catch (CudaException)
         {
-            try { Stream.EndCapture().Dispose(); } catch (CudaException) { }
-            throw;
+            EndFailedCapture();
+            return null;
         }
 
-        return new Replay(Stream.EndCapture(), Stream);
+        try
+        {
+            return new Replay(Stream.EndCapture(), Stream);
+        }
+        catch (CudaException)
+        {
+            return null;
+        }
+    }
+
+    private void EndFailedCapture()
+    {
+        try
+        {
+            Stream.EndCapture().Dispose();
+        }
+        catch (CudaException)
+        {
+            // An invalidated capture ends with an error; the stream is usable again afterwards.
+        }
     }
 
     /// <inheritdoc />
