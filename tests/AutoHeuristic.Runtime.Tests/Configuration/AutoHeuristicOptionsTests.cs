@@ -88,6 +88,29 @@ public sealed class AutoHeuristicOptionsTests
     }
 
     [Test]
+    public void Process_environment_and_current_options_are_used_when_none_are_given()
+    {
+        string name = Names.Unique("env");
+        string? before = System.Environment.GetEnvironmentVariable("AUTOHEURISTIC_USE");
+        AutoHeuristicOptions previous = AutoHeuristicOptions.Current;
+        try
+        {
+            System.Environment.SetEnvironmentVariable("AUTOHEURISTIC_USE", "other, " + name);
+            AutoHeuristicOptions.Current = AutoHeuristicOptions.FromEnvironment();
+            var context = new AHContext();
+            context.AddFeature("x", 1);
+            var decision = new AutoHeuristicDecision(() => "fb", new[] { "a" }, null, context, name);
+            Assert.That(decision.Mode, Is.EqualTo(AutoHeuristicMode.Use));
+            Assert.That(decision.Options, Is.SameAs(AutoHeuristicOptions.Current));
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("AUTOHEURISTIC_USE", before);
+            AutoHeuristicOptions.Current = previous;
+        }
+    }
+
+    [Test]
     public void Bad_modes_are_rejected()
     {
         Assert.That(() => new AutoHeuristicOptions().SetMode(" ", AutoHeuristicMode.Use), Throws.ArgumentException);
