@@ -113,6 +113,11 @@ public sealed class FanOutOrchestrator
     public async Task<FanOutResult> RunAsync(FanOutRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Devices.Count == 0) throw new FanOutException("No devices to run on.");
+        if (request.Devices.Distinct(StringComparer.Ordinal).Count() != request.Devices.Count)
+        {
+            throw new FanOutException("A device is listed twice (" + string.Join(",", request.Devices) + "); each GPU runs one worker at a time.");
+        }
+
         var clock = Stopwatch.StartNew();
         var layout = new ShardLayout(request.OutPath);
         PrepareDirectory(request, layout);
@@ -170,7 +175,7 @@ public sealed class FanOutOrchestrator
         try
         {
             LogMergeResult merge = LogMerger.Merge(inputs, layout.MergedLogPath);
-            GatherErrorLogs(request.Plan, layout);
+            GatherSideFiles(request.Plan, layout);
             return new FanOutResult(request.Plan, layout, ran, done, merge, null, clock.Elapsed);
         }
         catch (LogMergeException e)
@@ -305,18 +310,35 @@ public sealed class FanOutOrchestrator
         }
     }
 
-    // Skipped inputs of all shards in one file beside the merged log, as a single-GPU run has them.
-    private static void GatherErrorLogs(ShardPlan plan, ShardLayout layout)
+    // Each side file of all shards in one file beside the merged log, as a single-GPU run has it.
+    private static void GatherSideFiles(ShardPlan plan, ShardLayout layout)
     {
-        var text = new System.Text.StringBuilder();
-        foreach (ShardAssignment shard in plan.Shards())
+        foreach (SideFile file in ShardLayout.SideFiles)
         {
-            string path = layout.ShardErrorLogPath(shard);
-            if (File.Exists(path)) text.Append(File.ReadAllText(path));
-        }
+            var text = new System.Text.StringBuilder();
+            string? header = null;
+            foreach (ShardAssignment shard in plan.Shards())
+            {
+                string path = layout.ShardSideFilePath(shard, file);
+                if (!File.Exists(path)) continue;
+                string[] lines = File.ReadAllLines(path);
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    // A header is kept once; a shard whose first line differs keeps all its lines.
+                    if (file.HasHeader && i == 0)
+                    {
+                        if (header is null) header = lines[0];
+                        else if (string.Equals(lines[0], header, StringComparison.Ordinal)) continue;
+                    }
 
-        if (text.Length > 0) WriteAtomically(layout.MergedErrorLogPath, text.ToString());
-        else if (File.Exists(layout.MergedErrorLogPath)) File.Delete(layout.MergedErrorLogPath);
+                    text.Append(lines[i]).Append('\n');
+                }
+            }
+
+            string merged = layout.MergedSideFilePath(file);
+            if (text.Length > 0) WriteAtomically(merged, text.ToString());
+            else if (File.Exists(merged)) File.Delete(merged);
+        }
     }
 
     private static void WriteAtomically(string path, string text)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
@@ -12,7 +13,7 @@ namespace AutoHeuristic.Cli.FanOut;
 /// <item><c>fanout.lock</c>: locked while a fan-out runs here;</item>
 /// <item><c>shard-k-of-K.txt</c>: shard k's training log, written only by its own worker;</item>
 /// <item><c>shard-k-of-K.log</c>: the worker's console output;</item>
-/// <item><c>shard-k-of-K.txt.errors.txt</c>: inputs the worker skipped after a CUDA error, if any;</item>
+/// <item><c>shard-k-of-K.txt.errors.txt</c>, <c>shard-k-of-K.txt.candidates.csv</c>: the collector's side files, if any (<see cref="SideFiles"/>);</item>
 /// <item><c>shard-k-of-K.done</c>: written once the worker exited successfully.</item>
 /// </list>
 /// The merged log is written to the <c>--out</c> path itself. The names carry K so that logs of
@@ -46,17 +47,31 @@ public sealed class ShardLayout
     /// <summary>Shard <paramref name="shard"/>'s console output.</summary>
     public string ConsoleLogPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".log");
 
-    /// <summary>Shard <paramref name="shard"/>'s list of skipped inputs: the collector's default error log beside its <c>--out</c>.</summary>
-    public string ShardErrorLogPath(ShardAssignment shard) => ShardLogPath(shard) + ErrorLogSuffix;
+    /// <summary>
+    /// Files a collector writes beside its <c>--out</c>, gathered beside the merged log after the
+    /// merge: the skipped inputs (<c>.errors.txt</c>, plain lines) and mm's cuBLASLt candidate
+    /// table (<c>.candidates.csv</c>, one header line).
+    /// </summary>
+    public static IReadOnlyList<SideFile> SideFiles { get; } = new[]
+    {
+        new SideFile(".errors.txt", HasHeader: false),
+        new SideFile(".candidates.csv", HasHeader: true),
+    };
 
-    /// <summary>The skipped inputs of every shard, gathered next to the merged log.</summary>
-    public string MergedErrorLogPath => MergedLogPath + ErrorLogSuffix;
+    /// <summary>Shard <paramref name="shard"/>'s copy of a side file.</summary>
+    public string ShardSideFilePath(ShardAssignment shard, SideFile file) => ShardLogPath(shard) + file.Suffix;
+
+    /// <summary>The gathered side file beside the merged log.</summary>
+    public string MergedSideFilePath(SideFile file) => MergedLogPath + file.Suffix;
 
     /// <summary>The marker written when shard <paramref name="shard"/> finished.</summary>
     public string DoneMarkerPath(ShardAssignment shard) => Path.Combine(Directory, Stem(shard) + ".done");
 
-    private const string ErrorLogSuffix = ".errors.txt";
-
     private static string Stem(ShardAssignment shard) =>
         "shard-" + shard.Index.ToString(CultureInfo.InvariantCulture) + "-of-" + shard.Count.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>A file a collector writes next to its log, named by a suffix of the log's path.</summary>
+/// <param name="Suffix">Appended to the log's path, e.g. <c>.errors.txt</c>.</param>
+/// <param name="HasHeader">Whether its first line is a header, kept once when shards are gathered.</param>
+public sealed record SideFile(string Suffix, bool HasHeader);

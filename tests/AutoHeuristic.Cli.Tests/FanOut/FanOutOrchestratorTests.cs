@@ -185,7 +185,7 @@ public sealed class FanOutOrchestratorTests
     }
 
     [Test]
-    public async Task Skipped_inputs_of_every_shard_are_gathered_beside_the_merged_log()
+    public async Task Side_files_of_every_shard_are_gathered_beside_the_merged_log()
     {
         using var temp = new TempFolder();
         FanOutRequest request = Request(temp, 6, 3, new[] { "0" });
@@ -195,14 +195,20 @@ public sealed class FanOutOrchestratorTests
             AfterInput = (r, n) =>
             {
                 if (n == 1 && r.Shard.Index != 1) File.AppendAllText(r.ShardLogPath + ".errors.txt", $"shard {r.Shard.Index} input 7: out of memory\n");
+                string candidates = r.ShardLogPath + ".candidates.csv";
+                File.AppendAllText(candidates, (File.Exists(candidates) ? "" : "seed,index,rank\n") + $"{r.Shard.Seed},{n - 1},0\n");
             },
         };
 
         FanOutResult result = await Orchestrator(fake).RunAsync(request);
 
         Assert.That(result.Succeeded, result.Error);
-        Assert.That(layout.ShardErrorLogPath(request.Plan.Shard(2)), Does.EndWith("shard-2-of-3.txt.errors.txt"));
-        Assert.That(File.ReadAllText(layout.MergedErrorLogPath), Is.EqualTo("shard 0 input 7: out of memory\nshard 2 input 7: out of memory\n"));
+        SideFile errors = ShardLayout.SideFiles.Single(f => f.Suffix == ".errors.txt");
+        SideFile candidates = ShardLayout.SideFiles.Single(f => f.Suffix == ".candidates.csv");
+        Assert.That(layout.ShardSideFilePath(request.Plan.Shard(2), errors), Does.EndWith("shard-2-of-3.txt.errors.txt"));
+        Assert.That(File.ReadAllText(layout.MergedSideFilePath(errors)), Is.EqualTo("shard 0 input 7: out of memory\nshard 2 input 7: out of memory\n"));
+        Assert.That(File.ReadAllLines(layout.MergedSideFilePath(candidates)), Is.EqualTo(new[] { "seed,index,rank", "1000,0,0", "1000,1,0", "1001,0,0", "1001,1,0", "1002,0,0", "1002,1,0" }));
+        Assert.That(File.ReadAllText(request.OutPath + ".candidates.csv"), Does.StartWith("seed,index,rank\n"));
     }
 
     [Test]
