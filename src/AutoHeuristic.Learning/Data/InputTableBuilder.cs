@@ -1,11 +1,9 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
-using AutoHeuristic.Learning.Trees;
 using AutoHeuristic.Learning.Logs;
 
 namespace AutoHeuristic.Learning.Data;
@@ -18,7 +16,6 @@ namespace AutoHeuristic.Learning.Data;
 /// </summary>
 internal static class InputTableBuilder
 {
-    [MethodImpl(HotLoop.Options)]
     public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct)
     {
         LogColumns first = logs[0].Columns!;

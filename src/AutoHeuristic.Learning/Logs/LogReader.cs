@@ -1,11 +1,9 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
 using AutoHeuristic.Formatting;
-using AutoHeuristic.Learning.Trees;
 using AutoHeuristic.Learning.Problems;
 using AutoHeuristic.Logs;
 
@@ -72,7 +70,6 @@ public static class LogReader
         return Parse(fileName, reader, false, 0);
     }
 
-    [MethodImpl(HotLoop.Options)]
     private static ParsedLog Parse(string fileName, TextReader reader, bool hadBom, long sizeHint)
     {
         var lines = new LineSource(reader);
@@ -475,7 +472,6 @@ internal static class NumberParser
     /// fast path (both operands exact doubles, one correctly rounded division or multiplication);
     /// everything else goes through the framework's correctly rounded parser.
     /// </summary>
-    [MethodImpl(HotLoop.Options)]
     public static bool TryParse(char[] text, int start, int end, out double value, out bool isFloat)
     {
         isFloat = false;

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Learning.Training;
 
@@ -85,7 +84,6 @@ internal sealed class CartLearner
         return learner._tree;
     }
 
-    [MethodImpl(HotLoop.Options)]
     private int Build(int start, int end, int depth)
     {
         _ct.ThrowIfCancellationRequested();
@@ -139,7 +137,6 @@ internal sealed class CartLearner
         return node;
     }
 
-    [MethodImpl(HotLoop.Options)]
     private void StablePartition(int[] array, int start, int end)
     {
         int l = start, r = 0;
@@ -153,7 +150,6 @@ internal sealed class CartLearner
         Array.Copy(_scratch, 0, array, l, r);
     }
 
-    [MethodImpl(HotLoop.Options)]
     private bool FindBestSplit(int start, int end, double[] nodeWeights, double sumW, double sumY, out int bestSlot, out double bestThreshold, out int bestCategory)
     {
         bestSlot = -1;
