@@ -77,6 +77,7 @@ public sealed class ProcessWorkerRunner : IWorkerRunner
             throw new InvalidOperationException($"Could not start the worker for {request.Shard.Label} ({command.FileName}): {e.Message}", e);
         }
 
+        Write("# pid " + process.Id.ToString(CultureInfo.InvariantCulture)); // to find or stop this one worker
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try

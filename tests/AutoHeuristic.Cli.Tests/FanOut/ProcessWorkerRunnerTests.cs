@@ -61,6 +61,7 @@ public sealed class ProcessWorkerRunnerTests
         Assert.That(File.ReadAllLines(request.ShardLogPath).Skip(2), Is.EqualTo(new[] { "GPU-abc,11,0,a,1.0", "GPU-abc,11,1,a,1.0", "GPU-abc,11,2,a,1.0" }));
         Assert.That(progress.Reports.Last(), Is.EqualTo(new WorkerProgress(3, 3)));
         string console = File.ReadAllText(request.ConsoleLogPath);
+        Assert.That(console, Does.Match(@"\n# pid \d+\n"));
         Assert.That(console, Does.Contain("CUDA_VISIBLE_DEVICES=GPU-abc").And.Contain("worker on gpu GPU-abc done").And.Contain("# exit code 0"));
         Assert.That(console.Split('\n').Where(l => l.StartsWith("AH-PROGRESS", StringComparison.Ordinal)), Is.Empty, "progress lines drive the display, not the log");
     }
