@@ -28,7 +28,7 @@ var shapes = new (long M, long K, long N, string DType)[]
     (768, 65537, 768, "torch.bfloat16"),
 };
 
-Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,6} {1,6} {2,6}  {3,-15} {4,-22} {5,-22}", "m", "k", "n", "dtype", "A100 (learned tree)", "H100 (no tree: falls back)"));
+Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,6} {1,6} {2,6}  {3,-15} {4,-22} {5,-22}", "m", "k", "n", "dtype", "A100", "H100"));
 foreach (var (m, k, n, dtype) in shapes)
 {
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,6} {1,6} {2,6}  {3,-15} {4,-22} {5,-22}",
