@@ -26,6 +26,8 @@ public class OtherCommandTests
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Match(@"rows\s+│ 600 "));
         Assert.That(output, Does.Match(@"orig\s+300"));
+        Assert.That(output, Does.Match(@"dtype\s+categorical\s+2\s+torch\.(b?float16), torch\.(b?float16)"));
+        Assert.That(output, Does.Match(@"\bm\s+numerical\s+\d+\s+\d+ … \d+"));
         Assert.That(output, Does.Contain("no problems found"));
     }
 

@@ -88,6 +88,22 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         table.AddRow("choices", Numbers.Int(log.Choices.Count));
         _console.Write(table);
 
+        var features = LogStatistics.Features(log);
+        if (features.Count > 0)
+        {
+            var table2 = new Table().Border(TableBorder.Simple).AddColumn("feature").AddColumn("kind")
+                .AddColumn(new TableColumn("distinct").RightAligned()).AddColumn("values");
+            foreach (var f in features)
+            {
+                string values = f.IsCategorical
+                    ? string.Join(", ", f.Categories.Take(6)) + (f.Categories.Count > 6 ? ", …" : string.Empty)
+                    : Numbers.Metric(f.Min) + " … " + Numbers.Metric(f.Max);
+                table2.AddRow(Markup.Escape(f.Name), f.IsCategorical ? "categorical" : "numerical", Numbers.Int(f.Distinct), Markup.Escape(values));
+            }
+
+            _console.Write(table2);
+        }
+
         if (log.Choices.Count > 0 && settings.MaxChoices > 0)
         {
             var choices = new Table().Border(TableBorder.Simple).AddColumn("choice").AddColumn(new TableColumn("rows").RightAligned());

@@ -29,6 +29,46 @@ internal static class LogStatistics
         return counts;
     }
 
+    /// <summary>One feature's values over the rows: numeric range, or the categories seen (by first appearance).</summary>
+    public sealed record FeatureSummary(string Name, bool IsCategorical, int Distinct, double Min, double Max, IReadOnlyList<string> Categories);
+
+    /// <summary>Per feature, in log order: distinct values and range or categories.</summary>
+    public static IReadOnlyList<FeatureSummary> Features(ParsedLog log)
+    {
+        var result = new List<FeatureSummary>();
+        LogColumns? c = log.Columns;
+        if (c is null) return result;
+        for (int f = 0; f < c.FeatureNames.Length; f++)
+        {
+            if (c.IsCategorical[f])
+            {
+                var used = new HashSet<int>(c.CategoryCodes[f]);
+                var names = new List<string>();
+                for (int code = 0; code < c.CategoryTexts[f].Count; code++)
+                {
+                    if (used.Contains(code)) names.Add(c.CategoryTexts[f][code]);
+                }
+
+                result.Add(new FeatureSummary(c.FeatureNames[f], true, names.Count, double.NaN, double.NaN, names));
+                continue;
+            }
+
+            double[] values = c.Numbers[f];
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            var distinct = new HashSet<double>();
+            foreach (double v in values)
+            {
+                if (v < min) min = v;
+                if (v > max) max = v;
+                distinct.Add(v);
+            }
+
+            result.Add(new FeatureSummary(c.FeatureNames[f], false, distinct.Count, min, max, Array.Empty<string>()));
+        }
+
+        return result;
+    }
+
     // Compares rows by their feature values (numbers bit for bit, categories by code).
     private sealed class RowComparer : IEqualityComparer<int>
     {

@@ -97,6 +97,9 @@ internal static class TreeLabels
             s.Leaves.ToString(CultureInfo.InvariantCulture) + " leaves, depth " + s.Depth.ToString(CultureInfo.InvariantCulture)
                 + ", " + model.Choices.Count.ToString(CultureInfo.InvariantCulture) + " choices, "
                 + s.Rows.ToString(CultureInfo.InvariantCulture) + " rows, " + s.Inputs.ToString(CultureInfo.InvariantCulture) + " inputs",
+            model.Kind == ModelKind.Regression
+                ? "each box: its test, or a leaf's predicted score; \"yes\" edges lead where the test holds"
+                : "each box: its test, or a leaf's best choices with probabilities; \"yes\" edges lead where the test holds; unsure leaves fall back",
         };
     }
 
