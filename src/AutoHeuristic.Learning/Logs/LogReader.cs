@@ -510,13 +510,22 @@ internal static class NumberParser
             }
         }
 
-        if (mantissa > (1UL << 53)) simple = false;
         if (simple && (i - start) > (negative || text[start] == '+' ? 1 : 0) && !(sawDot && i - start == 1))
         {
-            double m = mantissa;
-            value = fractionDigits == 0 ? m : m / PowersOf10[fractionDigits];
-            if (negative) value = -value;
-            return true;
+            if (mantissa <= (1UL << 53))
+            {
+                double m = mantissa;
+                value = fractionDigits == 0 ? m : m / PowersOf10[fractionDigits];
+                if (negative) value = -value;
+                return true;
+            }
+
+            // 16–19 significant digits (most measured times): verified exact rounding, else the slow path.
+            if (fractionDigits > 0 && TryQuotient(mantissa, fractionDigits, out double q))
+            {
+                value = negative ? -q : q;
+                return true;
+            }
         }
 
         isFloat = true;
@@ -532,6 +541,73 @@ internal static class NumberParser
     }
 
     private static readonly char[] FloatMarkers = { '.', 'e', 'E', 'n', 'N', 'i', 'I' };
+
+    private static readonly ulong[] IntegerPowersOf10 =
+    {
+        1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL, 10000000000UL,
+        100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL, 1000000000000000UL, 10000000000000000UL,
+        100000000000000000UL, 1000000000000000000UL, 10000000000000000000UL,
+    };
+
+    /// <summary>
+    /// The double nearest to <c>m / 10^k</c> (k ≤ 19), found without a big-number library: the
+    /// quotient of the two doubles is within one unit in the last place, and each candidate is
+    /// checked exactly in 128-bit integers (|m·2^s − F·10^k| &lt; 10^k / 2, ties to even, where the
+    /// candidate is F·2^−s). Returns false when the check cannot decide (then the caller parses slowly).
+    /// </summary>
+    internal static bool TryQuotient(ulong m, int k, out double result)
+    {
+        result = 0;
+        if (k > 19) return false;
+        double d = m / PowersOf10[k];
+        ulong p = IntegerPowersOf10[k];
+        if (IsNearest(m, p, d)) { result = d; return true; }
+        double up = NextUp(d), down = NextDown(d);
+        if (IsNearest(m, p, up)) { result = up; return true; }
+        if (IsNearest(m, p, down)) { result = down; return true; }
+        return false;
+    }
+
+    private static bool IsNearest(ulong m, ulong p, double candidate)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(candidate);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long fraction = bits & ((1L << 52) - 1);
+        if (exponent == 0 || exponent == 0x7FF || fraction == 0) return false; // subnormal, special, or a power of two (uneven neighbours)
+        ulong f = (ulong)fraction | (1UL << 52);
+        int shift = 1075 - exponent; // candidate = f · 2^-shift
+        if (shift <= 0 || shift >= 64) return false;
+        ulong aHi = m >> (64 - shift), aLo = m << shift;     // m · 2^shift
+        Multiply(f, p, out ulong bHi, out ulong bLo);        // f · 10^k
+        ulong dHi, dLo;
+        if (aHi > bHi || (aHi == bHi && aLo >= bLo))
+        {
+            dLo = aLo - bLo;
+            dHi = aHi - bHi - (aLo < bLo ? 1UL : 0UL);
+        }
+        else
+        {
+            dLo = bLo - aLo;
+            dHi = bHi - aHi - (bLo < aLo ? 1UL : 0UL);
+        }
+
+        if (dHi != 0 || dLo >= (1UL << 63)) return false;
+        ulong twice = dLo << 1;
+        return twice < p || (twice == p && (f & 1) == 0);
+    }
+
+    private static void Multiply(ulong a, ulong b, out ulong hi, out ulong lo)
+    {
+        ulong aLo = (uint)a, aHi = a >> 32, bLo = (uint)b, bHi = b >> 32;
+        ulong ll = aLo * bLo, lh = aLo * bHi, hl = aHi * bLo, hh = aHi * bHi;
+        ulong mid = (ll >> 32) + (uint)lh + (uint)hl;
+        lo = (mid << 32) | (uint)ll;
+        hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    }
+
+    private static double NextUp(double d) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(d) + 1);
+
+    private static double NextDown(double d) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(d) - 1);
 }
 
 /// <summary>A string → code table that looks up slices of a larger string without allocating them.</summary>
