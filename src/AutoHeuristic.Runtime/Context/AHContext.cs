@@ -34,6 +34,8 @@ public sealed partial class AHContext : IFeatureSource
     private int _slotCount;
     private int _version = 1;
     private IReadOnlyList<AHOperation>? _lastApplied;
+    private IReadOnlyList<AHFeature>? _featuresView;   // read-only views, so callers cannot edit the lists
+    private IReadOnlyList<AHOperation>? _operationsView;
 
     private struct Slot
     {
@@ -124,10 +126,10 @@ public sealed partial class AHContext : IFeatureSource
     public void SetValue(string name, bool value) => SetValue(name, FeatureValue.FromBool(value));
 
     /// <summary>The logged features in insertion order.</summary>
-    public IReadOnlyList<AHFeature> Features => _features;
+    public IReadOnlyList<AHFeature> Features => _featuresView ??= _features.AsReadOnly();
 
     /// <summary>The augmented operations registered with <see cref="ApplyOperations"/>, in order.</summary>
-    public IReadOnlyList<AHOperation> Operations => _operations;
+    public IReadOnlyList<AHOperation> Operations => _operationsView ??= _operations.AsReadOnly();
 
     /// <summary>Number of logged features.</summary>
     public int Count => _features.Count;
