@@ -41,7 +41,11 @@ public static class FanOutCollect
     /// Runs the fanned-out collection with the real GPUs (<c>--devices all</c> asks the CUDA driver,
     /// then <c>nvidia-smi -L</c>) and worker processes; returns the exit code.
     /// </summary>
-    public static int Run(IAnsiConsole console, FanOutCollectOptions options, CancellationToken cancellationToken)
+    /// <param name="console">Where progress and the summary go.</param>
+    /// <param name="options">The command's options.</param>
+    /// <param name="cancellationToken">Stops the workers, like Ctrl+C and SIGTERM do.</param>
+    /// <param name="runner">Runs workers; defaults to this executable's own <c>collect</c> command.</param>
+    public static int Run(IAnsiConsole console, FanOutCollectOptions options, CancellationToken cancellationToken, IWorkerRunner? runner = null)
     {
         var devices = new SystemDeviceEnumerator(driverDeviceCount: () => CudaAvailability.IsAvailable ? CudaAvailability.DeviceCount() : null);
 
@@ -61,7 +65,7 @@ public static class FanOutCollect
         });
         try
         {
-            return RunAsync(console, options, devices, runner: null, stop.Token).GetAwaiter().GetResult();
+            return RunAsync(console, options, devices, runner, stop.Token).GetAwaiter().GetResult();
         }
         finally
         {
