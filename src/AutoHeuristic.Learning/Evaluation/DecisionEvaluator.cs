@@ -135,7 +135,7 @@ internal static class DecisionEvaluator
             if (isUnsure)
             {
                 unsure++;
-                if (settings.DefaultChoice is not null) overDefault.Add(1.0);
+                overDefault.Add(1.0); // PyTorch counts an unsure input as 1.0 even without a default
                 realized = settings.DefaultChoice is not null && !double.IsNaN(defaultTime) ? defaultTime : bestTime;
             }
             else
@@ -237,14 +237,11 @@ internal static class DecisionEvaluator
             [MetricNames.WrongGmeanSpeedupK] = GeometricMean(topKSpeedups),
             [MetricNames.TopKUnsure] = topKUnsure,
         };
-        if (settings.DefaultChoice is not null)
-        {
-            m[MetricNames.MaxSpeedupOverDefault] = Max(overDefault);
-            m[MetricNames.GmeanSpeedupOverDefault] = GeometricMean(overDefault);
-            m[MetricNames.MaxSpeedupDefaultOverHeuristic] = overDefault.Count == 0 ? 0 : Min(overDefault);
-            m[MetricNames.NonDefaultPredictions] = nonDefault;
-            m[MetricNames.DefaultBetter] = defaultBetter;
-        }
+        m[MetricNames.MaxSpeedupOverDefault] = Max(overDefault);
+        m[MetricNames.GmeanSpeedupOverDefault] = GeometricMean(overDefault);
+        m[MetricNames.MaxSpeedupDefaultOverHeuristic] = overDefault.Count == 0 ? 0 : Min(overDefault);
+        m[MetricNames.NonDefaultPredictions] = nonDefault;
+        m[MetricNames.DefaultBetter] = defaultBetter;
 
         m[MetricNames.UnsurePercent] = total == 0 ? 0 : 100.0 * unsure / total;
         m[MetricNames.WrongPercent] = total == 0 ? 0 : 100.0 * wrong / total;

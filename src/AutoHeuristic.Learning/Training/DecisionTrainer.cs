@@ -36,7 +36,8 @@ internal static class DecisionTrainer
         string[] classes = data.Classes;
         var slots = new SlotMap(main);
         TrainingMatrix matrix = slots.Matrix(train, classes);
-        var settings = new EvaluationSettings(preset.DefaultChoice, topK, ranking ? preset.AlwaysIncluded : Array.Empty<string>(), preset.BaselineChoices);
+        // PyTorch appends the always-included choices to every top-k list, ranking or not.
+        var settings = new EvaluationSettings(preset.DefaultChoice, topK, preset.AlwaysIncluded, preset.BaselineChoices);
 
         IReadOnlyList<GridPoint> points = preset.Grid.Points;
         var grid = new List<GridResult>();
