@@ -14,11 +14,30 @@ public static class Program
     {
         // Redirected to a file or a pipe, Spectre assumes 80 columns and wraps the wide tables; keep whole lines instead.
         if (System.Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240;
-        return Run(args);
+
+        // The first Ctrl+C cancels the command (training stops at its next check, child processes
+        // are killed, "cancelled" is printed); a second one ends the process at once.
+        using var cancel = new System.Threading.CancellationTokenSource();
+        System.ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        System.Console.CancelKeyPress += onCancel;
+        try
+        {
+            return Run(args, null, cancel.Token);
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>Runs the command line on <paramref name="console"/> (the terminal when null); what tests call.</summary>
-    public static int Run(string[] args, IAnsiConsole? console = null) => CreateApp(console).Run(NormalizeArguments(args));
+    public static int Run(string[] args, IAnsiConsole? console = null, System.Threading.CancellationToken cancellationToken = default) =>
+        CreateApp(console).Run(NormalizeArguments(args), cancellationToken);
 
     /// <summary>
     /// Accepts PyTorch's two-value <c>--data NAME PATH</c> by rewriting it to <c>--data NAME=PATH</c>,

@@ -82,6 +82,17 @@ public class OtherCommandTests
     }
 
     [Test]
+    public void ACancelledTrainingStopsWithExitCode130()
+    {
+        var console = new Spectre.Console.Testing.TestConsole();
+        using var cancel = new System.Threading.CancellationTokenSource();
+        cancel.Cancel();
+        int code = Program.Run(new[] { "train", CliRunner.Fixture("toy_pad_a.txt") }, console, cancel.Token);
+        Assert.That(code, Is.EqualTo(130), console.Output);
+        Assert.That(console.Output, Does.Contain("cancelled"));
+    }
+
+    [Test]
     public void NormalizeArgumentsJoinsOnlyTheTwoValueDataForm()
     {
         Assert.That(Program.NormalizeArguments(new[] { "train", "a", "--data", "x", "p", "--data", "y=q", "--json", "j" }),
