@@ -13,9 +13,9 @@ namespace AutoHeuristic.Analyzers;
 /// (AH2120–AH2121) and names (AH2130–AH2132). Separate from the source generator's pipeline.
 /// </summary>
 /// <remarks>
-/// Cost model: a token scan (the identifiers <c>AddFeature</c>, <c>AutotuneSelectAlgorithm</c>,
-/// <c>AutoHeuristicSelectAlgorithm</c>, <c>AutoHeuristicDecision</c>, <c>AHContext</c>) picks the
-/// few member bodies worth an operation tree; each is summarised once and checked once, pulling
+/// Cost model: one action per file; a token scan (the identifiers <c>AddFeature</c>,
+/// <c>AutotuneSelectAlgorithm</c>, <c>AutoHeuristicSelectAlgorithm</c>,
+/// <c>AutoHeuristicDecision</c>, <c>AHContext</c>) picks the few member bodies worth an operation tree; each is summarised once and checked once, pulling
 /// the summaries of the helpers and callers it reaches on demand. Compilations that do not
 /// reference the runtime register nothing; logs are read once per file (cached).
 /// </remarks>
@@ -51,20 +51,7 @@ public sealed class AutoHeuristicUsageAnalyzer : DiagnosticAnalyzer
             if (known is null) return;
             var logs = Logs.TrainingLogReader.ReadAll(start.Options, start.CancellationToken);
             var state = new CompilationAnalysis(known, new ProgramIndex(known, start.Compilation, logs, start.CancellationToken));
-            start.RegisterSyntaxNodeAction(
-                state.OnMemberNode,
-                SyntaxKind.MethodDeclaration,
-                SyntaxKind.ConstructorDeclaration,
-                SyntaxKind.DestructorDeclaration,
-                SyntaxKind.OperatorDeclaration,
-                SyntaxKind.ConversionOperatorDeclaration,
-                SyntaxKind.GetAccessorDeclaration,
-                SyntaxKind.SetAccessorDeclaration,
-                SyntaxKind.InitAccessorDeclaration,
-                SyntaxKind.AddAccessorDeclaration,
-                SyntaxKind.RemoveAccessorDeclaration,
-                SyntaxKind.CompilationUnit);
-            start.RegisterSymbolAction(state.OnNamedType, SymbolKind.NamedType);
+            start.RegisterSemanticModelAction(state.OnSemanticModel);
             start.RegisterCompilationEndAction(state.OnCompilationEnd);
         });
     }

@@ -26,21 +26,42 @@ internal sealed class CompilationAnalysis
     }
 
     /// <summary>
-    /// Checks one member body (method, constructor, operator, accessor or a file's top-level
-    /// statements). The action is registered on the member node itself, so every diagnostic it
-    /// reports lies inside the analysed node: Roslyn then treats it as local (live in the IDE,
-    /// fixable). A token scan picks the few bodies that mention the API before anything is bound.
+    /// Checks one file: a token scan first (nothing is bound in files that never name the API),
+    /// then each member body that names it (method, constructor, operator, accessor, top-level
+    /// statements) is summarised and checked. Diagnostics are reported only inside the body whose
+    /// check finds them and from this per-file action, so Roslyn treats them as local: live in the
+    /// IDE and fixable. One action per file keeps the per-callback overhead low.
     /// </summary>
-    public void OnMemberNode(SyntaxNodeAnalysisContext context)
+    public void OnSemanticModel(SemanticModelAnalysisContext context)
     {
-        SyntaxNode body = context.Node;
-        if (body is CompilationUnitSyntax unit && !HasTopLevelStatements(unit)) return;
-        if (!MentionsApi(body)) return;
+        SyntaxNode root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+        ScanTokens(root, out bool mentionsApi, out bool mentionsAttribute);
+        if (mentionsAttribute) RecordHeuristicNames(root, context.SemanticModel, context.CancellationToken);
+        if (!mentionsApi) return;
+
+        foreach (SyntaxNode node in root.DescendantNodesAndSelf(n => !IsBody(n) || n is CompilationUnitSyntax))
+        {
+            if (!IsBody(node)) continue;
+            if (node is CompilationUnitSyntax unit)
+            {
+                if (!HasTopLevelStatements(unit)) continue;
+            }
+            else
+            {
+                ScanTokens(node, out bool bodyMentionsApi, out _);
+                if (!bodyMentionsApi) continue;
+            }
+
+            CheckBody(node, context);
+        }
+    }
+
+    private void CheckBody(SyntaxNode body, SemanticModelAnalysisContext context)
+    {
         MethodSummary? summary = _index.SummaryOfBody(body, context.SemanticModel);
         if (summary is null) return;
-
-        SyntaxTree tree = body.SyntaxTree;
         Microsoft.CodeAnalysis.Text.TextSpan span = body.Span;
+        SyntaxTree tree = body.SyntaxTree;
         void ReportInsideBody(Diagnostic diagnostic)
         {
             // Each diagnostic belongs to the body it points into; that body's check reports it.
@@ -54,16 +75,24 @@ internal sealed class CompilationAnalysis
         NameCheck.CheckMethod(_index, summary, once);
     }
 
-    /// <summary>Records the names of <c>[AutoHeuristic("…")]</c> classes.</summary>
-    public void OnNamedType(SymbolAnalysisContext context)
+    private static bool IsBody(SyntaxNode node) =>
+        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax;
+
+    // Records the names of [AutoHeuristic("…")] classes declared in this file.
+    private void RecordHeuristicNames(SyntaxNode root, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
         if (_known.HeuristicAttribute is null) return;
-        foreach (AttributeData attribute in context.Symbol.GetAttributes())
+        foreach (SyntaxNode node in root.DescendantNodes(n => n is not BaseMethodDeclarationSyntax and not AccessorDeclarationSyntax))
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.HeuristicAttribute)
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+            if (node is not ClassDeclarationSyntax { AttributeLists.Count: > 0 } declaration) continue;
+            if (model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type) continue;
+            foreach (AttributeData attribute in type.GetAttributes())
             {
-                _index.AddHeuristicName(name);
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.HeuristicAttribute)
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    _index.AddHeuristicName(name);
+                }
             }
         }
     }
@@ -78,10 +107,13 @@ internal sealed class CompilationAnalysis
         NameCheck.CheckCompilation(_index, summaries, once);
     }
 
-    // The identifiers that make a body worth binding: the API's call and type names.
-    private static bool MentionsApi(SyntaxNode body)
+    // The identifiers that make a body worth binding (the API's call and type names), and the
+    // attribute name that makes a file's classes worth looking at.
+    private static void ScanTokens(SyntaxNode node, out bool mentionsApi, out bool mentionsAttribute)
     {
-        foreach (SyntaxToken token in body.DescendantTokens())
+        mentionsApi = false;
+        mentionsAttribute = false;
+        foreach (SyntaxToken token in node.DescendantTokens())
         {
             if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)) continue;
             switch (token.ValueText)
@@ -91,11 +123,14 @@ internal sealed class CompilationAnalysis
                 case "AutoHeuristicSelectAlgorithm":
                 case "AutoHeuristicDecision":
                 case "AHContext":
-                    return true;
+                    mentionsApi = true;
+                    break;
+                case "AutoHeuristic":
+                case "AutoHeuristicAttribute":
+                    mentionsAttribute = true;
+                    break;
             }
         }
-
-        return false;
     }
 
     private static bool HasTopLevelStatements(CompilationUnitSyntax unit)
