@@ -67,6 +67,33 @@ public class EndToEndTests
     }
 
     [Test]
+    public void GeneratedRegressionTreesDecideAsTheInMemoryModelOnEveryRow()
+    {
+        string source = UserClass.Replace("AllowedWrongPercent = 5", "Learner = \"regression\"");
+        var logs = Logs().Take(1).ToList();
+        var (output, diagnostics, driver) = GeneratorHarness.Run(GeneratorHarness.Compile(source), logs);
+        Assert.That(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, string.Join("\n", diagnostics));
+        Assert.That(GeneratorHarness.GeneratedSources(driver).Single().Value, Does.Contain("ILearnedRegressionHeuristic").And.Contain("PredictFeedback"));
+        MethodInfo decide = GeneratorHarness.Load(output).GetType("Sample.PadMmHeuristic")!.GetMethod("GetDecision")!;
+
+        var parsed = new[] { LogReader.Parse("/project/heuristics/" + LogFiles[0], File.ReadAllText(GeneratorHarness.TestData(LogFiles[0]))) };
+        LearnedModel model = HeuristicTrainer.Train(parsed, new TrainingOptions { HeuristicName = "pad_mm", Operations = StandardOperations.PadMm, Learner = LearnerKind.Regression }).Models.Single();
+        Assert.That(model.Kind, Is.EqualTo(ModelKind.Regression));
+        var (metadata, contexts) = LogRows.Read(GeneratorHarness.TestData(LogFiles[0]));
+        var offered = new[] { "orig", "pad" };
+        var ahMetadata = new AHMetadata(metadata.SharedMemory, metadata.DeviceCapability, offered, "pad_mm");
+        int decided = 0;
+        foreach (AHContext context in contexts)
+        {
+            string? expected = ModelWalker.DecideByScores(model, WithOperations(context), offered);
+            Assert.That((string?)decide.Invoke(null, new object[] { ahMetadata, context }), Is.EqualTo(expected));
+            if (expected is not null) decided++;
+        }
+
+        Assert.That(decided, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void EachClassCarriesItsTrainingSummaryAndOneTreePerHardware()
     {
         var (_, _, driver) = GeneratorHarness.Run(GeneratorHarness.Compile(UserClass), Logs());

@@ -222,14 +222,6 @@ internal static class DiagnosticDescriptors
         "AH3005", "Training failed", "Training '{0}' failed: {1}", QualityCategory, DiagnosticSeverity.Warning,
         "An unexpected problem stopped training; the heuristic answers unsure. Please report it with the log.");
 
-    /// <summary>
-    /// AH3006: a learned model that cannot be emitted as a choice tree.
-    /// <para>Format: "'{0}' on {1}: {2}"</para>
-    /// </summary>
-    public static readonly DiagnosticDescriptor ModelNotEmitted = Create(
-        "AH3006", "Learned model not emitted", "'{0}' on {1}: {2}", QualityCategory, DiagnosticSeverity.Warning,
-        "Only decision and ranking trees are generated; on this hardware the heuristic answers unsure.");
-
     /// <summary>The descriptor for a learning-engine problem code (AH1001–AH1013, AH3001–AH3003), or null for an unknown code.</summary>
     public static DiagnosticDescriptor? ForProblemCode(string code) => code switch
     {

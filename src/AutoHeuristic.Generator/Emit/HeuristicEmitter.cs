@@ -17,6 +17,7 @@ internal static class HeuristicEmitter
     private const string Context = "global::AutoHeuristic.AHContext";
     private const string Metadata = "global::AutoHeuristic.Hardware.AHMetadata";
     private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
+    private const string Regression = "global::AutoHeuristic.ILearnedRegressionHeuristic";
     private const string Operation = "global::AutoHeuristic.Features.AHOperation";
     private const string FeatureValue = "global::AutoHeuristic.Features.FeatureValue";
     private const string Source = "global::AutoHeuristic.Features.FeatureSourceExtensions";
@@ -118,6 +119,11 @@ internal static class HeuristicEmitter
         w.OpenBrace();
         w.WriteLine(Heuristic + "? tree = FindTree(metadata, context);");
         w.WriteLine("if (tree is null) return null;");
+        if (fit.Trees.Any(x => x.IsRegression))
+        {
+            w.WriteLine("if (tree is " + Regression + " regression) return DecideByScores(regression, metadata, context);");
+        }
+
         w.WriteLine("global::AutoHeuristic.ChoiceProbability[]? best = tree.GetBestChoices(context);");
         w.WriteLine("if (best is null || best.Length == 0 || best[0].Probability <= tree.ConfidenceThreshold) return null;");
         w.WriteLine("string choice = tree.Choices[best[0].ChoiceIndex];");
@@ -168,6 +174,33 @@ internal static class HeuristicEmitter
         w.WriteLine("return null;");
         w.CloseBrace();
         w.WriteLine();
+
+        if (fit.Trees.Any(x => x.IsRegression))
+        {
+            // PyTorch's LearnedHeuristicRegression: score every offered choice; decide when best / second best > threshold.
+            w.WriteLine("private static string? DecideByScores(" + Regression + " tree, " + Metadata + " metadata, " + Context + " context)");
+            w.OpenBrace();
+            w.WriteLine("if (metadata.Choices.Count < 2) return null;");
+            w.WriteLine("int bestIndex = -1;");
+            w.WriteLine("double best = double.NegativeInfinity, second = double.NegativeInfinity;");
+            w.WriteLine("for (int i = 0; i < metadata.Choices.Count; i++)");
+            w.OpenBrace();
+            w.WriteLine("double score = tree.PredictFeedback(context, metadata.Choices[i]);");
+            w.WriteLine("if (bestIndex < 0 || score >= best)");
+            w.OpenBrace();
+            w.WriteLine("if (bestIndex >= 0) second = best;");
+            w.WriteLine("best = score;");
+            w.WriteLine("bestIndex = i;");
+            w.CloseBrace();
+            w.WriteLine("else if (score >= second)");
+            w.OpenBrace();
+            w.WriteLine("second = score;");
+            w.CloseBrace();
+            w.CloseBrace();
+            w.WriteLine("return best / second > tree.ConfidenceThreshold ? metadata.Choices[bestIndex] : null;");
+            w.CloseBrace();
+            w.WriteLine();
+        }
 
         w.WriteLine("private static bool IsOffered(" + Metadata + " metadata, string choice)");
         w.OpenBrace();

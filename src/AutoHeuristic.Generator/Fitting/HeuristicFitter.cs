@@ -67,19 +67,7 @@ internal static class HeuristicFitter
                 diagnostics.Add(LogParser.ToDiagnostic(problem, problem.File ?? first.Path, text ?? (problem.File is null ? first.Text : null)));
             }
 
-            var models = new List<LearnedModel>();
-            foreach (HeuristicTrainingResult h in result.Heuristics)
-            {
-                if (h.Model is null) continue;
-                if (h.Model.Kind == ModelKind.Regression)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotEmitted, null, h.Name, LearnedModelCSharpEmitter.HardwareName(h.Hardware), "regression models are not generated; use the decision learner"));
-                    continue;
-                }
-
-                models.Add(h.Model);
-            }
-
+            var models = result.Heuristics.Where(h => h.Model is not null).Select(h => h.Model!).ToList();
             return FromModels(request.HeuristicName, request.Operations, models, diagnostics, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -106,7 +94,7 @@ internal static class HeuristicFitter
             cancellationToken.ThrowIfCancellationRequested();
             var writer = new SourceWriter();
             LearnedModelCSharpEmitter.WriteTreeClass(writer, models[i], names[i], f => ReadFeature(f, operationNames));
-            trees.Add(new TreeSource(names[i], LearnedModelCSharpEmitter.HardwareName(models[i].Hardware), writer.ToString()));
+            trees.Add(new TreeSource(names[i], LearnedModelCSharpEmitter.HardwareName(models[i].Hardware), writer.ToString(), models[i].Kind == ModelKind.Regression));
             summary.AddRange(LearnedModelCSharpEmitter.SummaryLines(models[i]));
         }
 
@@ -137,6 +125,12 @@ internal static class HeuristicFitter
             RankingK = o.RankingK is > 0 ? o.RankingK : null,
             AllowedWrongFraction = o.AllowedWrongPercent / 100.0,
             DefaultChoice = o.DefaultChoice,
+            Learner = o.Learner switch
+            {
+                "regression" => LearnerKind.Regression,
+                "decision" => LearnerKind.DecisionTree,
+                _ => null,
+            },
         };
     }
 

@@ -9,8 +9,8 @@ namespace AutoHeuristic.Generator.Model;
 /// </summary>
 internal sealed record FitRequest(string HeuristicName, EquatableArray<ParsedLogSpec> Logs, OptionValues Options, EquatableArray<Operations.OperationSpec> Operations);
 
-/// <summary>One emitted tree class: its name and C# text (indented from column 0).</summary>
-internal sealed record TreeSource(string ClassName, string HardwareName, string Source);
+/// <summary>One emitted tree class: its name, hardware, kind and C# text (indented from column 0).</summary>
+internal sealed record TreeSource(string ClassName, string HardwareName, string Source, bool IsRegression = false);
 
 /// <summary>What a fit produced: tree classes (possibly none), the class summary lines and the fit's diagnostics.</summary>
 internal sealed record FitResult(

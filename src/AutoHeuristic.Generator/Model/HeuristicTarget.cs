@@ -18,7 +18,8 @@ internal sealed record OptionValues(
     EquatableArray<int>? MaxDepths,
     EquatableArray<double>? MinSamplesLeafs,
     EquatableArray<string>? Criteria,
-    int? MaxBuildRows)
+    int? MaxBuildRows,
+    string? Learner = null)
 {
     /// <summary>No option set.</summary>
     public static OptionValues None { get; } = new(null, null, null, null, null, null, null, null);
@@ -32,7 +33,8 @@ internal sealed record OptionValues(
         MaxDepths ?? defaults.MaxDepths,
         MinSamplesLeafs ?? defaults.MinSamplesLeafs,
         Criteria ?? defaults.Criteria,
-        MaxBuildRows ?? defaults.MaxBuildRows);
+        MaxBuildRows ?? defaults.MaxBuildRows,
+        Learner ?? defaults.Learner);
 }
 
 /// <summary>

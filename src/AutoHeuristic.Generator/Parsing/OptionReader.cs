@@ -114,7 +114,15 @@ internal static class OptionReader
             else Invalid("MaxBuildRows", mr, "expected a positive row count");
         }
 
+        string? learner = null;
+        if (get("Learner") is string l)
+        {
+            string lower = l.ToLowerInvariant();
+            if (lower is "decision" or "regression") learner = lower;
+            else Invalid("Learner", l, "expected 'decision' or 'regression'");
+        }
+
         string? defaultChoice = get("DefaultChoice") is string dc && dc.Length > 0 ? dc : null;
-        return new OptionValues(ranking, allowed, defaultChoice, split, depths, leafs, criteria, maxRows);
+        return new OptionValues(ranking, allowed, defaultChoice, split, depths, leafs, criteria, maxRows, learner);
     }
 }

@@ -18,6 +18,10 @@ namespace AutoHeuristic.Learning.CodeGen;
 public static class LearnedModelCSharpEmitter
 {
     private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
+    private const string RegressionHeuristic = "global::AutoHeuristic.ILearnedRegressionHeuristic";
+
+    /// <summary>The feature name under which a regression tree splits on the choice being scored.</summary>
+    public const string ChoiceFeature = "choice";
     private const string ChoiceProbability = "global::AutoHeuristic.ChoiceProbability";
     private const string Metadata = "global::AutoHeuristic.Hardware.AHMetadata";
     private const string Context = "global::AutoHeuristic.AHContext";
@@ -45,15 +49,12 @@ public static class LearnedModelCSharpEmitter
     /// <summary>
     /// Writes the tree class of <paramref name="model"/> named <paramref name="className"/>,
     /// reading features with <paramref name="readFeature"/> (see <see cref="ReadFromContext"/>).
-    /// Only decision and ranking models have a tree of choices; regression models are refused.
+    /// Decision and ranking models implement <c>ILearnedHeuristic</c> (leaves return static choice
+    /// arrays); regression models implement <c>ILearnedRegressionHeuristic</c> (leaves return scores).
     /// </summary>
     public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className, Func<FeatureInfo, string> readFeature, string modifiers = "private sealed")
     {
-        if (model.Kind == ModelKind.Regression)
-        {
-            throw new NotSupportedException("Regression models have no choice tree to emit; train a decision or ranking model.");
-        }
-
+        bool regression = model.Kind == ModelKind.Regression;
         var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
         foreach (FeatureInfo f in model.Features) features[f.Name] = f;
         var leaves = new List<Leaf>();
@@ -62,10 +63,10 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine("/// <summary>");
         foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + EscapeXml(line) + "</para>");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine(modifiers + " class " + className + " : " + Heuristic);
+        writer.WriteLine(modifiers + " class " + className + " : " + (regression ? RegressionHeuristic : Heuristic));
         writer.OpenBrace();
         writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(StringLiteral)) + " };");
-        foreach (Leaf leaf in leaves.Where(l => !AnswersUnsure(l, model)).OrderBy(l => l.Id))
+        foreach (Leaf leaf in leaves.Where(l => !regression && !AnswersUnsure(l, model)).OrderBy(l => l.Id))
         {
             writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
                 + string.Join(", ", leaf.BestChoices.Select(c => "new " + ChoiceProbability + "(" + DoubleLiteral(c.Probability) + ", " + c.ChoiceIndex.ToString(CultureInfo.InvariantCulture) + ")"))
@@ -100,8 +101,21 @@ public static class LearnedModelCSharpEmitter
             + " && metadata.DeviceCapability.Major == " + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
             + " && metadata.DeviceCapability.Minor == " + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ";");
         writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context)");
+        if (regression)
+        {
+            // PyTorch's regression heuristics have no leaf choices; the controller scores each offered choice instead.
+            writer.WriteLine("/// <inheritdoc />");
+            writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context) => null;");
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc />");
+            writer.WriteLine("public double PredictFeedback(" + Context + " context, string choice)");
+        }
+        else
+        {
+            writer.WriteLine("/// <inheritdoc />");
+            writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context)");
+        }
+
         writer.OpenBrace();
         WriteNode(writer, model.Root, model, features, readFeature);
         writer.CloseBrace();
@@ -245,9 +259,18 @@ public static class LearnedModelCSharpEmitter
     {
         switch (node)
         {
+            case Leaf leaf when model.Kind == ModelKind.Regression:
+                w.WriteLine("// leaf " + Int(leaf.Id) + ": " + Int(leaf.Samples) + " samples");
+                w.WriteLine("return " + DoubleLiteral(leaf.Value) + ";");
+                break;
             case Leaf leaf:
                 w.WriteLine("// " + LeafComment(leaf, model));
                 w.WriteLine(AnswersUnsure(leaf, model) ? "return null;" : "return " + LeafField(leaf) + ";");
+                break;
+            case CategoricalSplit split when model.Kind == ModelKind.Regression && split.Feature == ChoiceFeature:
+                // The choice being scored is the method's argument, not a context feature.
+                w.WriteLine("if (choice != " + StringLiteral(split.Category) + ")");
+                WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
                 break;
             case NumericSplit split:
                 w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Number <= " + DoubleLiteral(split.Threshold) + ")");

@@ -36,6 +36,9 @@ public sealed class AutoHeuristicAttribute : Attribute
 
     /// <summary>Criteria to try, e.g. <c>"gini,entropy"</c>; null = preset.</summary>
     public string? Criteria { get; set; }
+
+    /// <summary>The learner: <c>decision</c> (PyTorch's <c>train_decision.py</c>, every preset's default) or <c>regression</c> (<c>train_regression.py</c>); null = preset (MSBuild default <c>AutoHeuristicLearner</c>).</summary>
+    public string? Learner { get; set; }
 }
 
 /// <summary>

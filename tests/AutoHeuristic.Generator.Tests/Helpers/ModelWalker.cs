@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoHeuristic.Features;
 using AutoHeuristic.Learning.Model;
 
@@ -7,8 +8,8 @@ namespace AutoHeuristic.Generator.Tests.Helpers;
 /// <summary>Walks an in-memory <see cref="LearnedModel"/> the way the IR defines it, for comparing with generated code.</summary>
 internal static class ModelWalker
 {
-    /// <summary>The leaf <paramref name="source"/> reaches.</summary>
-    public static Leaf FindLeaf(LearnedModel model, IFeatureSource source)
+    /// <summary>The leaf <paramref name="source"/> reaches (for a regression tree, scoring <paramref name="choice"/>).</summary>
+    public static Leaf FindLeaf(LearnedModel model, IFeatureSource source, string? choice = null)
     {
         TreeNode node = model.Root;
         while (true)
@@ -19,6 +20,9 @@ internal static class ModelWalker
                     return leaf;
                 case NumericSplit n:
                     node = source.Get(n.Feature).Number <= n.Threshold ? n.Left : n.Right;
+                    break;
+                case CategoricalSplit c when choice is not null && c.Feature == "choice":
+                    node = choice != c.Category ? c.NotEqual : c.Equal;
                     break;
                 case CategoricalSplit c:
                     node = source.Get(c.Feature).Text != c.Category ? c.NotEqual : c.Equal;
@@ -40,5 +44,18 @@ internal static class ModelWalker
         double top = leaf.BestChoices[0].Probability;
         if (top != 1.0 && top <= model.ConfidenceThreshold) return null;
         return model.Choices[leaf.BestChoices[0].ChoiceIndex];
+    }
+
+    /// <summary>PyTorch's regression decision: the offered choice with the best score when best / second best exceeds the threshold.</summary>
+    public static string? DecideByScores(LearnedModel model, IFeatureSource source, IReadOnlyList<string> offered)
+    {
+        if (offered.Count < 2) return null;
+        var scores = new List<(double Score, int Index)>();
+        for (int i = 0; i < offered.Count; i++) scores.Add((FindLeaf(model, source, offered[i]).Value, i));
+        // Stable ascending sort, as Python's sorted: the last entry is the best.
+        var sorted = scores.Select((s, order) => (s.Score, s.Index, order)).OrderBy(x => x.Score).ThenBy(x => x.order).ToList();
+        var best = sorted[^1];
+        var second = sorted[^2];
+        return best.Score / second.Score > model.ConfidenceThreshold ? offered[best.Index] : null;
     }
 }
