@@ -105,11 +105,30 @@ internal static class DecisionTrainer
                 RankingK = ranking ? topK : 0,
                 AlwaysIncluded = ranking ? preset.AlwaysIncluded : Array.Empty<string>(),
             };
+            if (!ranking) ReportManyUnsure(name, chosen, group.Logs[0].FileName, problems);
         }
 
         var sizes = data.Sets.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
         var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes);
         return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset);
+    }
+
+    /// <summary>Above this unsure share on held-out data, an informational <see cref="ProblemCodes.ManyUnsure"/> is reported.</summary>
+    public const double ManyUnsurePercent = 25.0;
+
+    internal static void ReportManyUnsure(string name, GridResult chosen, string file, List<LearningProblem> problems)
+    {
+        string set = chosen.Sets.TryGetValue(TestSet, out SetMetrics? test) && test[MetricNames.Total] > 0 ? TestSet : ValSet;
+        SetMetrics m = chosen.Sets[set];
+        double total = m[MetricNames.Total];
+        if (total <= 0) return;
+        double share = 100.0 * m[MetricNames.Unsure] / total;
+        if (share < ManyUnsurePercent) return;
+        problems.Add(new LearningProblem(ProblemCodes.ManyUnsure, ProblemSeverity.Info,
+            string.Format(CultureInfo.InvariantCulture,
+                "The learned '{0}' heuristic is unsure on {1:0.#} % of the held-out {2} inputs ({3} of {4}); there the caller falls back (pad_mm: benchmarks).",
+                name, share, set, m[MetricNames.Unsure], total),
+            file));
     }
 
     internal sealed record Prepared(Dictionary<string, SampleSet> Sets, string[] Classes);

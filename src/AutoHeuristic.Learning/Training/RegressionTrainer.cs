@@ -92,6 +92,7 @@ internal static class RegressionTrainer
             GridResult chosen = grid[selected];
             var summary = new TrainingSummary(main.Rows, main.Count, "squared_error", chosen.Point.MaxDepth, chosen.Point.MinSamplesLeaf, chosen.Depth, chosen.Leaves, chosen.Sets);
             model = ToModel(name, group, trees[selected], chosen.Threshold, slots, main, summary);
+            DecisionTrainer.ReportManyUnsure(name, chosen, group.Logs[0].FileName, problems);
         }
 
         var sizes = matrices.ToDictionary(s => s.Key, s => s.Value.Inputs.Length, StringComparer.Ordinal);
