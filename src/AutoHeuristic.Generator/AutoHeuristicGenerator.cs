@@ -30,7 +30,7 @@ public sealed class AutoHeuristicGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 TargetParser.AutoHeuristicAttributeName,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => TargetParser.Parse(ctx, ct))
+                static (ctx, ct) => TargetParser.ParseSafely(ctx, ct))
             .WithTrackingName(TrackingNames.ParseTarget);
         IncrementalValuesProvider<HeuristicTarget> targets = parsedTargets
             .Select(static (r, _) => r.Target)

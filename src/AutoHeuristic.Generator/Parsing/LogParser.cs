@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -23,14 +24,27 @@ internal static class LogParser
 
     /// <summary>Whether the compiler was told this AdditionalFile is a training log (other .txt files are ignored).</summary>
     public static bool IsTrainingLog(AnalyzerConfigOptions options) =>
-        options.TryGetValue(LogMetadataKey, out string? value) && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        options.TryGetValue(LogMetadataKey, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Parses <paramref name="text"/> (null when the file could not be read).</summary>
     public static ParsedLogSpec Parse(string path, SourceText? text, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         text ??= SourceText.From(string.Empty, Encoding.UTF8);
-        ParsedLog log = LogReader.Parse(path, text.ToString());
+        ParsedLog log;
+        try
+        {
+            log = LogReader.Parse(path, text.ToString());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reader reports bad content as problems; an exception here is a defect, and still must not fail the build.
+            log = LogReader.Parse(path, string.Empty);
+            var failure = DiagnosticInfo.Create(DiagnosticDescriptors.Unreadable, Locate(path, text, 1, 0), "The log could not be read: " + e.GetType().Name + ": " + e.Message);
+            return new ParsedLogSpec(path, Checksum(text), string.Empty, log, text, new[] { failure }.ToEquatableArray());
+        }
+
+
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<DiagnosticInfo>();
         foreach (LearningProblem problem in log.Problems)

@@ -26,6 +26,25 @@ internal static class TargetParser
     /// <summary>Metadata name of the operation attribute.</summary>
     public const string OperationAttributeName = "AutoHeuristic.AHOperationAttribute";
 
+    /// <summary>
+    /// <see cref="Parse"/>, turning an unexpected exception (a defect) into AH2008 on the class and
+    /// no generation, so the build reports it instead of failing the generator (CS8785).
+    /// </summary>
+    public static TargetParseResult ParseSafely(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Parse(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var symbol = context.TargetSymbol;
+            var target = new HeuristicTarget(null, EquatableArray<ContainingType>.Empty, symbol.Name, false, false, false, string.Empty, OptionValues.None, EquatableArray<OperationSpec>.Empty);
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTarget, LocationInfo.From(symbol.Locations.FirstOrDefault()), symbol.Name, "unexpected " + e.GetType().Name + ": " + e.Message);
+            return new TargetParseResult(target, new[] { diagnostic }.ToEquatableArray(), null);
+        }
+    }
+
     /// <summary>Parses one attributed class.</summary>
     public static TargetParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
