@@ -74,6 +74,11 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [DefaultValue(3)]
         public int Runs { get; init; } = 3;
 
+        /// <summary>Where to write the measurements as JSON.</summary>
+        [CommandOption("--json <FILE>")]
+        [Description("Also write the measurements as JSON.")]
+        public string? Json { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -111,7 +116,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         string python = settings.Python ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         bool baseline = settings.Baseline == "python" && CheckBaseline(python, script);
 
-        _console.MarkupLine(Markup.Escape($"{Environment.ProcessorCount} CPU cores; load average {LoadAverage()} (other work on the machine slows every run)"));
+        string load = LoadAverage();
+        _console.MarkupLine(Markup.Escape($"{Environment.ProcessorCount} CPU cores; load average {load} (other work on the machine slows every run)"));
         string temp = Path.Combine(Path.GetTempPath(), "autoheuristic-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         var rows = new List<(BenchDataset Dataset, Measurement Ours, Measurement? Baseline)>();
@@ -153,7 +159,72 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         }
 
         WriteTable(rows, settings);
+        if (settings.Json is not null)
+        {
+            WriteJson(settings.Json, rows, settings, load);
+            _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+        }
+
         return 0;
+    }
+
+    private static void WriteJson(string path, List<(BenchDataset Dataset, Measurement Ours, Measurement? Baseline)> rows, Settings settings, string load)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("cpu_cores", Environment.ProcessorCount);
+            w.WriteString("load_average_at_start", load);
+            w.WriteNumber("runs", settings.Runs);
+            w.WriteString("split", settings.Split);
+            w.WriteString("confidence", settings.Confidence);
+            w.WriteStartArray("datasets");
+            foreach (var (dataset, ours, theirs) in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", dataset.Name);
+                w.WriteNumber("pytorch_reference_seconds", dataset.PyTorchSeconds);
+                WriteMeasurement(w, "ours", ours);
+                if (theirs is not null)
+                {
+                    WriteMeasurement(w, "baseline", theirs);
+                    w.WriteNumber("wall_ratio", theirs.Seconds / ours.Seconds);
+                    w.WriteNumber("cpu_ratio", theirs.CpuSeconds / ours.CpuSeconds);
+                }
+
+                w.WriteNumber("pytorch_reference_ratio", dataset.PyTorchSeconds / ours.Seconds);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        File.WriteAllBytes(path, stream.ToArray());
+    }
+
+    private static void WriteMeasurement(Utf8JsonWriter w, string name, Measurement m)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("seconds", m.Seconds);
+        w.WriteNumber("cpu_seconds", m.CpuSeconds);
+        w.WriteNumber("process_seconds", m.ProcessSeconds);
+        w.WriteNumber("peak_mb", m.PeakMb);
+        if (m.Selected is not null) w.WriteString("selected", m.Selected);
+        if (m.Test is { } test)
+        {
+            w.WritePropertyName("test");
+            test.WriteTo(w);
+        }
+
+        if (m.Val is { } val)
+        {
+            w.WritePropertyName("val");
+            val.WriteTo(w);
+        }
+
+        w.WriteEndObject();
     }
 
     private bool CheckBaseline(string python, string? script)
@@ -280,13 +351,23 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         return (ranking ? "top-k " : string.Empty) + Get("correct") + "/" + Get("wrong") + "/" + Get("unsure");
     }
 
-    /// <summary>How to start this tool again: the app host, or <c>dotnet tool.dll</c>.</summary>
+    /// <summary>
+    /// How to start this tool again: its app host when that is what runs, else <c>dotnet tool.dll</c>
+    /// (under <c>dotnet tool.dll</c> or inside a test host).
+    /// </summary>
     private static string[] SelfCommand()
     {
-        string process = Environment.ProcessPath ?? "dotnet";
-        string entry = typeof(BenchCommand).Assembly.Location;
-        bool isDotnetHost = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isDotnetHost ? new[] { process, entry } : new[] { process };
+        string process = Environment.ProcessPath ?? string.Empty;
+        string name = Path.GetFileNameWithoutExtension(process);
+        if (name.Equals("autoheuristic", StringComparison.OrdinalIgnoreCase) || name.Equals("AutoHeuristic.Cli", StringComparison.OrdinalIgnoreCase))
+        {
+            return new[] { process };
+        }
+
+        string dotnet = name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+            : "dotnet";
+        return new[] { dotnet, typeof(BenchCommand).Assembly.Location };
     }
 
     private static (int Code, string Output, string Error) RunProcess(string file, string[] args, CancellationToken ct)
