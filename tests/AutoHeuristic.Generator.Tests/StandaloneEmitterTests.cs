@@ -20,7 +20,7 @@ public class StandaloneEmitterTests
     {
         string source = LearnedModelCSharpEmitter.WriteStandaloneFile(new[] { Models.PadMm(HardwareKey.A100), Models.PadMm(HardwareKey.H100) }, "Precomputed", "PadMmTrees");
         Assembly assembly = GeneratorHarness.Load(GeneratorHarness.Compile(source));
-        var trees = assembly.GetType("Precomputed.PadMmTrees")!.GetNestedTypes().Select(t => (ILearnedHeuristic)System.Activator.CreateInstance(t)!).ToList();
+        var trees = assembly.GetType("Precomputed.PadMmTrees")!.GetNestedTypes().OrderBy(t => t.Name).Select(t => (ILearnedHeuristic)System.Activator.CreateInstance(t)!).ToList();
         Assert.That(trees.Select(t => t.GetType().Name), Is.EqualTo(new[] { "A100Tree", "H100Tree" }));
         var metadata = new AHMetadata(HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability, new[] { "orig", "pad" }, "pad_mm");
         Assert.That(trees.Select(t => t.CheckPrecondition(metadata, new AHContext())), Is.EqualTo(new[] { false, true }));
@@ -32,7 +32,7 @@ public class StandaloneEmitterTests
         var leaf = ModelWalker.FindLeaf(Models.PadMm(HardwareKey.H100), context);
         Assert.That(best!.Select(b => (b.Probability, b.ChoiceIndex)), Is.EqualTo(leaf.BestChoices.Select(c => (c.Probability, c.ChoiceIndex))));
 
-        assembly.GetType("Precomputed.PadMmTrees")!.GetMethod("Register")!.Invoke(null, null);
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
         Assert.That(LearnedHeuristicRegistry.ForName("pad_mm").Select(h => h.GetType().Assembly), Has.Some.EqualTo(assembly));
         foreach (ILearnedHeuristic h in LearnedHeuristicRegistry.ForName("pad_mm").Where(h => h.GetType().Assembly == assembly).ToList()) LearnedHeuristicRegistry.Unregister(h);
     }

@@ -125,8 +125,9 @@ public static class LearnedModelCSharpEmitter
     /// <summary>
     /// A standalone C# file (for <c>autoheuristic train --emit-cs</c>): one tree class per model
     /// nested in <c>public static partial class <paramref name="className"/></c>, a
-    /// <c>Register()</c> method adding them to <c>LearnedHeuristicRegistry</c>, and features read with
-    /// <see cref="ReadFromContext"/> (the caller applies the augmented-feature operations).
+    /// <c>Register()</c> method adding them to <c>LearnedHeuristicRegistry</c> (also called from a
+    /// module initializer), and features read with <see cref="ReadFromContext"/> (the caller passes
+    /// the augmented-feature operations, e.g. <c>StandardOperations.ForHeuristic(name)</c>, as <c>augmentContext</c>).
     /// </summary>
     public static string WriteStandaloneFile(IReadOnlyList<LearnedModel> models, string? namespaceName, string className)
     {
@@ -149,6 +150,10 @@ public static class LearnedModelCSharpEmitter
         w.OpenBrace();
         foreach (string name in names) w.WriteLine("global::AutoHeuristic.LearnedHeuristicRegistry.Register(new " + name + "());");
         w.CloseBrace();
+        w.WriteLine();
+        w.WriteLine("/// <summary>Registers the trees when the module loads, as the source generator's classes do.</summary>");
+        w.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.WriteLine("internal static void RegisterOnLoad() => Register();");
         for (int i = 0; i < models.Count; i++)
         {
             w.WriteLine();
