@@ -18,12 +18,15 @@ app="$work/app/autoheuristic"; [ -x "$app" ] || app="$work/app/AutoHeuristic.Cli
 runs=/tmp/ah-crash; rm -rf "$runs"; mkdir -p "$runs"
 summary="$OUT/crash-summary.txt"; : > "$summary"
 note() { echo "$*" | tee -a "$summary"; }
-collect() { "$app" collect pad_mm --samples "$n" --seed "$seed" --max-gflop "$cap" --devices 0,1 "$@"; }
+# The tool is started directly (not through a shell function) so that $! is its own pid.
+plan=(collect pad_mm --samples "$n" --seed "$seed" --max-gflop "$cap" --devices 0,1)
+consoles="$OUT/consoles.txt"; : > "$consoles"
 pids() { sed -n 's/^# pid \([0-9]*\)$/\1/p' "$1" 2>/dev/null; }
 rows() { for f in "$runs"/crash.txt.shards/shard-*-of-2.txt; do printf '%s: %s lines; ' "$(basename "$f")" "$(wc -l < "$f")"; done; }
 
 # 1. SIGTERM the orchestrator.
-collect --out "$runs/crash.txt" > "$OUT/crash-1.txt" 2>&1 &
+echo "==== 1" >> "$consoles"
+"$app" "${plan[@]}" --out "$runs/crash.txt" >> "$consoles" 2>&1 &
 orchestrator=$!
 sleep 10; kill -TERM "$orchestrator"; wait "$orchestrator"; rc=$?
 sleep 1
@@ -32,21 +35,26 @@ for p in $(pids "$runs/crash.txt.shards/shard-0-of-2.log") $(pids "$runs/crash.t
 note "1. SIGTERM after 10 s: exit $rc, workers still running: $alive; $(rows)"
 
 # 2. Resume, then kill -9 the worker of shard 1 (by its pid from its console log).
-collect --out "$runs/crash.txt" --resume > "$OUT/crash-2.txt" 2>&1 &
+echo "==== 2" >> "$consoles"
+"$app" "${plan[@]}" --out "$runs/crash.txt" --resume >> "$consoles" 2>&1 &
 orchestrator=$!
 sleep 8
 victim=$(pids "$runs/crash.txt.shards/shard-1-of-2.log" | tail -1)
 kill -9 "$victim"; wait "$orchestrator"; rc=$?
 note "2. resume, kill -9 of shard 1's worker (pid $victim) after 8 s: exit $rc; $(rows)"
-grep -E "done on GPU|FAILED|incomplete" "$OUT/crash-2.txt" | tee -a "$summary"
+sed -n '/^==== 2/,$p' "$consoles" | grep -E "done on GPU|FAILED|incomplete" | tee -a "$summary"
 
 # 3. Resume to the end.
-timeout 300 "$app" collect pad_mm --samples "$n" --seed "$seed" --max-gflop "$cap" --devices 0,1 --out "$runs/crash.txt" --resume > "$OUT/crash-3.txt" 2>&1
-note "3. resume to the end: exit $?; $(grep -E '^merged|incomplete' "$OUT/crash-3.txt")"
+echo "==== 3" >> "$consoles"
+timeout 300 "$app" "${plan[@]}" --out "$runs/crash.txt" --resume > "$runs/step3.txt" 2>&1; rc=$?
+cat "$runs/step3.txt" >> "$consoles"
+note "3. resume to the end: exit $rc; $(grep -E '^merged|incomplete' "$runs/step3.txt")"
 
 # 4. A clean run of the same plan, and the comparison (every column but feedback).
-timeout 300 "$app" collect pad_mm --samples "$n" --seed "$seed" --max-gflop "$cap" --devices 0,1 --out "$runs/clean.txt" > "$OUT/clean.txt" 2>&1
-note "4. clean run: exit $?; $(grep -E '^merged|throughput' "$OUT/clean.txt" | tr '\n' ' ')"
+echo "==== 4" >> "$consoles"
+timeout 300 "$app" "${plan[@]}" --out "$runs/clean.txt" > "$runs/step4.txt" 2>&1; rc=$?
+cat "$runs/step4.txt" >> "$consoles"
+note "4. clean run: exit $rc; $(grep -E '^merged|throughput' "$runs/step4.txt" | tr '\n' ' ')"
 strip() { awk -F, 'NR > 2 { NF--; print }' OFS=, "$1"; }
 if cmp -s <(head -2 "$runs/crash.txt") <(head -2 "$runs/clean.txt") && cmp -s <(strip "$runs/crash.txt") <(strip "$runs/clean.txt"); then
   note "crashed-and-resumed vs clean: same metadata, header and $(strip "$runs/clean.txt" | wc -l) rows of inputs, same order"
@@ -54,5 +62,6 @@ else
   note "crashed-and-resumed vs clean: DIFFERENT ($(strip "$runs/crash.txt" | wc -l) vs $(strip "$runs/clean.txt" | wc -l) rows)"
 fi
 grep -c . "$runs/crash.txt" "$runs/clean.txt" | tee -a "$summary"
+cp "$runs/crash.txt" "$runs/clean.txt" "$OUT/" 2>/dev/null
 tar -C "$runs" -czf "$OUT/crash-shards.tar.gz" crash.txt.shards 2>/dev/null
 echo "==== summary"; cat "$summary"
