@@ -57,6 +57,19 @@ public class TrainingTests
     }
 
     [Test]
+    public void Parallel_and_sequential_grids_give_the_same_result()
+    {
+        HeuristicTrainingResult sequential = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { MaxParallelism = 1 }, CancellationToken.None).Heuristics.Single();
+        HeuristicTrainingResult parallel = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { MaxParallelism = 4 }, CancellationToken.None).Heuristics.Single();
+        Assert.That(parallel.SelectedIndex, Is.EqualTo(sequential.SelectedIndex));
+        Assert.That(TestLogs.Dump(parallel.Model!.Root), Is.EqualTo(TestLogs.Dump(sequential.Model!.Root)));
+        for (int g = 0; g < sequential.Grid.Count; g++)
+        {
+            Assert.That(parallel.Grid[g].Sets["test"].Values, Is.EqualTo(sequential.Grid[g].Sets["test"].Values), $"grid point {g}");
+        }
+    }
+
+    [Test]
     public void Too_few_inputs_is_a_problem()
     {
         TrainingResult r = HeuristicTrainer.Train(new[] { Toy(5) }, new TrainingOptions(), CancellationToken.None);

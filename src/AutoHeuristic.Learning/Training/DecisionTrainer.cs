@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
 using AutoHeuristic.Learning.Logs;
@@ -40,51 +41,36 @@ internal static class DecisionTrainer
         var settings = new EvaluationSettings(preset.DefaultChoice, topK, preset.AlwaysIncluded, preset.BaselineChoices);
 
         IReadOnlyList<GridPoint> points = preset.Grid.Points;
+        var outcomes = new (GridResult Result, FittedTree Tree, LeafAnswers Answers)[points.Count];
+        int done = 0;
+
+        // Fits are independent: they share only read-only data (computed here first), so the grid runs
+        // on several cores; selection below walks the grid in order, so the result does not depend on it.
+        matrix.SortedOrder(ct);
+        _ = matrix.XLogXTable;
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount) };
+        Parallel.For(0, points.Count, parallel, g =>
+        {
+            outcomes[g] = FitAndEvaluate(points[g], matrix, data, classes, main, preset, options, settings, ranking, topK, ct);
+            options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
+        });
+
         var grid = new List<GridResult>();
         var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
         int selected = -1;
         double bestCorrect = 0;
         for (int g = 0; g < points.Count; g++)
         {
-            ct.ThrowIfCancellationRequested();
-            options.Progress?.Report(new TrainingProgress(label, "grid", g, points.Count));
-            GridPoint point = points[g];
-            FittedTree tree = CartLearner.Fit(matrix, new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf), ct);
-            if (ranking) Prune(tree, matrix, topK, ct);
-
-            int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);
-            bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset);
-            var answers = new LeafAnswers(tree, classes, unsafeLeaves);
-            SampleSet val = data.Sets[ValSet];
-            int[] valLeaves = DecisionEvaluator.Route(tree, val, slots);
-            double threshold;
-            if (options.Confidence == ConfidenceStrategy.CalibratedLeaves && !ranking)
-            {
-                answers = LeafCalibration.Calibrate(answers, train, trainLeaves, val, valLeaves, preset.AllowedWrongFraction);
-                threshold = 0;
-            }
-            else
-            {
-                threshold = DecisionEvaluator.SafeThreshold(answers, val, valLeaves, preset.AllowedWrongFraction, ranking);
-            }
-
-            var sets = new Dictionary<string, SetMetrics>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, SampleSet> set in data.Sets)
-            {
-                int[] leaves = set.Key == TrainSet ? trainLeaves : set.Key == ValSet ? valLeaves : DecisionEvaluator.Route(tree, set.Value, slots);
-                sets[set.Key] = new SetMetrics(DecisionEvaluator.Evaluate(answers, set.Value, leaves, threshold, settings, ranking));
-            }
-
-            SetMetrics v = sets[ValSet];
-            bool eligible = v[MetricNames.Wrong] <= v[MetricNames.Total] * preset.AllowedWrongFraction;
-            if (eligible && v[MetricNames.Correct] > bestCorrect)
+            GridResult result = outcomes[g].Result;
+            SetMetrics v = result.Sets[ValSet];
+            if (result.Eligible && v[MetricNames.Correct] > bestCorrect)
             {
                 bestCorrect = v[MetricNames.Correct];
                 selected = g;
             }
 
-            grid.Add(new GridResult(point, threshold, tree.LeafCount, tree.Depth, sets, eligible));
-            models.Add((tree, answers, threshold));
+            grid.Add(result);
+            models.Add((outcomes[g].Tree, outcomes[g].Answers, result.Threshold));
         }
 
         options.Progress?.Report(new TrainingProgress(label, "grid", points.Count, points.Count));
@@ -129,6 +115,43 @@ internal static class DecisionTrainer
                 "The learned '{0}' heuristic is unsure on {1:0.#} % of the held-out {2} inputs ({3} of {4}); there the caller falls back (pad_mm: benchmarks).",
                 name, share, set, m[MetricNames.Unsure], total),
             file));
+    }
+
+    private static (GridResult Result, FittedTree Tree, LeafAnswers Answers) FitAndEvaluate(
+        GridPoint point, TrainingMatrix matrix, Prepared data, string[] classes, InputTable main, HeuristicPreset preset, TrainingOptions options, EvaluationSettings settings, bool ranking, int topK, CancellationToken ct)
+    {
+        var slots = new SlotMap(main); // per fit: its lookup caches are not shared between threads
+        SampleSet train = data.Sets[TrainSet];
+        SampleSet val = data.Sets[ValSet];
+        FittedTree tree = CartLearner.Fit(matrix, new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf), ct);
+        if (ranking) Prune(tree, matrix, topK, ct);
+
+        int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);
+        bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset);
+        var answers = new LeafAnswers(tree, classes, unsafeLeaves);
+        int[] valLeaves = DecisionEvaluator.Route(tree, val, slots);
+        double threshold;
+        if (options.Confidence == ConfidenceStrategy.CalibratedLeaves && !ranking)
+        {
+            answers = LeafCalibration.Calibrate(answers, train, trainLeaves, val, valLeaves, preset.AllowedWrongFraction);
+            threshold = 0;
+        }
+        else
+        {
+            threshold = DecisionEvaluator.SafeThreshold(answers, val, valLeaves, preset.AllowedWrongFraction, ranking);
+        }
+
+        var sets = new Dictionary<string, SetMetrics>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, SampleSet> set in data.Sets)
+        {
+            ct.ThrowIfCancellationRequested();
+            int[] leaves = set.Key == TrainSet ? trainLeaves : set.Key == ValSet ? valLeaves : DecisionEvaluator.Route(tree, set.Value, slots);
+            sets[set.Key] = new SetMetrics(DecisionEvaluator.Evaluate(answers, set.Value, leaves, threshold, settings, ranking));
+        }
+
+        SetMetrics v = sets[ValSet];
+        bool eligible = v[MetricNames.Wrong] <= v[MetricNames.Total] * preset.AllowedWrongFraction;
+        return (new GridResult(point, threshold, tree.LeafCount, tree.Depth, sets, eligible), tree, answers);
     }
 
     internal sealed record Prepared(Dictionary<string, SampleSet> Sets, string[] Classes);

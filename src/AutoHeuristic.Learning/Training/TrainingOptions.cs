@@ -166,6 +166,12 @@ public sealed record TrainingOptions
     /// </summary>
     public double? TieMargin { get; init; }
 
-    /// <summary>Receives progress of long runs (may be called from the training thread).</summary>
+    /// <summary>
+    /// How many grid points are fitted at once (null: one per core; 1: sequential, e.g. inside a
+    /// compiler host). The result does not depend on it.
+    /// </summary>
+    public int? MaxParallelism { get; init; }
+
+    /// <summary>Receives progress of long runs; called from worker threads while the grid is fitted.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 }
