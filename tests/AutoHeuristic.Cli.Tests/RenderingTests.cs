@@ -155,6 +155,28 @@ public class RenderingTests
     }
 
     [Test]
+    public void GraphvizAcceptsTheDotWhenInstalled()
+    {
+        string? dot = Environment.GetEnvironmentVariable("PATH")?.Split(System.IO.Path.PathSeparator)
+            .Select(d => System.IO.Path.Combine(d, "dot")).FirstOrDefault(System.IO.File.Exists);
+        if (dot is null) Assert.Ignore("graphviz (dot) is not installed.");
+
+        int next = 1;
+        LearnedModel model = Model(new CategoricalSplit("kind", "a\"b", FullTree(3, ref next, 4), MakeLeaf(99, 5, true, (1.0, 0))) { Samples = 50 },
+            ModelKind.Decision, 0.5, "w", "x", "y", "z");
+        var info = new System.Diagnostics.ProcessStartInfo(dot!, "-Tsvg") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        process.StandardInput.Write(DotRenderer.Render(model));
+        process.StandardInput.Close();
+        string svg = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(0), error);
+        Assert.That(error, Is.Empty);
+        Assert.That(XDocument.Parse(svg).Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "node"), Is.EqualTo(7 + 8 + 1 + 1));
+    }
+
+    [Test]
     public void SpecialCharactersAreEscaped()
     {
         LearnedModel model = Model(
