@@ -70,6 +70,25 @@ public class TrainingTests
     }
 
     [Test]
+    public void Tie_class_answers_unsure_and_is_no_choice()
+    {
+        // Inputs with k >= 60 are near-ties (1.0 vs 1.005): learned as the tie class with a 2 % margin.
+        var sb = new System.Text.StringBuilder(TestLogs.PadMetadata + "\n" + TestLogs.Header + "\n");
+        for (int i = 0; i < 300; i++)
+        {
+            int k = i % 100;
+            double b = k >= 60 ? 1.005 : (i % 2 == 0 ? 2.0 : 0.5);
+            sb.Append(System.FormattableString.Invariant($"{i % 2},{k},x,a,1.0\n{i % 2},{k},x,b,{b}\n"));
+        }
+
+        LearnedModel model = HeuristicTrainer.Train(new[] { LogReader.Parse("t.txt", sb.ToString()) }, new TrainingOptions { TieMargin = 1.02 }, CancellationToken.None).Models.Single();
+        Assert.That(model.Choices, Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(Leaves(model.Root).Where(l => l.IsUnsafe), Is.Not.Empty);
+        Assert.That(Leaves(model.Root).SelectMany(l => l.BestChoices).Select(c => c.ChoiceIndex), Is.All.InRange(0, 1));
+        Assert.That(Leaves(model.Root).Select(l => l.ClassWeights.Count), Is.All.EqualTo(2));
+    }
+
+    [Test]
     public void Too_few_inputs_is_a_problem()
     {
         TrainingResult r = HeuristicTrainer.Train(new[] { Toy(5) }, new TrainingOptions(), CancellationToken.None);

@@ -15,28 +15,45 @@ internal static class ModelConverter
         var features = new List<FeatureInfo>();
         foreach (FeatureColumn c in slots.NumericColumns) features.Add(new FeatureInfo(c.Name, false, c.IsAugmented));
         foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented));
-        TreeNode root = Convert(tree, 0, answers, slots, kind == ModelKind.Regression ? choices : null);
-        return new LearnedModel(name, hardware, kind, choices ?? answers?.Classes ?? System.Array.Empty<string>(), threshold, root, features, summary);
+        // A "tie" class (TrainingOptions.TieMargin) is no choice: it leaves the choice list, and leaves predicting it are unsafe.
+        string[] classes = answers?.Classes ?? System.Array.Empty<string>();
+        int tie = System.Array.IndexOf(classes, SampleSet.TieClass);
+        var classIndex = new int[classes.Length];
+        var kept = new List<string>();
+        for (int k = 0; k < classes.Length; k++)
+        {
+            classIndex[k] = k == tie ? -1 : kept.Count;
+            if (k != tie) kept.Add(classes[k]);
+        }
+
+        TreeNode root = Convert(tree, 0, answers, slots, kind == ModelKind.Regression ? choices : null, classIndex);
+        return new LearnedModel(name, hardware, kind, choices ?? kept, threshold, root, features, summary);
     }
 
-    private static TreeNode Convert(FittedTree tree, int node, LeafAnswers? answers, SlotMap slots, IReadOnlyList<string>? choiceSlot)
+    private static TreeNode Convert(FittedTree tree, int node, LeafAnswers? answers, SlotMap slots, IReadOnlyList<string>? choiceSlot, int[] classIndex)
     {
         if (tree.IsLeaf(node))
         {
             var best = new List<LeafChoice>();
             double[] weights = tree.ClassWeights[node];
+            bool isUnsafe = false;
             if (answers is not null)
             {
-                foreach (int k in answers.Ranked[node]) best.Add(new LeafChoice(answers.Probabilities[node][k], k));
+                foreach (int k in answers.Ranked[node])
+                {
+                    if (classIndex[k] >= 0) best.Add(new LeafChoice(answers.Probabilities[node][k], classIndex[k]));
+                }
+
+                isUnsafe = answers.Unsafe[node] || classIndex[answers.Predicted[node]] < 0;
+                weights = Keep(weights, classIndex);
             }
 
-            bool isUnsafe = answers is not null && answers.Unsafe[node];
             return new Leaf(node, best, weights, isUnsafe, tree.Value[node]) { Samples = tree.Samples[node] };
         }
 
         int slot = tree.Slot[node];
-        TreeNode left = Convert(tree, tree.Left[node], answers, slots, choiceSlot);
-        TreeNode right = Convert(tree, tree.Right[node], answers, slots, choiceSlot);
+        TreeNode left = Convert(tree, tree.Left[node], answers, slots, choiceSlot, classIndex);
+        TreeNode right = Convert(tree, tree.Right[node], answers, slots, choiceSlot, classIndex);
         if (slot < slots.NumericCount)
         {
             return new NumericSplit(slots.NumericColumns[slot].Name, tree.Threshold[node], left, right) { Samples = tree.Samples[node] };
@@ -51,5 +68,15 @@ internal static class ModelConverter
 
         FeatureColumn column = slots.CategoricalColumns[categorical];
         return new CategoricalSplit(column.Name, column.Categories![tree.Category[node]], left, right) { Samples = tree.Samples[node] };
+    }
+
+    private static double[] Keep(double[] weights, int[] classIndex)
+    {
+        int count = 0;
+        foreach (int k in classIndex) if (k >= 0) count++;
+        if (count == weights.Length) return weights;
+        var kept = new double[count];
+        for (int k = 0; k < weights.Length; k++) if (classIndex[k] >= 0) kept[classIndex[k]] = weights[k];
+        return kept;
     }
 }
