@@ -33,9 +33,19 @@ public abstract class TrainingSettings : CommandSettings
 
     /// <summary>How "unsure" is decided.</summary>
     [CommandOption("--confidence <MODE>")]
-    [Description("calibrated (default: per-leaf confidence within the allowed wrong %) or pytorch (one global threshold, as PyTorch).")]
-    [DefaultValue("calibrated")]
-    public string Confidence { get; init; } = "calibrated";
+    [Description("pytorch (default: one global threshold at the allowed wrong %, as PyTorch) or calibrated (per-leaf confidence; answers more, may exceed the wrong % on new data).")]
+    [DefaultValue("pytorch")]
+    public string Confidence { get; init; } = "pytorch";
+
+    /// <summary>Near-tie inputs learned as "unsure".</summary>
+    [CommandOption("--tie-margin <FACTOR>")]
+    [Description("Learn inputs whose two best choices are within this factor (e.g. 1.02) as a tie that answers unsure (default: off, as PyTorch).")]
+    public double? TieMargin { get; init; }
+
+    /// <summary>How many grid points are fitted at once.</summary>
+    [CommandOption("--parallelism <N>")]
+    [Description("Grid points fitted at once (default: one per core). The result does not depend on it.")]
+    public int? Parallelism { get; init; }
 
     /// <summary>PyTorch's disabled measurement filter.</summary>
     [CommandOption("--filter")]
@@ -57,6 +67,8 @@ public abstract class TrainingSettings : CommandSettings
     {
         if (Ranking is <= 0) return ValidationResult.Error("--ranking K needs K ≥ 1.");
         if (AllowedWrong is < 0 or > 1) return ValidationResult.Error("--allowed-wrong is a fraction between 0 and 1.");
+        if (TieMargin is < 1) return ValidationResult.Error("--tie-margin is a factor of at least 1 (e.g. 1.02).");
+        if (Parallelism is < 1) return ValidationResult.Error("--parallelism needs at least 1.");
         if (ParseSplit(Split) is null) return ValidationResult.Error($"--split must be 'grouped' or 'pytorch', not '{Split}'.");
         if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");
         foreach (string data in Data)
@@ -91,6 +103,8 @@ public abstract class TrainingSettings : CommandSettings
         FilterNoisyMeasurements = Filter,
         Learner = Regression ? LearnerKind.Regression : null,
         AllowedWrongFraction = AllowedWrong,
+        TieMargin = TieMargin,
+        MaxParallelism = Parallelism,
     };
 
     private static SplitMode? ParseSplit(string text) => text.ToLowerInvariant() switch

@@ -75,8 +75,8 @@ internal static class TrainingSession
         if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
     }
 
-    // One bar per (heuristic, stage); the engine reports from the training thread and Spectre's
-    // progress context is safe to update from it.
+    // One bar per (heuristic, stage). The engine reports from worker threads while the grid is
+    // fitted, so the table of bars is locked; Spectre's tasks themselves are thread-safe.
     private sealed class SpectreProgress : IProgress<TrainingProgress>
     {
         private readonly ProgressContext _context;
@@ -87,14 +87,18 @@ internal static class TrainingSession
         public void Report(TrainingProgress value)
         {
             string key = value.Heuristic + "\u0000" + value.Stage;
-            if (!_tasks.TryGetValue(key, out ProgressTask? task))
+            lock (_tasks)
             {
-                task = _context.AddTask(Markup.Escape(value.Heuristic + ": " + value.Stage), maxValue: Math.Max(1, value.Total));
-                _tasks.Add(key, task);
-            }
+                if (!_tasks.TryGetValue(key, out ProgressTask? task))
+                {
+                    task = _context.AddTask(Markup.Escape(value.Heuristic + ": " + value.Stage), maxValue: Math.Max(1, value.Total));
+                    _tasks.Add(key, task);
+                }
 
-            task.MaxValue = Math.Max(1, value.Total);
-            task.Value = Math.Min(value.Done, task.MaxValue);
+                // Reports from parallel fits may arrive out of order; the bar never goes back.
+                task.MaxValue = Math.Max(1, value.Total);
+                task.Value = Math.Max(task.Value, Math.Min(value.Done, task.MaxValue));
+            }
         }
     }
 }
