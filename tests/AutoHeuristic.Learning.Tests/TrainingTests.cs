@@ -57,6 +57,26 @@ public class TrainingTests
     }
 
     [Test]
+    public void Log_row_order_does_not_change_the_model()
+    {
+        string text = TestLogs.Separable(250, 2);
+        string[] lines = text.TrimEnd('\n').Split('\n');
+        string Shuffled(int seed)
+        {
+            var rng = new Random(seed);
+            string[] rows = lines.Skip(2).OrderBy(_ => rng.Next()).ToArray();
+            return string.Join("\n", lines.Take(2).Concat(rows)) + "\n";
+        }
+
+        string expected = TestLogs.Dump(HeuristicTrainer.Train(new[] { LogReader.Parse("t.txt", text) }, new TrainingOptions(), CancellationToken.None).Models.Single().Root);
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            LearnedModel model = HeuristicTrainer.Train(new[] { LogReader.Parse("t.txt", Shuffled(seed)) }, new TrainingOptions(), CancellationToken.None).Models.Single();
+            Assert.That(TestLogs.Dump(model.Root), Is.EqualTo(expected), $"shuffle {seed}");
+        }
+    }
+
+    [Test]
     public void Parallel_and_sequential_grids_give_the_same_result()
     {
         HeuristicTrainingResult sequential = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { MaxParallelism = 1 }, CancellationToken.None).Heuristics.Single();
