@@ -95,7 +95,7 @@ public static class FanOutCollect
         }
         catch (ArgumentException e)
         {
-            console.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+            ConsoleLines.Write(console, "error", e.Message);
             return 2;
         }
 
@@ -118,7 +118,7 @@ public static class FanOutCollect
         }
         catch (Exception e) when (e is FanOutException or FormatException or IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+            ConsoleLines.Write(console, "error", e.Message);
             return 2;
         }
 
@@ -195,13 +195,36 @@ public static class FanOutCollect
         console.Write(table);
         string seconds = result.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
         string perMinute = result.InputsPerMinute.ToString("F1", CultureInfo.InvariantCulture);
-        console.WriteLine($"throughput: {perMinute} inputs/min ({seconds} s wall, {request.Devices.Count} GPU(s): {string.Join(",", request.Devices)})");
+        ConsoleLines.Write(console, $"throughput: {perMinute} inputs/min ({seconds} s wall, {request.Devices.Count} GPU(s): {string.Join(",", request.Devices)})");
         if (result.Merge is not null)
         {
-            console.WriteLine(
+            ConsoleLines.Write(
+                console,
                 $"merged {result.Merge.TotalRows} rows from {result.Merge.RowsPerInput.Count} shard logs into {result.Layout.MergedLogPath} (metadata and header identical in every shard)");
         }
 
-        if (result.Error is not null) console.MarkupLine("[red]incomplete:[/] " + Markup.Escape(result.Error));
+        if (result.Error is not null) ConsoleLines.Write(console, "incomplete", result.Error);
+    }
+}
+
+/// <summary>
+/// Status lines written whole, never wrapped at the console width, so batch logs stay one line
+/// per fact and grep-able; on an ANSI terminal a label is coloured red.
+/// </summary>
+internal static class ConsoleLines
+{
+    /// <summary>Writes <paramref name="text"/> as one line.</summary>
+    public static void Write(IAnsiConsole console, string text)
+    {
+        console.Profile.Out.Writer.WriteLine(text);
+        console.Profile.Out.Writer.Flush();
+    }
+
+    /// <summary>Writes <c>label: text</c> as one line, the label red on an ANSI terminal.</summary>
+    public static void Write(IAnsiConsole console, string label, string text)
+    {
+        if (console.Profile.Capabilities.Ansi) console.Profile.Out.Writer.WriteLine("\u001b[31m" + label + ":\u001b[0m " + text);
+        else console.Profile.Out.Writer.WriteLine(label + ": " + text);
+        console.Profile.Out.Writer.Flush();
     }
 }

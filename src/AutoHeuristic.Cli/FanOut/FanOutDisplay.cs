@@ -168,5 +168,5 @@ public sealed class PlainFanOutLog : IFanOutObserver
     }
 
     private void Line(string text) =>
-        _console.WriteLine(_now().ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + text, Style.Plain);
+        ConsoleLines.Write(_console, _now().ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + text);
 }
