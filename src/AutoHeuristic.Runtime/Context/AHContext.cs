@@ -196,6 +196,7 @@ public sealed partial class AHContext : IFeatureSource
         if (operations is null) throw new ArgumentNullException(nameof(operations));
         // The common case: the same list again for the next decision on a reused context.
         if (ReferenceEquals(operations, _lastApplied)) return;
+        EnsureCapacity(_slotCount + operations.Count);
         for (int i = 0; i < operations.Count; i++)
         {
             AHOperation op = operations[i] ?? throw new ArgumentException($"Operation {i} is null.", nameof(operations));
@@ -259,6 +260,19 @@ public sealed partial class AHContext : IFeatureSource
         return value;
     }
 
+    // Grows the slots and the name table once for a batch instead of doubling repeatedly.
+    private void EnsureCapacity(int slots)
+    {
+        if (slots > _slots.Length)
+        {
+            int size = _slots.Length;
+            while (size < slots) size *= 2;
+            Array.Resize(ref _slots, size);
+        }
+
+        _slotByName.EnsureCapacity(slots);
+    }
+
     private int NewSlot(string name)
     {
         if (_slotCount == _slots.Length) Array.Resize(ref _slots, _slots.Length * 2);
@@ -278,9 +292,12 @@ public sealed partial class AHContext : IFeatureSource
         }
     }
 
+    private static readonly char[] CsvUnsafe = { ',', '"', '\n', '\r' };
+
     private static void ValidateValue(string name, FeatureValue value)
     {
-        if (value.Kind == FeatureValueKind.Text)
+        // The message (and its allocation) only when the value is bad.
+        if (value.Kind == FeatureValueKind.Text && value.Text.IndexOfAny(CsvUnsafe) >= 0)
         {
             PythonFormat.EnsureCsvSafe(value.Text, $"The value of feature '{name}':", "value");
         }
@@ -335,6 +352,14 @@ public sealed partial class AHContext : IFeatureSource
             return false;
         }
 
+        public void EnsureCapacity(int count)
+        {
+            if (count * 2 <= _keys.Length) return;
+            int size = _keys.Length;
+            while (count * 2 > size) size *= 2;
+            Rehash(size);
+        }
+
         public void Add(string name, int value)
         {
             if ((_count + 1) * 2 > _keys.Length) Grow();
@@ -351,9 +376,11 @@ public sealed partial class AHContext : IFeatureSource
             values[i] = value;
         }
 
-        private void Grow()
+        private void Grow() => Rehash(_keys.Length * 2);
+
+        private void Rehash(int size)
         {
-            var keys = new string?[_keys.Length * 2];
+            var keys = new string?[size];
             var values = new int[keys.Length];
             for (int i = 0; i < _keys.Length; i++)
             {
