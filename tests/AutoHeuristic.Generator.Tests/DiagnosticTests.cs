@@ -110,6 +110,27 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void NoModelWithinTheAllowedWrongPercentIsAQualityWarningAndTheClassFallsBack()
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run(
+            GeneratorHarness.Compile(PadMmClass.Replace("(\"pad_mm\")", "(\"pad_mm\", AllowedWrongPercent = 0)")), One(SubsetLog));
+        Diagnostic d = diagnostics.Single(x => x.Id == "AH3002");
+        Assert.That(d.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(d.Location.GetLineSpan().Path, Is.EqualTo("/project/heuristics/pad_mm.txt"));
+        Assert.That(DecideWithEmptyContext(output), Is.Null);
+    }
+
+    [Test]
+    public void TooFewInputsIsAQualityWarning()
+    {
+        const string tiny = "{\"shared_memory\": 166912, \"device_capa\": [8, 0], \"name\": \"toy\", \"numerical_features\": [\"m\"], \"categorical_features\": []}\n"
+            + "m,choice,feedback\n1,orig,1.0\n1,pad,2.0\n2,orig,2.0\n2,pad,1.0\n";
+        var (output, diagnostics, _) = GeneratorHarness.Run(GeneratorHarness.Compile(PadMmClass.Replace("\"pad_mm\"", "\"toy\"")), One(tiny));
+        Assert.That(diagnostics.Select(x => x.Id), Does.Contain("AH3001"));
+        Assert.That(GeneratorHarness.Load(output).GetType("Sample.PadMmHeuristic")!.GetProperty("Trees")!.GetValue(null), Is.Empty);
+    }
+
+    [Test]
     public void InvalidOptionsAreReportedAndIgnored()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run(
