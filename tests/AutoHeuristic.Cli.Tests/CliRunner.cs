@@ -18,11 +18,26 @@ internal static class CliRunner
 
     public static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
 
+    /// <summary>This test run's scratch root, removed when the run ends (see <see cref="ScratchCleanup"/>).</summary>
+    public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), "ah-cli-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>A fresh, empty folder for one test's outputs.</summary>
     public static string TempDir()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "ah-cli-tests", Guid.NewGuid().ToString("N"));
+        string dir = Path.Combine(ScratchRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
+    }
+}
+
+/// <summary>Removes the run's scratch folders once every test has finished.</summary>
+[SetUpFixture]
+public sealed class ScratchCleanup
+{
+    /// <summary>Deletes <see cref="CliRunner.ScratchRoot"/>.</summary>
+    [OneTimeTearDown]
+    public void RemoveScratch()
+    {
+        if (Directory.Exists(CliRunner.ScratchRoot)) Directory.Delete(CliRunner.ScratchRoot, recursive: true);
     }
 }
