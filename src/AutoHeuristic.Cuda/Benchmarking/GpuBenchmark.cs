@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace AutoHeuristic.Cuda.Benchmarking;
@@ -56,6 +57,23 @@ public sealed record BenchmarkOptions
     };
 }
 
+/// <summary>
+/// What the caller knows about one option before it is measured. When <see cref="Initialized"/>
+/// is true (the same kernels already ran in this process, so no module loading or library
+/// initialization is left) and <see cref="LowerBoundMs"/> is at least
+/// <see cref="BenchmarkOptions.MaxMsPerRound"/>, the harness skips the initializing run and the
+/// estimate: such work gets one repetition per round and no warm-up whatever its exact time.
+/// </summary>
+/// <param name="LowerBoundMs">A proven lower bound on one run's time (e.g. FLOPs ÷ the device's peak), in ms.</param>
+/// <param name="Initialized">Whether every kernel of the work has already run in this process.</param>
+public sealed record WorkHint(double LowerBoundMs, bool Initialized);
+
+/// <summary>Counts of how one interleaved measurement was planned.</summary>
+/// <param name="Options">Options measured.</param>
+/// <param name="SkippedFirstRun">Options whose initializing run and estimate were skipped (initialized long work).</param>
+/// <param name="EstimatedFromFirstRun">Options whose timed initializing run was long enough to serve as the estimate.</param>
+public sealed record MeasurementPlan(int Options, int SkippedFirstRun, int EstimatedFromFirstRun);
+
 /// <summary>The measurement of one option.</summary>
 public sealed record OptionTiming(
     double MedianMs, double MinMs, double P20Ms, double P80Ms, int Samples, double RelativeStdev,
@@ -80,29 +98,54 @@ public sealed class GpuBenchmark
     /// <summary>Creates a harness over a timer backend.</summary>
     public GpuBenchmark(IGpuTimer timer) => _timer = timer ?? throw new ArgumentNullException(nameof(timer));
 
+    /// <summary>How the last <see cref="MeasureInterleaved(IReadOnlyList{Action}, BenchmarkOptions, IReadOnlyList{WorkHint})"/> call spent its runs (for throughput reports).</summary>
+    public MeasurementPlan? LastPlan { get; private set; }
+
     /// <summary>Measures one piece of work.</summary>
     public OptionTiming Measure(Action work, BenchmarkOptions options) => MeasureInterleaved(new[] { work }, options)[0];
 
     /// <summary>Measures the options of one decision interleaved; results are in the order given.</summary>
-    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options)
+    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options) => MeasureInterleaved(works, options, null);
+
+    /// <summary>
+    /// Measures the options of one decision interleaved, with optional per-option hints (same
+    /// order as <paramref name="works"/>; null entries or a null list mean no hint). A hint lets
+    /// long work already initialized in this process skip its initializing run (see <see cref="WorkHint"/>).
+    /// </summary>
+    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options, IReadOnlyList<WorkHint?>? hints)
     {
         if (works.Count == 0) throw new ArgumentException("Nothing to measure.", nameof(works));
+        if (hints is not null && hints.Count != works.Count) throw new ArgumentException($"{hints.Count} hints for {works.Count} options.", nameof(hints));
         if (options.MinRounds < 1 || options.MaxRounds < options.MinRounds) throw new ArgumentException("Rounds need 1 ≤ MinRounds ≤ MaxRounds.", nameof(options));
         int n = works.Count;
         var estimate = new double[n];
         var units = new Action[n];
         var copies = new int[n];
         var graphs = new List<IReplayable>();
+        int skippedFirstRun = 0, estimatedFromFirstRun = 0;
         try
         {
             for (int i = 0; i < n; i++)
             {
-                // First run: module loading, library heuristics and lazy allocations stay out of the numbers.
-                works[i]();
-                _timer.Synchronize();
-                estimate[i] = Estimate(works[i], options);
                 units[i] = works[i];
                 copies[i] = 1;
+                WorkHint? hint = hints?[i];
+                if (SkipsFirstRun(hint, options))
+                {
+                    // Nothing one-time is left to absorb, and a lower bound on the run time already
+                    // fixes the plan: one repetition per round, no warm-up, no graph.
+                    estimate[i] = hint.LowerBoundMs;
+                    skippedFirstRun++;
+                    continue;
+                }
+
+                // First run: module loading, library heuristics and lazy allocations stay out of the
+                // numbers. It is timed (flushed, events around it) because for long work it is the
+                // estimate: a run over the hard per-round budget gets one repetition per round and no
+                // warm-up whatever the exact figure, so further estimate runs would be wasted.
+                double firstMs = TimedRun(works[i], options, 0xA5A5A5A5u);
+                estimate[i] = firstMs >= options.MaxMsPerRound ? firstMs : Estimate(works[i], options);
+                if (firstMs >= options.MaxMsPerRound) estimatedFromFirstRun++;
                 if (estimate[i] < options.GraphThresholdMs)
                 {
                     int c = (int)Math.Clamp(Math.Ceiling(options.GraphTargetMs / Math.Max(estimate[i], 1e-4)), 2, 1000);
@@ -185,6 +228,7 @@ public sealed class GpuBenchmark
                     reps[i], copies[i] > 1, estimate[i]);
             }
 
+            LastPlan = new MeasurementPlan(n, skippedFirstRun, estimatedFromFirstRun);
             return result;
         }
         finally
@@ -202,18 +246,31 @@ public sealed class GpuBenchmark
         return Math.Min(reps, budget);
     }
 
+    /// <summary>
+    /// Whether a hinted option skips its initializing run and estimate: its kernels already ran
+    /// in this process and its lower bound alone fixes the plan (over the hard per-round budget,
+    /// so one repetition per round; over the warm-up budget, so no warm-up).
+    /// </summary>
+    public static bool SkipsFirstRun([NotNullWhen(true)] WorkHint? hint, BenchmarkOptions options) =>
+        hint is { Initialized: true } && hint.LowerBoundMs >= options.MaxMsPerRound && hint.LowerBoundMs >= options.WarmupMs;
+
+    private double TimedRun(Action work, BenchmarkOptions options, uint flushValue)
+    {
+        if (options.FlushL2) _timer.Flush(flushValue);
+        _timer.RecordStart(0);
+        work();
+        _timer.RecordStop(0);
+        _timer.Synchronize();
+        return _timer.ElapsedMilliseconds(0);
+    }
+
     private double Estimate(Action work, BenchmarkOptions options)
     {
         double best = double.PositiveInfinity;
         double spent = 0;
         for (int r = 0; r < Math.Max(1, options.EstimateRuns); r++)
         {
-            if (options.FlushL2) _timer.Flush(0x5A5A5A5Au + (uint)r);
-            _timer.RecordStart(0);
-            work();
-            _timer.RecordStop(0);
-            _timer.Synchronize();
-            double ms = _timer.ElapsedMilliseconds(0);
+            double ms = TimedRun(work, options, 0x5A5A5A5Au + (uint)r);
             best = Math.Min(best, ms);
             spent += ms;
             if (spent > options.TargetMsPerRound) break;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using AutoHeuristic.Cuda.Benchmarking;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Driver;
@@ -62,6 +63,33 @@ public sealed class GpuSession : IDisposable
         double peak = Device.Multiprocessors * flopsPerClockPerSm * Device.MaxSmClockMHz * 1e6;
         double balance = Device.DramGBps > 0 ? peak / (Device.DramGBps * 1e9) : 0;
         return new InputGates(Device.TotalMemory, minSize, balance, maxGflop);
+    }
+
+    /// <summary>
+    /// Keys of the kernels that have already run in this session (GEMM configurations with their
+    /// dtype, layout and alignment; helper kernels), so long work whose kernels are all known can
+    /// skip the harness's initializing run (<see cref="WorkHint"/>).
+    /// </summary>
+    public HashSet<string> InitializedKernels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A lower bound on one GEMM's time in ms: its FLOPs at the device's tensor-core (or, for
+    /// fp32 without TF32, FMA-unit) peak at the top SM clock, or its bytes at the DRAM peak,
+    /// whichever is longer. Peaks are per-SM figures at or above NVIDIA's (Hopper: 4096 dense
+    /// fp16/bf16 FLOP per clock, half for TF32, 256 for fp32 FMA), so the bound is never above
+    /// the real time.
+    /// </summary>
+    public double GemmLowerBoundMs(MatmulProblem problem) => GemmLowerBoundMs(problem, Device);
+
+    /// <summary>The lower bound of <see cref="GemmLowerBoundMs(MatmulProblem)"/> for given device facts.</summary>
+    public static double GemmLowerBoundMs(MatmulProblem problem, CudaDeviceInfo device)
+    {
+        double perSmPerClock = device.Capability.Major >= 9 ? 4096 : 2048;
+        if (problem.DType == GemmDType.Float32) perSmPerClock = problem.UseTf32 ? perSmPerClock / 2 : 256;
+        double peakFlops = device.Multiprocessors * perSmPerClock * device.MaxSmClockMHz * 1e6;
+        double computeMs = peakFlops > 0 ? problem.Flops / peakFlops * 1e3 : 0;
+        double memoryMs = device.DramGBps > 0 ? problem.Bytes / (device.DramGBps * 1e9) * 1e3 : 0;
+        return Math.Max(computeMs, memoryMs);
     }
 
     /// <summary>Fills a buffer with seeded values in [-1, 1) (never zeros: zeros make GEMMs faster).</summary>

@@ -25,8 +25,73 @@ public class GpuBenchmarkTests
         Assert.That(timing.RepsPerRound, Is.EqualTo(5));
         Assert.That(timing.Samples, Is.EqualTo(15));
         Assert.That(timing.MedianMs, Is.EqualTo(1.0).Within(1e-9));
-        Assert.That(gpu.Trace[0], Is.EqualTo("work:a"));
-        Assert.That(gpu.Trace[1], Is.EqualTo("sync"), "the initializing run is synchronized before anything is timed");
+        Assert.That(gpu.Trace.Take(5), Is.EqualTo(new[] { "flush", "start", "work:a", "stop", "sync" }),
+            "the initializing run is flushed, timed on its own and synchronized before anything else runs");
+    }
+
+    [Test]
+    public void Long_work_takes_its_estimate_from_the_timed_initializing_run()
+    {
+        // 120 ms ≥ the 50 ms hard budget: one rep per round and no warm-up whatever the exact time,
+        // so no separate estimate runs: 1 initializing run + 3 rounds × 1 rep.
+        var gpu = new FakeGpuTimer { Duration = (_, call) => call == 1 ? 125.0 : 120.0 };
+        var bench = new GpuBenchmark(gpu);
+        var timing = bench.Measure(() => gpu.Work("a"), Options);
+        Assert.That(gpu.Calls["a"], Is.EqualTo(1 + 3));
+        Assert.That(timing.EstimateMs, Is.EqualTo(125.0).Within(1e-9));
+        Assert.That(timing.RepsPerRound, Is.EqualTo(1));
+        Assert.That(timing.MedianMs, Is.EqualTo(120.0).Within(1e-9), "the initializing run is never a sample");
+        Assert.That(bench.LastPlan, Is.EqualTo(new MeasurementPlan(1, 0, 1)));
+    }
+
+    [Test]
+    public void Work_under_the_hard_budget_still_gets_separate_estimate_runs()
+    {
+        // 20 ms: 1 initializing run + 1 estimate run (its 20 ms exceed the 5 ms target) + 3 rounds × 2 reps.
+        var gpu = new FakeGpuTimer { Duration = (_, _) => 20.0 };
+        var bench = new GpuBenchmark(gpu);
+        var timing = bench.Measure(() => gpu.Work("a"), Options);
+        Assert.That(gpu.Calls["a"], Is.EqualTo(1 + 1 + 3 * 2));
+        Assert.That(timing.RepsPerRound, Is.EqualTo(2));
+        Assert.That(bench.LastPlan, Is.EqualTo(new MeasurementPlan(1, 0, 0)));
+    }
+
+    [Test]
+    public void Initialized_long_work_skips_the_initializing_run()
+    {
+        var gpu = new FakeGpuTimer { Duration = (name, _) => name == "a" ? 90.0 : 100.0 };
+        var bench = new GpuBenchmark(gpu);
+        var hints = new WorkHint?[] { new(60.0, Initialized: true), new(60.0, Initialized: false) };
+        var result = bench.MeasureInterleaved(new Action[] { () => gpu.Work("a"), () => gpu.Work("b") }, Options, hints);
+
+        Assert.That(gpu.Calls["a"], Is.EqualTo(3), "a: 3 rounds × 1 rep, nothing else");
+        Assert.That(gpu.Calls["b"], Is.EqualTo(1 + 3), "b's kernels are new: its initializing run stays");
+        int firstStamp = gpu.Trace.IndexOf("stamp");
+        Assert.That(gpu.Trace.Take(firstStamp), Has.None.EqualTo("work:a"), "a runs only inside the measured rounds");
+        Assert.That(result[0].RepsPerRound, Is.EqualTo(1));
+        Assert.That(result[0].EstimateMs, Is.EqualTo(60.0), "the lower bound stands in for the estimate");
+        Assert.That(result.Select(r => r.MedianMs), Is.EqualTo(new[] { 90.0, 100.0 }).Within(1e-9));
+        Assert.That(bench.LastPlan, Is.EqualTo(new MeasurementPlan(2, 1, 1)));
+    }
+
+    [TestCase(60.0, true, 5.0, true)] // initialized, bound at the hard budget
+    [TestCase(59.9, true, 5.0, false)] // bound under the budget: the rep count needs a real estimate
+    [TestCase(500.0, false, 5.0, false)] // kernels not yet run: module loading must stay out of round 0
+    [TestCase(80.0, true, 100.0, false)] // the warm-up budget exceeds the bound: warm-up runs would be owed
+    public void Skipping_the_initializing_run_needs_initialized_kernels_and_a_bound_that_fixes_the_plan(double boundMs, bool initialized, double warmupMs, bool skips)
+    {
+        var options = Options with { MaxMsPerRound = 60, WarmupMs = warmupMs };
+        Assert.That(GpuBenchmark.SkipsFirstRun(new WorkHint(boundMs, initialized), options), Is.EqualTo(skips));
+        Assert.That(GpuBenchmark.SkipsFirstRun(null, options), Is.False);
+        if (skips) Assert.That(GpuBenchmark.Repetitions(boundMs, options), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Hints_must_match_the_options()
+    {
+        var bench = new GpuBenchmark(new FakeGpuTimer());
+        var error = Assert.Throws<ArgumentException>(() => bench.MeasureInterleaved(new Action[] { () => { }, () => { } }, Options, new WorkHint?[] { null }));
+        Assert.That(error!.Message, Does.Contain("1 hints for 2 options"));
     }
 
     [Test]
