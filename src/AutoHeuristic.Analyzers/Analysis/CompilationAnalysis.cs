@@ -34,7 +34,9 @@ internal sealed class CompilationAnalysis
     /// </summary>
     public void OnSemanticModel(SemanticModelAnalysisContext context)
     {
-        SyntaxNode root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+        SyntaxTree syntaxTree = context.SemanticModel.SyntaxTree;
+        if (!TextMentionsApi(syntaxTree.GetText(context.CancellationToken).ToString())) return;
+        SyntaxNode root = syntaxTree.GetRoot(context.CancellationToken);
         ScanTokens(root, out bool mentionsApi, out bool mentionsAttribute);
         if (mentionsAttribute) RecordHeuristicNames(root, context.SemanticModel, context.CancellationToken);
         if (!mentionsApi) return;
@@ -106,6 +108,17 @@ internal sealed class CompilationAnalysis
         FeatureCheck.CheckAdds(_index, summaries, once);
         NameCheck.CheckCompilation(_index, summaries, once);
     }
+
+    // A vectorised substring search over the file's text rejects almost every file before a
+    // single token is enumerated; the token scan below then confirms (comments, strings).
+    private static bool TextMentionsApi(string text) =>
+        text.IndexOf("AddFeature", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutotuneSelectAlgorithm", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristicSelectAlgorithm", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristicDecision", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AHContext", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristic(", StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristicAttribute", StringComparison.Ordinal) >= 0;
 
     // The identifiers that make a body worth binding (the API's call and type names), and the
     // attribute name that makes a file's classes worth looking at.
