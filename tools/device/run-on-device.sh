@@ -2,12 +2,17 @@
 # Runs on the GPU machine from the repository root (carry .device/app.tar.gz).
 # Usage: tools/device/run-on-device.sh STEP... where STEP is one of
 #   selftest            GPU correctness checks (tests the bindings, kernels, timer, harness)
-#   fidelity            GpuBenchmark vs triton.testing.do_bench, alternating twice
+#   fidelity            GpuBenchmark (do_bench-like and collection presets) vs triton.testing.do_bench, alternating twice
 #   padmm-smoke         30 pad_mm inputs (throughput probe, capped distribution)
 #   mm-smoke            5 mm inputs
 #   padmm-uncapped      12 pad_mm inputs of PyTorch's uncapped distribution (throughput only)
 #   padmm N CAP SEED    N pad_mm inputs, cap CAP GFLOP -> $OUT/pad_mm_h100.txt
 #   mm N CAP SEED       N mm inputs, cap CAP GFLOP -> $OUT/mm_h100_seedSEED.txt
+#   throughput LABEL SECONDS SEED [CAP]
+#                       pad_mm collection for a fixed wall budget (uncapped without CAP):
+#                       inputs/min from timestamped progress, GPU floor and efficiency (throughput.py)
+#   pytorch-baseline LABEL SECONDS
+#                       PyTorch's benchmark_gpu on the first inputs of throughput LABEL's log (same inputs)
 # Results go to $OUT; a summary table is printed last.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,14 +32,31 @@ while [ $# -gt 0 ]; do
     selftest)
       "$app/GpuCheck" selftest --out "$OUT/selftest.txt"; note "selftest exit $?: $(tail -1 "$OUT/selftest.txt")";;
     fidelity)
-      rm -f /tmp/ours.jsonl /tmp/triton.jsonl
+      rm -f /tmp/ours.jsonl /tmp/ours_collection.jsonl /tmp/triton.jsonl
       for round in 1 2; do
         python3 "$root/tools/device/fidelity.py" measure --out /tmp/triton.jsonl >/dev/null
         "$app/GpuCheck" fidelity --out /tmp/ours.jsonl >/dev/null
+        "$app/GpuCheck" fidelity --preset collection --out /tmp/ours_collection.jsonl >/dev/null
       done
-      cp /tmp/ours.jsonl /tmp/triton.jsonl "$OUT/" 2>/dev/null
+      cp /tmp/ours.jsonl /tmp/ours_collection.jsonl /tmp/triton.jsonl "$OUT/" 2>/dev/null
       python3 "$root/tools/device/fidelity.py" compare --ours /tmp/ours.jsonl --triton /tmp/triton.jsonl | tee "$OUT/fidelity.txt"
-      note "fidelity: $(tail -1 "$OUT/fidelity.txt")";;
+      python3 "$root/tools/device/fidelity.py" compare --ours /tmp/ours_collection.jsonl --triton /tmp/triton.jsonl | tee "$OUT/fidelity_collection.txt"
+      note "fidelity (do_bench-like preset): $(tail -1 "$OUT/fidelity.txt")"
+      note "fidelity (collection preset): $(tail -1 "$OUT/fidelity_collection.txt")";;
+    throughput)
+      label="$1"; secs="$2"; seed="$3"; shift 3
+      cap=(); if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; then cap=(--max-gflop "$1"); shift; fi
+      log="$OUT/throughput_$label.txt"; prog="$OUT/throughput_$label.progress"; rm -f "$log"* "$prog"
+      t0=$(date +%s.%N)
+      AUTOHEURISTIC_PROGRESS_LINES=1 timeout -s INT -k 60 "$secs" "$app/AutoHeuristic.Cli" collect pad_mm --samples 5000 --seed "$seed" "${cap[@]}" --out "$log" \
+        | while IFS= read -r l; do printf '%s %s\n' "$(date +%s.%N)" "$l"; done > "$prog"
+      echo "$t0" > "$OUT/throughput_$label.start"
+      [ -s "$log.errors.txt" ] && note "$label: $(wc -l < "$log.errors.txt") inputs skipped (see $log.errors.txt)"
+      python3 "$root/tools/device/throughput.py" summarize --log "$log" --progress "$prog" --start "$t0" --label "$label" | tee -a "$summary";;
+    pytorch-baseline)
+      label="$1"; secs="$2"; shift 2
+      timeout "$((secs + 60))" python3 "$root/tools/device/throughput.py" pytorch --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" \
+        --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$OUT/pytorch_baseline_$label.txt" | tail -3 | tee -a "$summary";;
     padmm-smoke)
       rm -f /tmp/smoke_pad.txt*; "$app/AutoHeuristic.Cli" collect pad_mm --samples 30 --seed 900 --max-gflop "${CAP:-2000}" --out /tmp/smoke_pad.txt | tail -4 | tee -a "$summary";;
     mm-smoke)
