@@ -27,6 +27,10 @@ internal sealed class ProgramIndex
     private readonly Dictionary<string, List<TrainingLog>> _logsByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _heuristicNames = new(StringComparer.Ordinal);
 
+    // A site's names and features are needed by the per-file checks and again at the end.
+    private readonly ConcurrentDictionary<HeuristicSite, IReadOnlyList<string>?> _siteNames = new();
+    private readonly ConcurrentDictionary<HeuristicSite, FeatureSet> _siteFeatures = new();
+
     public ProgramIndex(KnownSymbols known, Compilation compilation, IReadOnlyList<TrainingLog> logs, CancellationToken cancellationToken)
     {
         Known = known;
@@ -255,6 +259,14 @@ internal sealed class ProgramIndex
 
         return names;
     }
+
+    /// <summary>The constant names of a site (see <see cref="ResolveNames(MethodSummary, ValueRef)"/>), computed once.</summary>
+    public IReadOnlyList<string>? NamesOf(MethodSummary owner, HeuristicSite site) =>
+        _siteNames.GetOrAdd(site, s => ResolveNames(owner, s.Name.Value));
+
+    /// <summary>The features of a site's context (see <see cref="CollectFeatures"/>), computed once.</summary>
+    public FeatureSet FeaturesOf(MethodSummary owner, HeuristicSite site) =>
+        _siteFeatures.GetOrAdd(site, s => CollectFeatures(owner, s.Context.Value));
 
     /// <summary>
     /// Every AddFeature that can reach the context <paramref name="context"/> of

@@ -24,7 +24,7 @@ internal static class ChoiceCheck
             if (site.Kind != SiteKind.Decision) continue;
             IReadOnlyList<ChoiceLiteral>? offered = summary.LiteralChoices(site);
             if (offered is null) continue;
-            IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+            IReadOnlyList<string>? names = index.NamesOf(summary, site);
             if (names is null) continue;
             foreach (string name in names) Check(index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? ProgramIndex.Anchor(site), offered, report);
         }

@@ -23,7 +23,7 @@ internal static class FeatureCheck
     {
         foreach (HeuristicSite site in summary.Sites)
         {
-            IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+            IReadOnlyList<string>? names = index.NamesOf(summary, site);
             if (names is null)
             {
                 report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? ProgramIndex.Anchor(site), site.Name.Value.Display));
@@ -35,7 +35,7 @@ internal static class FeatureCheck
             {
                 IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
                 if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
-                features ??= index.CollectFeatures(summary, site.Context.Value);
+                features ??= index.FeaturesOf(summary, site);
                 if (features.Incomplete) break;
                 Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
                 foreach (string feature in order)
@@ -60,9 +60,9 @@ internal static class FeatureCheck
         {
             foreach (HeuristicSite site in summary.Sites)
             {
-                FeatureSet features = index.CollectFeatures(summary, site.Context.Value);
+                FeatureSet features = index.FeaturesOf(summary, site);
                 ReportDuplicates(features, report);
-                IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+                IReadOnlyList<string>? names = index.NamesOf(summary, site);
                 if (names is null) continue;
                 foreach (string name in names)
                 {

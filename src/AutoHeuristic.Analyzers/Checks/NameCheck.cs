@@ -49,7 +49,7 @@ internal static class NameCheck
             foreach (HeuristicSite site in summary.Sites)
             {
                 if (!site.AsksForDecision) continue;
-                IReadOnlyList<string>? names = index.ResolveNames(summary, site.Name.Value);
+                IReadOnlyList<string>? names = index.NamesOf(summary, site);
                 if (names is null) continue;
                 foreach (string name in names)
                 {
