@@ -38,9 +38,12 @@ public sealed record CollectorOptions
     /// <summary>Where to append one line per skipped input (CUDA error, out of memory); null means <c>OutPath + ".errors.txt"</c>.</summary>
     public string? ErrorLogPath { get; init; }
 
-    /// <summary>The harness settings in effect.</summary>
-    public BenchmarkOptions EffectiveBenchmark =>
-        (Benchmark ?? BenchmarkOptions.Collection) with { MinRounds = Repetitions, MaxRounds = Repetitions };
+    /// <summary>The harness settings in effect for a collector whose own preset is <see cref="BenchmarkOptions.Collection"/>.</summary>
+    public BenchmarkOptions EffectiveBenchmark => EffectiveBenchmarkOr(BenchmarkOptions.Collection);
+
+    /// <summary>The harness settings in effect: <see cref="Benchmark"/>, else the collector's preset, with <see cref="Repetitions"/> rounds.</summary>
+    public BenchmarkOptions EffectiveBenchmarkOr(BenchmarkOptions collectorPreset) =>
+        (Benchmark ?? collectorPreset) with { MinRounds = Repetitions, MaxRounds = Repetitions };
 
     /// <summary>Checks the values, naming the bad one.</summary>
     public void Validate()

@@ -49,7 +49,7 @@ public sealed class PadMmCollector : CollectorBase
     {
         PadMmInput input = _sampler!.Sample(index);
         description = string.Create(CultureInfo.InvariantCulture, $"{input.M}x{input.K}x{input.N} {input.DType}");
-        IReadOnlyList<OptionTiming> timings = Measure(session, input, (ulong)SampleRandom.Mix(Options.Seed, index), Options.EffectiveBenchmark);
+        IReadOnlyList<OptionTiming> timings = Measure(session, input, (ulong)SampleRandom.Mix(Options.Seed, index), Options.EffectiveBenchmarkOr(BenchmarkOptions.PadMmCollection));
         LastTimings = timings;
         int written = 0;
         for (int r = 0; r < Options.Repetitions; r++)

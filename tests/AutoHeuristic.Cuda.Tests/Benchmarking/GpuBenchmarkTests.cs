@@ -86,6 +86,31 @@ public class GpuBenchmarkTests
         if (skips) Assert.That(GpuBenchmark.Repetitions(boundMs, options), Is.EqualTo(1));
     }
 
+    [TestCase(0.18, 185)] // a 4096³ bf16 GEMM: do_bench's 100 ms of reps, a third per round
+    [TestCase(12.0, 3)] // 33 ms ÷ 12 ms = 2 → MinReps
+    [TestCase(25.0, 2)] // MinReps cut to the 60 ms hard budget
+    [TestCase(100.0, 1)] // long GEMMs: one run per round
+    public void PadMm_collection_preset_follows_do_bench_time_budgets_with_a_hard_cap(double estimateMs, int reps)
+    {
+        BenchmarkOptions preset = BenchmarkOptions.PadMmCollection;
+        Assert.That(preset.WarmupMs, Is.EqualTo(25), "do_bench's warm-up budget");
+        Assert.That(preset.TargetMsPerRound * preset.MinRounds, Is.EqualTo(100).Within(1e-9), "do_bench's 100 ms of measured runs over the rounds");
+        Assert.That(preset.MinRounds, Is.EqualTo(3), "PyTorch's 3 rows per choice");
+        Assert.That(GpuBenchmark.Repetitions(estimateMs, preset), Is.EqualTo(reps));
+    }
+
+    [Test]
+    public void PadMm_collection_preset_runs_long_work_three_times_once_its_kernel_is_known()
+    {
+        var gpu = new FakeGpuTimer { Duration = (_, _) => 150.0 };
+        new GpuBenchmark(gpu).MeasureInterleaved(new Action[] { () => gpu.Work("a") }, BenchmarkOptions.PadMmCollection, new WorkHint?[] { new(70.0, true) });
+        Assert.That(gpu.Calls["a"], Is.EqualTo(3));
+
+        var fresh = new FakeGpuTimer { Duration = (_, _) => 150.0 };
+        new GpuBenchmark(fresh).Measure(() => fresh.Work("a"), BenchmarkOptions.PadMmCollection);
+        Assert.That(fresh.Calls["a"], Is.EqualTo(1 + 3), "a new kernel adds only its timed initializing run");
+    }
+
     [Test]
     public void Hints_must_match_the_options()
     {

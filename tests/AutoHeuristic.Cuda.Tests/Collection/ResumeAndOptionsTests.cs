@@ -49,6 +49,18 @@ public class ResumeAndOptionsTests
     }
 
     [Test]
+    public void Collectors_use_their_preset_unless_a_harness_setting_is_given()
+    {
+        var preset = AutoHeuristic.Cuda.Benchmarking.BenchmarkOptions.PadMmCollection;
+        var byPreset = new CollectorOptions { Repetitions = 4 }.EffectiveBenchmarkOr(preset);
+        Assert.That(byPreset, Is.EqualTo(preset with { MinRounds = 4, MaxRounds = 4 }));
+        var given = new AutoHeuristic.Cuda.Benchmarking.BenchmarkOptions { TargetMsPerRound = 7 };
+        var byGiven = new CollectorOptions { Benchmark = given }.EffectiveBenchmarkOr(preset);
+        Assert.That(byGiven.TargetMsPerRound, Is.EqualTo(7));
+        Assert.That(byGiven.MaxRounds, Is.EqualTo(3), "rounds always follow --reps");
+    }
+
+    [Test]
     public void Out_of_memory_and_cublas_refusals_are_recoverable_sticky_errors_are_not()
     {
         Assert.That(CollectorBase.IsRecoverable(new ArenaExhaustedException(10, 1, 5)), Is.True);

@@ -15,7 +15,7 @@ namespace AutoHeuristic.Tools.GpuCheck;
 /// <c>gpucheck selftest [--out FILE]</c>: every GPU correctness check, a table, exit 1 on a failure.
 /// <c>gpucheck fidelity [--preset default|collection] [--out FILE]</c>: the docs' GEMM shapes and
 /// three long ones (bf16, cuBLASLt rank 0) timed by <see cref="GpuBenchmark"/> with do_bench-like
-/// settings (default) or the settings collectors use (<see cref="BenchmarkOptions.Collection"/>,
+/// settings (default) or the settings the pad_mm collector uses (<see cref="BenchmarkOptions.PadMmCollection"/>,
 /// 3 rounds, each shape's kernel run once before so the collector's kernel-reuse hint applies),
 /// one JSON line per shape, for <c>fidelity.py</c> to compare with <c>triton.testing.do_bench</c>
 /// on the same cuBLASLt call.
@@ -104,7 +104,7 @@ public static class Program
     {
         using var session = new GpuSession(0, 8L << 30);
         BenchmarkOptions bench = collectionPreset
-            ? BenchmarkOptions.Collection with { MinRounds = 3, MaxRounds = 3 }
+            ? BenchmarkOptions.PadMmCollection
             : new BenchmarkOptions { WarmupMs = 25, EstimateRuns = 5, TargetMsPerRound = 100.0 / 3, MinReps = 10, MaxReps = 1000, MinRounds = 3, MaxRounds = 3 };
         var lines = new List<string>();
         foreach (var (m, n, k) in FidelityShapes.Concat(LongShapes))
