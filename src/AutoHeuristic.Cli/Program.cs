@@ -83,7 +83,8 @@ public static class Program
                 .WithExample("train", "pad_mm_a100_data.txt", "--json", "result.json", "--svg", "tree.svg")
                 .WithExample("train", "h100_mm.txt", "--ranking", "10", "--data", "train_timm", "h100_timm_train_mm.txt", "--split", "pytorch");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription(EvaluateCommand.Description)
-                .WithExample("evaluate", "--train", "run1.txt", "run2.txt", "run3.txt");
+                .WithExample("evaluate", "--train", "run1.txt", "run2.txt", "run3.txt")
+                .WithExample("evaluate", "--model", "pad_mm.model.json", "run2.txt", "run3.txt");
             config.AddCommand<InspectCommand>("inspect").WithDescription(InspectCommand.Description)
                 .WithExample("inspect", "pad_mm_a100_data.txt");
             config.AddCommand<MergeCommand>("merge").WithDescription(MergeCommand.Description)

@@ -3,9 +3,15 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.IO;
 using System.Linq;
+using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Reports;
+using AutoHeuristic.Learning;
+using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -16,11 +22,12 @@ namespace AutoHeuristic.Cli.Commands;
 /// <c>evaluate --train LOG... LOG...</c>: trains on the <c>--train</c> logs exactly as <c>train</c>
 /// does, then reports the selected model on each other log as its own set (never added to
 /// training): how a heuristic learned on one run or machine holds up on another.
+/// <c>evaluate --model FILE LOG...</c> does the same with the models of a saved model file.
 /// </summary>
 public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
     /// <summary>One line for the help screen.</summary>
-    public const string Description = "Train on some logs and evaluate the selected model on other logs (each its own set, never trained on).";
+    public const string Description = "Train on some logs (or load a saved model) and evaluate the model on other logs (each its own set, never trained on).";
 
     private readonly IAnsiConsole _console;
 
@@ -40,6 +47,11 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("A log to train on (repeatable).")]
         public string[] Train { get; init; } = Array.Empty<string>();
 
+        /// <summary>A saved model file to evaluate instead of training.</summary>
+        [CommandOption("-m|--model <FILE>")]
+        [Description("Evaluate the models of this file (written by train --save-model) instead of training; each log is evaluated with the model of its heuristic and hardware.")]
+        public string? Model { get; init; }
+
         /// <summary>The JSON report.</summary>
         [CommandOption("--json <FILE>")]
         [Description("Write the selected model and its metrics per set as JSON (same layout as train --json).")]
@@ -48,7 +60,16 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
-            if (Train.Length == 0) return ValidationResult.Error("Give the logs to train on with --train LOG.");
+            if (Model is not null)
+            {
+                if (Train.Length > 0) return ValidationResult.Error("Give either --train LOG (train, then evaluate) or --model FILE (evaluate a saved model), not both.");
+                if (Data.Length > 0 || Ranking is not null) return ValidationResult.Error("--data and --ranking are training options; with --model the model file decides, and every log is its own set.");
+            }
+            else if (Train.Length == 0)
+            {
+                return ValidationResult.Error("Give the logs to train on with --train LOG, or a saved model with --model FILE.");
+            }
+
             if (Logs.Length == 0) return ValidationResult.Error("Give at least one log to evaluate on.");
             return base.Validate();
         }
@@ -57,6 +78,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Model is not null) return EvaluateSavedModel(settings, settings.Model, cancellationToken);
         var extra = new List<(string Name, string Path, int? TrainingCopies)>();
         var names = new HashSet<string>(StringComparer.Ordinal) { "train", "val", "test" };
         foreach ((string name, string path) in settings.DataSets())
@@ -97,5 +119,78 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
         if (run.Result.Heuristics.Count == 0) return CliErrors.UserError;
         return run.Result.Models.Count == run.Result.Heuristics.Count ? 0 : TrainCommand.NoModelExitCode;
+    }
+
+    // evaluate --model: no training; the saved models go through the engine's evaluator and the
+    // report is laid out as after training, the saved model standing as the only grid point.
+    private int EvaluateSavedModel(Settings settings, string modelPath, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LearnedModel> models;
+        try
+        {
+            models = ModelFile.Load(modelPath);
+        }
+        catch (ModelFileException e)
+        {
+            throw new CliUserException(e.Message);
+        }
+
+        foreach (string path in settings.Logs)
+        {
+            if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<ParsedLog> parsed = LogReader.ReadMany(settings.Logs);
+        var sets = new List<ExtraDataSet>();
+        for (int i = 0; i < settings.Logs.Length; i++)
+        {
+            string name = Path.GetFileNameWithoutExtension(settings.Logs[i]);
+            string unique = name;
+            for (int n = 2; !names.Add(unique); n++) unique = name + "#" + n.ToString(CultureInfo.InvariantCulture);
+            sets.Add(new ExtraDataSet(unique, new[] { parsed[i] }));
+        }
+
+        ModelEvaluationResult evaluation = ModelEvaluator.Evaluate(models, sets, new ModelEvaluationOptions { FilterNoisyMeasurements = settings.Filter }, cancellationToken);
+        stopwatch.Stop();
+        TimeSpan elapsed = stopwatch.Elapsed;
+
+        var heuristics = new List<HeuristicTrainingResult>();
+        foreach (LearnedModel model in models)
+        {
+            List<EvaluatedSet> evaluated = evaluation.Sets.Where(e => e.IsEvaluated && ReferenceEquals(e.Model, model)).ToList();
+            if (evaluated.Count == 0) continue;
+            TrainingSummary summary = model.Summary;
+            var point = new GridPoint(summary.Criterion == "gini" ? SplitCriterion.Gini : SplitCriterion.Entropy, summary.MaxDepth, summary.MinSamplesLeaf);
+            var metrics = evaluated.ToDictionary(e => e.SetName, e => e.Metrics!, StringComparer.Ordinal);
+            var grid = new GridResult(point, model.ConfidenceThreshold, summary.Leaves, summary.Depth, metrics, Eligible: true);
+            var dataset = new DatasetSummary(evaluated.Sum(e => e.Rows), evaluated.Sum(e => e.SkippedRows), evaluated.Sum(e => e.Inputs), model.Choices.Count,
+                evaluated.ToDictionary(e => e.SetName, e => e.Inputs, StringComparer.Ordinal));
+            heuristics.Add(new HeuristicTrainingResult(model.Name, model.Hardware, model, new[] { grid }, 0, dataset, elapsed, HeuristicPreset.ForName(model.Name)));
+        }
+
+        TrainingReport.WriteProblems(_console, evaluation.Problems, verbose: false);
+        _console.MarkupLine(Markup.Escape($"model file {modelPath}: {models.Count.ToString(CultureInfo.InvariantCulture)} model(s)"));
+        foreach (HeuristicTrainingResult h in heuristics)
+        {
+            TrainingReport.Write(_console, h, perSetTables: false, ranking: h.Model!.Kind == ModelKind.Ranking, timeLabel: "evaluation time");
+        }
+
+        var notEvaluated = new List<(string Set, string File, string Reason)>();
+        foreach (EvaluatedSet e in evaluation.Sets.Where(e => !e.IsEvaluated))
+        {
+            string file = string.Join(", ", e.Files);
+            notEvaluated.Add((e.SetName, file, e.NotEvaluatedReason!));
+            _console.MarkupLine("[yellow]not evaluated:[/] " + Markup.Escape($"'{file}': {e.NotEvaluatedReason}"));
+        }
+
+        if (settings.Json is not null)
+        {
+            JsonReport.Write(settings.Json, new TrainingResult(heuristics, evaluation.Problems), elapsed.TotalSeconds, notEvaluated);
+            _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+        }
+
+        return heuristics.Count == 0 ? CliErrors.UserError : 0;
     }
 }

@@ -59,6 +59,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Write the learned heuristic as C# (the same code the source generator emits).")]
         public string? EmitCs { get; init; }
 
+        /// <summary>The model file.</summary>
+        [CommandOption("--save-model <FILE>")]
+        [Description("Write the selected models (every heuristic and hardware of the run) as a JSON model file for evaluate --model.")]
+        public string? SaveModel { get; init; }
+
         /// <summary>Namespace of the emitted C#.</summary>
         [CommandOption("--namespace <NAMESPACE>")]
         [Description("Namespace of the --emit-cs class (default: none).")]
@@ -126,6 +131,19 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         IReadOnlyList<LearnedModel> models = result.Models;
+        if (settings.SaveModel is not null)
+        {
+            if (models.Count == 0)
+            {
+                console.MarkupLine("[yellow]No model to write to " + Markup.Escape(settings.SaveModel) + ".[/]");
+            }
+            else
+            {
+                ModelFile.Save(settings.SaveModel, models);
+                console.MarkupLine("Wrote [green]" + Markup.Escape(settings.SaveModel) + "[/] (" + Numbers.Int(models.Count) + (models.Count == 1 ? " model)." : " models)."));
+            }
+        }
+
         var options = new TreeRenderOptions { MaxChoicesPerLeaf = settings.LeafChoices };
         if (settings.Dot is not null) WritePerModel(console, settings.Dot, models, m => DotRenderer.Render(m, options));
         if (settings.Svg is not null) WritePerModel(console, settings.Svg, models, m => SvgRenderer.Render(m, options));

@@ -17,14 +17,18 @@ namespace AutoHeuristic.Cli.Reports;
 /// </summary>
 internal static class JsonReport
 {
-    public static void Write(string path, TrainingResult result, double seconds)
+    /// <param name="path">The file.</param>
+    /// <param name="result">What to report.</param>
+    /// <param name="seconds">Wall time of the run.</param>
+    /// <param name="notEvaluated">evaluate's logs that no model could be evaluated on, written as <c>"not_evaluated": [{"set", "file", "reason"}]</c>.</param>
+    public static void Write(string path, TrainingResult result, double seconds, IReadOnlyList<(string Set, string File, string Reason)>? notEvaluated = null)
     {
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, ToJson(result, seconds), new UTF8Encoding(false));
+        File.WriteAllText(path, ToJson(result, seconds, notEvaluated), new UTF8Encoding(false));
     }
 
-    public static string ToJson(TrainingResult result, double seconds)
+    public static string ToJson(TrainingResult result, double seconds, IReadOnlyList<(string Set, string File, string Reason)>? notEvaluated = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -61,6 +65,21 @@ internal static class JsonReport
             }
 
             w.WriteEndArray();
+            if (notEvaluated is not null)
+            {
+                w.WriteStartArray("not_evaluated");
+                foreach (var (set, file, reason) in notEvaluated)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("set", set);
+                    w.WriteString("file", file);
+                    w.WriteString("reason", reason);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteNumber("seconds", seconds);
             w.WriteEndObject();
         }

@@ -36,7 +36,8 @@ internal static class TrainingReport
     /// <param name="h">The heuristic's result.</param>
     /// <param name="perSetTables">Whether to print PyTorch's per-set tables of every grid point.</param>
     /// <param name="ranking">Whether top-k metrics lead (ranking mode).</param>
-    public static void Write(IAnsiConsole console, HeuristicTrainingResult h, bool perSetTables, bool ranking)
+    /// <param name="timeLabel">What the elapsed time measured.</param>
+    public static void Write(IAnsiConsole console, HeuristicTrainingResult h, bool perSetTables, bool ranking, string timeLabel = "training time")
     {
         console.Write(new Rule("[bold]" + Markup.Escape(h.Name) + "[/] on " + Markup.Escape(h.Hardware.ToString())).LeftJustified());
         DatasetSummary d = h.Dataset;
@@ -67,7 +68,7 @@ internal static class TrainingReport
             console.MarkupLine("[red]All learned models have too many wrong predictions, so no heuristic was generated.[/]");
         }
 
-        console.MarkupLine(Markup.Escape($"training time {Numbers.Seconds(h.Elapsed.TotalSeconds)} s"));
+        console.MarkupLine(Markup.Escape($"{timeLabel} {Numbers.Seconds(h.Elapsed.TotalSeconds)} s"));
     }
 
     private static string Cwu(SetMetrics m, string prefix = "") =>

@@ -10,7 +10,7 @@ internal sealed class LeafAnswers
 {
     public LeafAnswers(FittedTree tree, string[] classes, bool[] unsafeLeaves)
     {
-        Tree = tree;
+        _tree = tree;
         Classes = classes;
         Unsafe = unsafeLeaves;
         int nodes = tree.NodeCount;
@@ -33,7 +33,20 @@ internal sealed class LeafAnswers
         }
     }
 
-    public FittedTree Tree { get; }
+    /// <summary>Answers of a saved model's leaves (indexed by leaf id), which has no fitted tree behind it.</summary>
+    public LeafAnswers(string[] classes, bool[] unsafeLeaves, double[][] probabilities, int[] predicted, double[] maxProbability, int[][] ranked)
+    {
+        Classes = classes;
+        Unsafe = unsafeLeaves;
+        Probabilities = probabilities;
+        Predicted = predicted;
+        MaxProbability = maxProbability;
+        Ranked = ranked;
+    }
+
+    private readonly FittedTree? _tree;
+
+    public FittedTree Tree => _tree ?? throw new InvalidOperationException("These leaf answers come from a saved model, which has no fitted tree.");
 
     public string[] Classes { get; }
 
