@@ -28,6 +28,20 @@ public class DatasetTests
     }
 
     [Test]
+    public void Rows_of_one_input_group_together_whether_consecutive_or_interleaved()
+    {
+        InputTable t = Build(TestLogs.Log(
+            "1,2,x,a,1.0", "1,2,x,a,3.0", "3,2,x,a,5.0", "1,2,x,b,4.0", "3,2,x,b,1.0", "3,2,y,b,1.0", "3,2,y,a,2.0", "1,2,x,a,8.0"));
+        Assert.That(t.Count, Is.EqualTo(3));
+        Assert.That(t.Columns.Single(c => c.Name == "m").Numbers, Is.EqualTo(new[] { 1.0, 3.0, 3.0 }));
+        Assert.That(t.Time(0, 0), Is.EqualTo(3.0)); // median of 1, 3, 8
+        Assert.That(t.Time(0, 1), Is.EqualTo(4.0));
+        Assert.That(t.Time(1, 0), Is.EqualTo(5.0));
+        Assert.That(t.Time(2, 0), Is.EqualTo(2.0));
+        Assert.That(t.Winner, Is.EqualTo(new[] { 0, 1, 1 }));
+    }
+
+    [Test]
     public void Any_inf_measurement_makes_the_median_inf()
     {
         InputTable t = Build(TestLogs.Log("1,2,x,a,1.0", "1,2,x,a,inf", "1,2,x,b,3.0"));

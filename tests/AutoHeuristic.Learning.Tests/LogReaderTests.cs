@@ -23,6 +23,29 @@ public class LogReaderTests
     }
 
     [Test]
+    public void Choice_codes_follow_first_appearance_whatever_order_each_input_lists_them_in()
+    {
+        // The reader guesses the next choice from the order seen so far; a changed order, a new
+        // choice and a repeated choice must still get the right codes.
+        ParsedLog log = LogReader.Parse("t.txt", TestLogs.Log(
+            "1,2,x,a,1.0", "1,2,x,b,2.0", "1,2,x,c,3.0",
+            "2,2,x,a,1.5", "2,2,x,c,3.5", "2,2,x,b,2.5",
+            "3,2,x,b,4.0", "3,2,x,b,4.5", "3,2,x,d,5.0", "3,2,x,a,6.0", "3,2,x,bb,7.0"));
+        Assert.That(log.Columns!.ChoiceNames, Is.EqualTo(new[] { "a", "b", "c", "d", "bb" }));
+        Assert.That(log.Columns.ChoiceCodes, Is.EqualTo(new[] { 0, 1, 2, 0, 2, 1, 1, 1, 3, 0, 4 }));
+    }
+
+    [Test]
+    public void Rows_with_too_many_or_too_few_cells_are_skipped_with_their_line()
+    {
+        ParsedLog log = LogReader.Parse("t.txt", TestLogs.Log("1,2,x,a,1.0", "1,2,x,a,1.0,", "1,2,x,a", ",,,,", "1,2,x,b,2.0"));
+        Assert.That(log.RowCount, Is.EqualTo(2));
+        Assert.That(log.SkippedRows, Is.EqualTo(3));
+        Assert.That(log.Problems.Where(p => p.Code == ProblemCodes.WrongColumnCount).Select(p => p.Line), Is.EqualTo(new[] { 4, 5 }));
+        Assert.That(log.Problems.Where(p => p.Code == ProblemCodes.EmptyValue).Select(p => p.Line), Is.EqualTo(new[] { 6 }));
+    }
+
+    [Test]
     public void Accepts_any_metadata_key_order_and_ignores_unknown_keys()
     {
         const string meta = "{\"numerical_features\": [\"m\", \"k\"], \"categorical_features\": [\"dtype\"], \"choices\": [\"a\", \"b\"], \"shared_memory\": 166912, \"device_capa\": [8, 0], \"name\": \"toy\"}";

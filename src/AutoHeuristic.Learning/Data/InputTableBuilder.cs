@@ -106,6 +106,13 @@ internal static class InputTableBuilder
         var inputFirstRow = new List<int>();
         for (int r = 0; r < n; r++)
         {
+            // Logs list all choices of one input on consecutive rows: most rows repeat the previous tuple.
+            if (r > 0 && comparer.Equals(r, r - 1))
+            {
+                inputIds[r] = inputIds[r - 1];
+                continue;
+            }
+
             if (!inputOf.TryGetValue(r, out int id))
             {
                 id = inputFirstRow.Count;

@@ -158,20 +158,19 @@ public static class LogReader
             if (lineEnd == lineStart) continue; // blank lines (a trailing one, or between appended runs) carry nothing
             bool isLast = !hadTerminator;
 
-            // Split into cells without allocating.
+            // Split into cells without allocating; Array.IndexOf is vectorized on modern runtimes.
             int cells = 0;
             int start = lineStart;
             bool tooMany = false;
-            for (int i = lineStart; i <= lineEnd; i++)
+            while (true)
             {
-                if (i == lineEnd || text[i] == ',')
-                {
-                    if (cells == header.Length) { tooMany = true; break; }
-                    cellStart[cells] = start;
-                    cellEnd[cells] = i;
-                    cells++;
-                    start = i + 1;
-                }
+                int comma = Array.IndexOf(text, ',', start, lineEnd - start);
+                if (cells == header.Length) { tooMany = true; break; }
+                cellStart[cells] = start;
+                cellEnd[cells] = comma < 0 ? lineEnd : comma;
+                cells++;
+                if (comma < 0) break;
+                start = comma + 1;
             }
 
             if (tooMany || cells != header.Length)
@@ -306,6 +305,7 @@ public static class LogReader
         private int[] _choices;
         private readonly List<string> _choiceNames = new();
         private readonly SliceInterner _choiceInterner = new();
+        private readonly List<int> _successor = new(); // per choice code, the code seen right after it last time (-1: none yet)
         private int _lastChoice = -1;
         private double[] _feedback;
         private int[] _lines;
@@ -386,20 +386,35 @@ public static class LogReader
 
         public void SetChoice(char[] text, int start, int end)
         {
-            if (_lastChoice >= 0 && SameText(_choiceNames[_lastChoice], text, start, end))
+            int last = _lastChoice;
+            if (last >= 0 && SameText(_choiceNames[last], text, start, end))
             {
-                _rowChoice = _lastChoice;
+                _rowChoice = last;
                 return;
             }
 
-            // Choices change on every row of a kernel-choice log: look the slice up without allocating.
-            int code = _choiceInterner.Find(text, start, end);
-            if (code < 0)
+            // Kernel-choice logs list the choices of every input in the same order: try the choice
+            // that followed the last one before hashing the slice.
+            int predicted = last >= 0 ? _successor[last] : -1;
+            int code;
+            if (predicted >= 0 && SameText(_choiceNames[predicted], text, start, end))
             {
-                string value = new string(text, start, end - start);
-                code = _choiceNames.Count;
-                _choiceNames.Add(value);
-                _choiceInterner.Add(value, code);
+                code = predicted;
+            }
+            else
+            {
+                // Look the slice up without allocating.
+                code = _choiceInterner.Find(text, start, end);
+                if (code < 0)
+                {
+                    string value = new string(text, start, end - start);
+                    code = _choiceNames.Count;
+                    _choiceNames.Add(value);
+                    _successor.Add(-1);
+                    _choiceInterner.Add(value, code);
+                }
+
+                if (last >= 0) _successor[last] = code;
             }
 
             _rowChoice = code;
