@@ -135,7 +135,7 @@ internal static class InputTableBuilder
             order[r] = r;
         }
 
-        Array.Sort(keys, order);
+        SortByKey(ref keys, ref order, (long)inputCount * choiceCount);
         var median = new double[(long)inputCount * choiceCount];
         for (int i = 0; i < median.Length; i++) median[i] = double.NaN;
         var buffer = new List<double>();
@@ -345,6 +345,34 @@ internal static class InputTableBuilder
         }
 
         return (text, rank);
+    }
+
+    // Groups rows by (input, choice) key. The order of rows inside a group does not matter (the
+    // median and the relative std read the sorted measurements), so a stable counting sort, linear
+    // when the key space is not much larger than the rows, gives the same groups as a comparison sort.
+    private static void SortByKey(ref long[] keys, ref int[] order, long keySpace)
+    {
+        int n = keys.Length;
+        if (keySpace > (4L * n) + 4096)
+        {
+            Array.Sort(keys, order);
+            return;
+        }
+
+        var next = new int[keySpace + 1];
+        for (int r = 0; r < n; r++) next[keys[r] + 1]++;
+        for (long k = 0; k < keySpace; k++) next[k + 1] += next[k];
+        var sortedKeys = new long[n];
+        var sortedOrder = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            int at = next[keys[r]]++;
+            sortedKeys[at] = keys[r];
+            sortedOrder[at] = order[r];
+        }
+
+        keys = sortedKeys;
+        order = sortedOrder;
     }
 
     private static double RelativeStd(List<double> values)
