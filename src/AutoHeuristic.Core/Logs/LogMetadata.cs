@@ -52,7 +52,16 @@ public sealed record LogMetadata(
     /// <summary>Parses line 1 of a log. Throws <see cref="LogFormatException"/> (with the column) when it is not valid metadata.</summary>
     public static LogMetadata Parse(string line)
     {
-        object? root = JsonText.Parse(line);
+        object? root;
+        try
+        {
+            root = JsonText.Parse(line);
+        }
+        catch (JsonTextException e)
+        {
+            throw new LogFormatException("The metadata line is not valid JSON: " + e.What + ".", 1, e.Column);
+        }
+
         if (root is not Dictionary<string, object?> obj)
         {
             throw new LogFormatException("The first line is not a JSON object with the log's metadata.", 1);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using AutoHeuristic.Hardware;
+using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Learning.Model;
 
@@ -74,7 +75,7 @@ public static class ModelFile
         if (models is null) throw new ArgumentNullException(nameof(models));
         var sb = new StringBuilder();
         sb.Append("{\n  \"format\": ");
-        Str(sb, FormatName);
+        JsonText.WriteString(sb, FormatName);
         sb.Append(",\n  \"version\": ").Append(FormatVersion.ToString(CultureInfo.InvariantCulture)).Append(",\n  \"models\": [");
         for (int i = 0; i < models.Count; i++)
         {
@@ -95,7 +96,7 @@ public static class ModelFile
         object? root;
         try
         {
-            root = new Reader(text).ReadDocument();
+            root = JsonText.Parse(text, maxDepth: 2 * MaxTreeDepth + 16);
         }
         catch (FormatException e)
         {
@@ -132,12 +133,12 @@ public static class ModelFile
     private static void WriteModel(StringBuilder sb, LearnedModel m)
     {
         sb.Append("    {\"name\": ");
-        Str(sb, m.Name);
+        JsonText.WriteString(sb, m.Name);
         sb.Append(", \"hardware\": {\"shared_memory\": ").Append(m.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture))
             .Append(", \"device_capa\": [").Append(m.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)).Append(", ")
             .Append(m.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture)).Append("]}");
         sb.Append(",\n     \"kind\": ");
-        Str(sb, KindName(m.Kind));
+        JsonText.WriteString(sb, KindName(m.Kind));
         sb.Append(", \"confidence_threshold\": ");
         Num(sb, m.ConfidenceThreshold);
         sb.Append(", \"ranking_k\": ").Append(m.RankingK.ToString(CultureInfo.InvariantCulture));
@@ -151,14 +152,14 @@ public static class ModelFile
             FeatureInfo feature = m.Features[i];
             if (i > 0) sb.Append(", ");
             sb.Append("{\"name\": ");
-            Str(sb, feature.Name);
+            JsonText.WriteString(sb, feature.Name);
             sb.Append(", \"categorical\": ").Append(Bool(feature.IsCategorical)).Append(", \"augmented\": ").Append(Bool(feature.IsAugmented)).Append('}');
         }
 
         TrainingSummary s = m.Summary;
         sb.Append("],\n     \"summary\": {\"rows\": ").Append(s.Rows.ToString(CultureInfo.InvariantCulture))
             .Append(", \"inputs\": ").Append(s.Inputs.ToString(CultureInfo.InvariantCulture)).Append(", \"criterion\": ");
-        Str(sb, s.Criterion);
+        JsonText.WriteString(sb, s.Criterion);
         sb.Append(", \"max_depth\": ").Append(s.MaxDepth.ToString(CultureInfo.InvariantCulture)).Append(", \"min_samples_leaf\": ");
         Num(sb, s.MinSamplesLeaf);
         sb.Append(", \"depth\": ").Append(s.Depth.ToString(CultureInfo.InvariantCulture))
@@ -169,14 +170,14 @@ public static class ModelFile
             if (!firstSet) sb.Append(',');
             firstSet = false;
             sb.Append("\n         ");
-            Str(sb, set.Key);
+            JsonText.WriteString(sb, set.Key);
             sb.Append(": {");
             bool firstMetric = true;
             foreach (KeyValuePair<string, double> metric in set.Value.Values)
             {
                 if (!firstMetric) sb.Append(", ");
                 firstMetric = false;
-                Str(sb, metric.Key);
+                JsonText.WriteString(sb, metric.Key);
                 sb.Append(": ");
                 Num(sb, metric.Value);
             }
@@ -197,7 +198,7 @@ public static class ModelFile
         {
             case NumericSplit n:
                 sb.Append(", \"feature\": ");
-                Str(sb, n.Feature);
+                JsonText.WriteString(sb, n.Feature);
                 sb.Append(", \"threshold\": ");
                 Num(sb, n.Threshold);
                 sb.Append(',').Append(pad).Append("\"left\": ");
@@ -207,9 +208,9 @@ public static class ModelFile
                 break;
             case CategoricalSplit c:
                 sb.Append(", \"feature\": ");
-                Str(sb, c.Feature);
+                JsonText.WriteString(sb, c.Feature);
                 sb.Append(", \"category\": ");
-                Str(sb, c.Category);
+                JsonText.WriteString(sb, c.Category);
                 sb.Append(',').Append(pad).Append("\"not_equal\": ");
                 WriteNode(sb, c.NotEqual, indent + 1);
                 sb.Append(',').Append(pad).Append("\"equal\": ");
@@ -265,32 +266,10 @@ public static class ModelFile
         for (int i = 0; i < items.Count; i++)
         {
             if (i > 0) sb.Append(", ");
-            Str(sb, items[i]);
+            JsonText.WriteString(sb, items[i]);
         }
 
         sb.Append(']');
-    }
-
-    private static void Str(StringBuilder sb, string value)
-    {
-        sb.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-
-        sb.Append('"');
     }
 
     // ---- reading: structure ----
@@ -432,14 +411,14 @@ public static class ModelFile
 
     private static double Whole(object? value, string where)
     {
-        double d = value is Number n ? n.Value : throw new FormatException(where + " must be an integer.");
+        double d = value is double n ? n : throw new FormatException(where + " must be an integer.");
         if (Math.Floor(d) != d) throw new FormatException(where + " must be an integer.");
         return d;
     }
 
     private static double Double(object? value, string where) => value switch
     {
-        Number n => n.Value,
+        double n => n,
         "NaN" => double.NaN,
         "Infinity" => double.PositiveInfinity,
         "-Infinity" => double.NegativeInfinity,
@@ -456,184 +435,5 @@ public static class ModelFile
         }
 
         return result;
-    }
-
-    // ---- reading: JSON text ----
-
-    /// <summary>A parsed JSON number.</summary>
-    private sealed class Number
-    {
-        public Number(double value) => Value = value;
-
-        public double Value { get; }
-    }
-
-    /// <summary>Objects become dictionaries, lists lists, numbers <see cref="Number"/>; errors name line and column.</summary>
-    private sealed class Reader
-    {
-        private readonly string _s;
-        private int _pos;
-
-        public Reader(string text)
-        {
-            _s = text;
-            if (_s.Length > 0 && _s[0] == '\uFEFF') _pos = 1;
-        }
-
-        public object? ReadDocument()
-        {
-            object? value = ReadValue(0);
-            SkipWhite();
-            if (_pos != _s.Length) throw Error("unexpected text after the JSON value");
-            return value;
-        }
-
-        private object? ReadValue(int depth)
-        {
-            if (depth > 2 * MaxTreeDepth + 16) throw Error("nested too deeply");
-            SkipWhite();
-            if (_pos >= _s.Length) throw Error("the text ends too early");
-            char c = _s[_pos];
-            if (c == '{')
-            {
-                _pos++;
-                var obj = new Dictionary<string, object?>(StringComparer.Ordinal);
-                SkipWhite();
-                if (Peek('}')) return obj;
-                while (true)
-                {
-                    SkipWhite();
-                    if (_pos >= _s.Length || _s[_pos] != '"') throw Error("expected a quoted key");
-                    int keyAt = _pos;
-                    string key = ReadString();
-                    SkipWhite();
-                    if (!Peek(':')) throw Error("expected ':'");
-                    if (obj.ContainsKey(key)) { _pos = keyAt; throw Error($"the key \"{key}\" appears twice"); }
-                    obj[key] = ReadValue(depth + 1);
-                    SkipWhite();
-                    if (Peek(',')) continue;
-                    if (Peek('}')) return obj;
-                    throw Error("expected ',' or '}'");
-                }
-            }
-
-            if (c == '[')
-            {
-                _pos++;
-                var list = new List<object?>();
-                SkipWhite();
-                if (Peek(']')) return list;
-                while (true)
-                {
-                    list.Add(ReadValue(depth + 1));
-                    SkipWhite();
-                    if (Peek(',')) continue;
-                    if (Peek(']')) return list;
-                    throw Error("expected ',' or ']'");
-                }
-            }
-
-            if (c == '"') return ReadString();
-            if (Word("true")) return true;
-            if (Word("false")) return false;
-            if (Word("null")) return null;
-            int start = _pos;
-            while (_pos < _s.Length && (char.IsDigit(_s[_pos]) || _s[_pos] is '-' or '+' or '.' or 'e' or 'E')) _pos++;
-            if (start == _pos || !double.TryParse(_s.Substring(start, _pos - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-            {
-                _pos = start;
-                throw Error("expected a JSON value");
-            }
-
-            return new Number(d);
-        }
-
-        private string ReadString()
-        {
-            int start = _pos;
-            _pos++; // opening quote
-            var sb = new StringBuilder();
-            while (_pos < _s.Length)
-            {
-                char c = _s[_pos++];
-                if (c == '"') return sb.ToString();
-                if (c != '\\')
-                {
-                    sb.Append(c);
-                    continue;
-                }
-
-                if (_pos >= _s.Length) break;
-                char e = _s[_pos++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 > _s.Length || !int.TryParse(_s.Substring(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code))
-                        {
-                            throw Error("bad \\u escape");
-                        }
-
-                        sb.Append((char)code);
-                        _pos += 4;
-                        break;
-                    default:
-                        _pos--;
-                        throw Error("bad escape");
-                }
-            }
-
-            _pos = start;
-            throw Error("unterminated string");
-        }
-
-        private bool Peek(char c)
-        {
-            if (_pos < _s.Length && _s[_pos] == c)
-            {
-                _pos++;
-                return true;
-            }
-
-            return false;
-        }
-
-        private bool Word(string word)
-        {
-            if (string.CompareOrdinal(_s, _pos, word, 0, word.Length) != 0) return false;
-            _pos += word.Length;
-            return true;
-        }
-
-        private void SkipWhite()
-        {
-            while (_pos < _s.Length && _s[_pos] is ' ' or '\t' or '\r' or '\n') _pos++;
-        }
-
-        private FormatException Error(string what)
-        {
-            int line = 1, column = 1;
-            for (int i = 0; i < _pos && i < _s.Length; i++)
-            {
-                if (_s[i] == '\n')
-                {
-                    line++;
-                    column = 1;
-                }
-                else
-                {
-                    column++;
-                }
-            }
-
-            return new FormatException($"{what} at line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}.");
-        }
     }
 }
