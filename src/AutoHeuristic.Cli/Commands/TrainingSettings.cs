@@ -42,6 +42,11 @@ public abstract class TrainingSettings : CommandSettings
     [Description("Learn inputs whose two best choices are within this factor (e.g. 1.02) as a tie that answers unsure (default: off, as PyTorch).")]
     public double? TieMargin { get; init; }
 
+    /// <summary>scikit-learn's tie-breaking between equally good splits.</summary>
+    [CommandOption("--sklearn-ties")]
+    [Description("Break ties between equally good splits as scikit-learn's DecisionTreeClassifier(random_state=42) (scikit-learn 1.2) does: float32 features, its seeded random feature order. Default: the earlier feature, exact double thresholds.")]
+    public bool SklearnTies { get; init; }
+
     /// <summary>How many grid points are fitted at once.</summary>
     [CommandOption("--parallelism <N>")]
     [Description("Grid points fitted at once (default: one per core). The result does not depend on it.")]
@@ -104,6 +109,7 @@ public abstract class TrainingSettings : CommandSettings
         Learner = Regression ? LearnerKind.Regression : null,
         AllowedWrongFraction = AllowedWrong,
         TieMargin = TieMargin,
+        TieBreaking = SklearnTies ? TieBreaking.Sklearn : TieBreaking.Deterministic,
         MaxParallelism = Parallelism,
     };
 

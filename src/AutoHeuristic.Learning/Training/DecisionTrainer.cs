@@ -123,7 +123,8 @@ internal static class DecisionTrainer
         var slots = new SlotMap(main); // per fit: its lookup caches are not shared between threads
         SampleSet train = data.Sets[TrainSet];
         SampleSet val = data.Sets[ValSet];
-        FittedTree tree = CartLearner.Fit(matrix, new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf), ct);
+        var parameters = new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf);
+        FittedTree tree = options.TieBreaking == TieBreaking.Sklearn ? SklearnCartLearner.Fit(matrix, parameters, ct) : CartLearner.Fit(matrix, parameters, ct);
         if (ranking) Prune(tree, matrix, topK, ct);
 
         int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);

@@ -56,6 +56,21 @@ public enum ConfidenceStrategy
     CalibratedLeaves,
 }
 
+/// <summary>How a decision tree chooses between equally good splits.</summary>
+public enum TieBreaking
+{
+    /// <summary>The earlier feature slot, then the lower threshold; thresholds are midpoints of the exact double values.</summary>
+    Deterministic,
+
+    /// <summary>
+    /// As scikit-learn's <c>DecisionTreeClassifier(random_state=42)</c>: float32 features, its random
+    /// feature order and its float32 midpoints: with <see cref="SplitMode.PyTorch"/> the trees equal those
+    /// scikit-learn 1.2 grows in PyTorch's procedure. Decision trees only (the regression learner keeps
+    /// <see cref="Deterministic"/>).
+    /// </summary>
+    Sklearn,
+}
+
 /// <summary>One hyper-parameter combination of the grid.</summary>
 /// <param name="Criterion">The impurity.</param>
 /// <param name="MaxDepth">The maximum depth (root at depth 0).</param>
@@ -165,6 +180,9 @@ public sealed record TrainingOptions
     /// unsure, instead of as a coin-flip winner. Null or ≤ 1 turns it off (PyTorch's behaviour).
     /// </summary>
     public double? TieMargin { get; init; }
+
+    /// <summary>How decision trees break ties between equally good splits (default <see cref="TieBreaking.Deterministic"/>).</summary>
+    public TieBreaking TieBreaking { get; init; } = TieBreaking.Deterministic;
 
     /// <summary>
     /// How many grid points are fitted at once (null: one per core; 1: sequential, e.g. inside a
