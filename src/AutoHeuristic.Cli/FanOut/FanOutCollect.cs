@@ -213,18 +213,20 @@ public static class FanOutCollect
 /// </summary>
 internal static class ConsoleLines
 {
+    // Workers report from several threads at once, and a console's writer need not be thread-safe.
+    private static readonly object Gate = new();
+
     /// <summary>Writes <paramref name="text"/> as one line.</summary>
     public static void Write(IAnsiConsole console, string text)
     {
-        console.Profile.Out.Writer.WriteLine(text);
-        console.Profile.Out.Writer.Flush();
+        lock (Gate)
+        {
+            console.Profile.Out.Writer.WriteLine(text);
+            console.Profile.Out.Writer.Flush();
+        }
     }
 
     /// <summary>Writes <c>label: text</c> as one line, the label red on an ANSI terminal.</summary>
-    public static void Write(IAnsiConsole console, string label, string text)
-    {
-        if (console.Profile.Capabilities.Ansi) console.Profile.Out.Writer.WriteLine("\u001b[31m" + label + ":\u001b[0m " + text);
-        else console.Profile.Out.Writer.WriteLine(label + ": " + text);
-        console.Profile.Out.Writer.Flush();
-    }
+    public static void Write(IAnsiConsole console, string label, string text) =>
+        Write(console, console.Profile.Capabilities.Ansi ? "\u001b[31m" + label + ":\u001b[0m " + text : label + ": " + text);
 }
