@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Learning.Training;
@@ -22,26 +20,8 @@ public class SklearnTieBreakingTests
     [TestCaseSource(nameof(Cases))]
     public void Tree_matches_sklearn_with_ties(string name)
     {
-        (TrainingMatrix matrix, CartParameters p, string[][] rows) = Load(name);
-        FittedTree tree = SklearnCartLearner.Fit(matrix, p, CancellationToken.None);
-
-        Assert.That(tree.NodeCount, Is.EqualTo(rows.Length), "node count");
-        for (int node = 0; node < rows.Length; node++)
-        {
-            string[] r = rows[node];
-            int left = int.Parse(r[1], CultureInfo.InvariantCulture);
-            Assert.That(tree.Left[node], Is.EqualTo(left), $"node {node} left child");
-            Assert.That(tree.Right[node], Is.EqualTo(int.Parse(r[2], CultureInfo.InvariantCulture)), $"node {node} right child");
-            Assert.That(tree.Samples[node], Is.EqualTo(int.Parse(r[5], CultureInfo.InvariantCulture)), $"node {node} samples");
-            if (left >= 0)
-            {
-                Assert.That(tree.Slot[node], Is.EqualTo(int.Parse(r[3], CultureInfo.InvariantCulture)), $"node {node} feature");
-                Assert.That(tree.Threshold[node], Is.EqualTo(double.Parse(r[4], CultureInfo.InvariantCulture)), $"node {node} threshold");
-            }
-
-            double[] values = r.Skip(6).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            Assert.That(tree.Probabilities(node), Is.EqualTo(values).Within(1e-12), $"node {node} class distribution");
-        }
+        SklearnExpectedTree expected = SklearnExpectedTree.Load(name);
+        expected.AssertMatches(SklearnCartLearner.Fit(expected.Matrix, expected.Parameters, CancellationToken.None));
     }
 
     [Test]
@@ -51,9 +31,9 @@ public class SklearnTieBreakingTests
         int differing = 0;
         foreach (string name in Cases)
         {
-            (TrainingMatrix matrix, CartParameters p, _) = Load(name);
-            FittedTree ours = CartLearner.Fit(matrix, p, CancellationToken.None);
-            FittedTree sklearn = SklearnCartLearner.Fit(matrix, p, CancellationToken.None);
+            SklearnExpectedTree expected = SklearnExpectedTree.Load(name);
+            FittedTree ours = CartLearner.Fit(expected.Matrix, expected.Parameters, CancellationToken.None);
+            FittedTree sklearn = SklearnCartLearner.Fit(expected.Matrix, expected.Parameters, CancellationToken.None);
             if (ours.NodeCount != sklearn.NodeCount || !ours.Slot.SequenceEqual(sklearn.Slot)) differing++;
         }
 
@@ -81,44 +61,5 @@ public class SklearnTieBreakingTests
             Assert.That(categorical.Slot[node], Is.EqualTo(0));
             Assert.That(categorical.Category[node], Is.EqualTo(numeric.Slot[node]), $"node {node}: category v is one-hot column v");
         }
-    }
-
-    private static (TrainingMatrix Matrix, CartParameters Parameters, string[][] Rows) Load(string name)
-    {
-        string folder = Path.Combine(TestContext.CurrentContext.TestDirectory, "Sklearn");
-        string[] data = File.ReadAllLines(Path.Combine(folder, name + ".data.csv"));
-        string[] expected = File.ReadAllLines(Path.Combine(folder, name + ".tree.txt"));
-        string parameters = expected[0];
-        int features = data[0].Split(',').Length - 2;
-        int n = data.Length - 1;
-        var numeric = new double[features][];
-        for (int f = 0; f < features; f++) numeric[f] = new double[n];
-        var labels = new int[n];
-        var weights = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            string[] cells = data[i + 1].Split(',');
-            for (int f = 0; f < features; f++) numeric[f][i] = double.Parse(cells[f], CultureInfo.InvariantCulture);
-            labels[i] = int.Parse(cells[features], CultureInfo.InvariantCulture);
-            weights[i] = double.Parse(cells[features + 1], CultureInfo.InvariantCulture);
-        }
-
-        int classes = labels.Max() + 1;
-        var matrix = new TrainingMatrix(numeric, Array.Empty<int[]>(), Array.Empty<int>(), labels, weights, classes);
-        var p = new CartParameters(
-            parameters.Contains("entropy", StringComparison.Ordinal) ? SplitCriterion.Entropy : SplitCriterion.Gini,
-            (int)Read(parameters, "max_depth")!.Value,
-            Read(parameters, "min_samples_leaf") ?? 1);
-        return (matrix, p, expected.Skip(2).Select(l => l.Split(' ')).ToArray());
-    }
-
-    private static double? Read(string json, string key)
-    {
-        int at = json.IndexOf("\"" + key + "\": ", StringComparison.Ordinal);
-        if (at < 0) return null;
-        int start = at + key.Length + 4;
-        int end = start;
-        while (end < json.Length && (char.IsDigit(json[end]) || json[end] == '.')) end++;
-        return double.Parse(json.Substring(start, end - start), CultureInfo.InvariantCulture);
     }
 }
