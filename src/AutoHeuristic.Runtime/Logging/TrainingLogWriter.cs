@@ -33,12 +33,14 @@ public sealed class TrainingLogWriter
     private static readonly ConcurrentDictionary<string, VerifiedFile> Verified = new(StringComparer.Ordinal);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    // What this process knows about one (file, first two lines) pair, shared by its writers.
     private sealed class VerifiedFile
     {
-        public VerifiedFile(string expected) => Expected = expected;
-        public string Expected { get; }
         public long KnownLength;
     }
+
+    private readonly string _expectedStart;
+    private readonly VerifiedFile _verified;
 
     /// <summary>Creates a writer for <paramref name="path"/>; nothing is touched until the first append.</summary>
     /// <exception cref="ArgumentException">The header's feature names differ from the metadata's features.</exception>
@@ -56,6 +58,8 @@ public sealed class TrainingLogWriter
         FeatureCount = featureNames.Count;
         MetadataLine = metadata.ToJson();
         HeaderLine = LogFormat.Header(featureNames);
+        _expectedStart = MetadataLine + "\n" + HeaderLine + "\n";
+        _verified = Verified.GetOrAdd(Path + "\0" + _expectedStart, _ => new VerifiedFile());
     }
 
     /// <summary>A writer for the features of <paramref name="context"/> under heuristic <paramref name="name"/> on <paramref name="hardware"/>.</summary>
@@ -121,19 +125,18 @@ public sealed class TrainingLogWriter
 
     private void Append(string rowsText)
     {
-        string expected = MetadataLine + "\n" + HeaderLine + "\n";
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using FileStream stream = OpenExclusive();
         long length = stream.Length;
         var text = new StringBuilder();
         if (length == 0)
         {
-            text.Append(expected);
+            text.Append(_expectedStart);
         }
         else
         {
-            VerifiedFile state = Verified.GetOrAdd(Path + "\0" + expected, _ => new VerifiedFile(expected));
-            if (length < Volatile.Read(ref state.KnownLength) || Volatile.Read(ref state.KnownLength) == 0)
+            long known = Volatile.Read(ref _verified.KnownLength);
+            if (known == 0 || length < known)
             {
                 CheckHeader(stream);
             }
@@ -148,8 +151,7 @@ public sealed class TrainingLogWriter
         stream.Seek(0, SeekOrigin.End);
         stream.Write(bytes, 0, bytes.Length);
         stream.Flush();
-        VerifiedFile after = Verified.GetOrAdd(Path + "\0" + expected, _ => new VerifiedFile(expected));
-        Volatile.Write(ref after.KnownLength, stream.Length);
+        Volatile.Write(ref _verified.KnownLength, stream.Length);
     }
 
     private void CheckHeader(FileStream stream)
