@@ -151,9 +151,7 @@ public sealed class AutoHeuristicDecision
     // The offered index of the learned choice, or -1 for the fallback; counts the outcome.
     internal int DecideIndex()
     {
-        if (!SatisfiesPrecondition()) return Finish(DecisionOutcome.PreconditionFalse);
-        if (!IsUsing) return Finish(DecisionOutcome.NotUsed);
-        if (_augmentContext is not null) Context.ApplyOperations(_augmentContext);
+        if (!ReadyToAsk()) return -1;
         DecisionOutcome outcome = LearnedHeuristicController.Decide(Heuristics(), Metadata, Context, _offered, out int index);
         Finish(outcome);
         return outcome == DecisionOutcome.Decided ? index : -1;
@@ -164,19 +162,7 @@ public sealed class AutoHeuristicDecision
     {
         count = 0;
         if (topK < 0) throw new ArgumentOutOfRangeException(nameof(topK), topK, "top-k must not be negative.");
-        if (!SatisfiesPrecondition())
-        {
-            Finish(DecisionOutcome.PreconditionFalse);
-            return null;
-        }
-
-        if (!IsUsing)
-        {
-            Finish(DecisionOutcome.NotUsed);
-            return null;
-        }
-
-        if (_augmentContext is not null) Context.ApplyOperations(_augmentContext);
+        if (!ReadyToAsk()) return null;
         DecisionOutcome outcome = LearnedHeuristicController.Rank(Heuristics(), Metadata, Context, _offered, topK, out int[]? ranked, out count);
         Finish(outcome);
         return ranked;
@@ -225,11 +211,30 @@ public sealed class AutoHeuristicDecision
         return _heuristics;
     }
 
-    private int Finish(DecisionOutcome outcome)
+    // Whether the learned heuristic may be asked now; when not, the outcome is counted. Makes the
+    // augmented features available to the heuristic.
+    private bool ReadyToAsk()
+    {
+        if (!SatisfiesPrecondition())
+        {
+            Finish(DecisionOutcome.PreconditionFalse);
+            return false;
+        }
+
+        if (!IsUsing)
+        {
+            Finish(DecisionOutcome.NotUsed);
+            return false;
+        }
+
+        if (_augmentContext is not null) Context.ApplyOperations(_augmentContext);
+        return true;
+    }
+
+    private void Finish(DecisionOutcome outcome)
     {
         LastOutcome = outcome;
         _counters.Count(outcome);
-        return -1;
     }
 
     private static void ValidateName(string name)
