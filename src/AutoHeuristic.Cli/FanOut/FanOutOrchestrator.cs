@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Learning.Logs;
 
 namespace AutoHeuristic.Cli.FanOut;
@@ -133,8 +134,9 @@ public sealed class FanOutOrchestrator
 
         foreach (ShardAssignment shard in pending)
         {
-            // A worker killed mid-line leaves a fragment; the resumed worker must append whole rows.
-            ShardLogFile.TrimPartialLastLine(layout.ShardLogPath(shard));
+            // A worker killed mid-line leaves a fragment; cut it before counting rows or restarting the
+            // shard (the worker's own --resume does the same through the same LogTail).
+            LogTail.TrimPartialLastLine(layout.ShardLogPath(shard));
         }
 
         _observer.Planned(request, layout, pending, done);

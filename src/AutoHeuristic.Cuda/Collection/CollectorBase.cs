@@ -46,7 +46,7 @@ public abstract class CollectorBase
             throw new IOException($"The log '{outPath}' already has data; pass --resume to continue it or choose another --out.");
         }
 
-        ExistingRows existing = Options.Resume ? ExistingRows.Read(outPath) : new ExistingRows();
+        ExistingRows existing = Options.Resume ? ExistingRows.ReadForResume(outPath) : new ExistingRows();
         string errorPath = Options.ErrorLogPath ?? outPath + ".errors.txt";
         var options = new AutoHeuristicOptions { LogPath = outPath, HardwareInfoProvider = new CudaHardwareInfoProvider(session.Device) };
         options.SetMode(Name, AutoHeuristicMode.Collect);

@@ -16,6 +16,16 @@ public sealed class ExistingRows
     /// <summary>Rows read.</summary>
     public long Rows { get; private set; }
 
+    /// <summary>
+    /// Prepares <paramref name="path"/> to be continued: cuts a torn last line (<see cref="LogTail.TrimPartialLastLine"/>)
+    /// so appended rows start on a line of their own, then reads the rows.
+    /// </summary>
+    public static ExistingRows ReadForResume(string path)
+    {
+        LogTail.TrimPartialLastLine(path);
+        return Read(path);
+    }
+
     /// <summary>Reads <paramref name="path"/> (no file or an empty one gives no rows).</summary>
     public static ExistingRows Read(string path)
     {

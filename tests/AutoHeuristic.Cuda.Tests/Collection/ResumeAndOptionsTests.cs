@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using System.Linq;
+using AutoHeuristic;
+using AutoHeuristic.Hardware;
+using AutoHeuristic.Logs;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
@@ -34,6 +38,47 @@ public class ResumeAndOptionsTests
         ExistingRows rows = ExistingRows.Read(_path);
         Assert.That(rows.TryConsume(new[] { "1", "2" }, 2), Is.True);
         Assert.That(rows.TryConsume(new[] { "1", "2" }, 2), Is.False, "a second input with the same features is not on disk");
+    }
+
+    [Test]
+    public void A_partial_last_line_is_cut_and_whole_files_are_left_alone()
+    {
+        string partial = _path, whole = _path + ".whole", single = _path + ".single";
+        try
+        {
+            File.WriteAllText(partial, "meta\nhead\n1,a,1.0\n2,b,");
+            File.WriteAllText(whole, "meta\nhead\n1,a,1.0\n");
+            File.WriteAllText(single, "no line break at all");
+
+            Assert.That(LogTail.TrimPartialLastLine(partial), Is.EqualTo(4));
+            Assert.That(File.ReadAllText(partial), Is.EqualTo("meta\nhead\n1,a,1.0\n"));
+            Assert.That(LogTail.TrimPartialLastLine(whole), Is.Zero);
+            Assert.That(File.ReadAllText(whole), Is.EqualTo("meta\nhead\n1,a,1.0\n"));
+            Assert.That(LogTail.TrimPartialLastLine(single), Is.EqualTo(20));
+            Assert.That(File.ReadAllText(single), Is.Empty);
+            Assert.That(LogTail.TrimPartialLastLine(_path + ".missing"), Is.Zero);
+        }
+        finally
+        {
+            File.Delete(whole);
+            File.Delete(single);
+        }
+    }
+
+    [Test]
+    public void Resume_cuts_the_torn_line_so_appended_rows_stay_whole()
+    {
+        var metadata = new LogMetadata(232448, new DeviceCapability(9, 0), "pad_mm", new[] { "m", "k" }, Array.Empty<string>());
+        var writer = new TrainingLogWriter(_path, metadata, new[] { "m", "k" });
+        writer.AppendRows(new[] { "1", "2" }, new[] { new ChoiceFeedback("orig", 0.5), new ChoiceFeedback("pad", 0.4) });
+        File.AppendAllText(_path, "3,4,orig,0.");
+
+        ExistingRows rows = ExistingRows.ReadForResume(_path);
+        writer.AppendRows(new[] { "3", "4" }, new[] { new ChoiceFeedback("orig", 0.1), new ChoiceFeedback("pad", 0.2) });
+
+        Assert.That(rows.Rows, Is.EqualTo(2));
+        Assert.That(File.ReadAllLines(_path).Skip(2), Is.EqualTo(new[] { "1,2,orig,0.5", "1,2,pad,0.4", "3,4,orig,0.1", "3,4,pad,0.2" }),
+            "the fragment is gone, not kept as a line of its own");
     }
 
     [Test]
