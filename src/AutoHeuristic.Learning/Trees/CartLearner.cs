@@ -50,6 +50,7 @@ internal sealed class CartLearner
     private readonly double[] _left;
     private readonly double[] _right;
     private readonly double[] _total;
+    private readonly double[] _categoryHistogram; // per category: class weights (or w·y) and the row count; reused by every node
 
     private CartLearner(TrainingMatrix data, CartParameters parameters, CancellationToken ct)
     {
@@ -72,6 +73,9 @@ internal sealed class CartLearner
         _right = new double[_k];
         _total = new double[_k];
         _xLogX = data.UnitWeights ? data.XLogXTable : null;
+        int maxCategories = 0;
+        foreach (int c in data.CategoryCounts) maxCategories = Math.Max(maxCategories, c);
+        _categoryHistogram = new double[maxCategories * (parameters.Regression ? 2 : _k + 1)];
     }
 
     /// <summary>Fits a tree; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
@@ -247,7 +251,8 @@ internal sealed class CartLearner
             if (categories < 1) continue;
             int[] codes = _data.Categorical[f];
             int width = _p.Regression ? 2 : _k + 1; // per category: class weights (or w, y) and the row count
-            var hist = new double[categories * width];
+            double[] hist = _categoryHistogram;
+            Array.Clear(hist, 0, categories * width);
             for (int i = start; i < end; i++)
             {
                 int s = _samples[i];
