@@ -17,8 +17,6 @@ namespace AutoHeuristic.Analyzers.Logs;
 /// </summary>
 internal static class TrainingLogReader
 {
-    private const string LogMetadataKey = "build_metadata.AdditionalFiles.AutoHeuristicLog";
-
     // Keyed by the AdditionalText instance: hosts keep the instance while the file is unchanged,
     // and the weak table lets it (and our result) go once the host drops it.
     private static readonly ConditionalWeakTable<AdditionalText, TrainingLog> Cache = new();
@@ -96,7 +94,7 @@ internal static class TrainingLogReader
     }
 
     private static bool IsTrainingLog(AnalyzerConfigOptions options) =>
-        options.TryGetValue(LogMetadataKey, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        options.TryGetValue(LogFormat.AdditionalFileMetadataKey, out string? value) && LogFormat.IsTrainingLogFlag(value);
 
     // The cell at `column` of a row without materialising the other cells.
     private static string? Cell(SourceText content, TextSpan line, int column)

@@ -34,6 +34,16 @@ public static class LogFormat
         return sb.Append(choice).Append(',').Append(PythonFormat.Str(feedback)).ToString();
     }
 
+    /// <summary>
+    /// The analyzer-config key under which Roslyn components see the <c>AutoHeuristicLog</c> item
+    /// metadata of an AdditionalFile (made compiler-visible by the package's props).
+    /// </summary>
+    public const string AdditionalFileMetadataKey = "build_metadata.AdditionalFiles.AutoHeuristicLog";
+
+    /// <summary>Whether an <see cref="AdditionalFileMetadataKey"/> value marks a training log (<c>true</c>, any case, spaces ignored).</summary>
+    public static bool IsTrainingLogFlag(string? metadataValue) =>
+        metadataValue is not null && string.Equals(metadataValue.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Splits a CSV line of this format (no quoting) into its cells.</summary>
     public static string[] SplitCells(string line) => line.Split(',');
 }

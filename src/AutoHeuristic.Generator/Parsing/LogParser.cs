@@ -6,6 +6,7 @@ using AutoHeuristic.Generator.Helpers;
 using AutoHeuristic.Generator.Model;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Problems;
+using AutoHeuristic.Logs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -19,12 +20,9 @@ namespace AutoHeuristic.Generator.Parsing;
 /// </summary>
 internal static class LogParser
 {
-    /// <summary>The item metadata that marks a training log.</summary>
-    public const string LogMetadataKey = "build_metadata.AdditionalFiles.AutoHeuristicLog";
-
     /// <summary>Whether the compiler was told this AdditionalFile is a training log (other .txt files are ignored).</summary>
     public static bool IsTrainingLog(AnalyzerConfigOptions options) =>
-        options.TryGetValue(LogMetadataKey, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        options.TryGetValue(LogFormat.AdditionalFileMetadataKey, out string? value) && LogFormat.IsTrainingLogFlag(value);
 
     /// <summary>Parses <paramref name="text"/> (null when the file could not be read).</summary>
     public static ParsedLogSpec Parse(string path, SourceText? text, CancellationToken cancellationToken)
