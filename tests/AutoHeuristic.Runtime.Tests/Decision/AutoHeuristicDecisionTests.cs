@@ -253,6 +253,32 @@ public sealed class AutoHeuristicDecisionTests
     }
 
     [Test]
+    public void Reused_decision_allocates_nothing_after_the_first_call()
+    {
+        // The documented contract of GetChoice: registry lookup cached, offered-choice map cached,
+        // augmented features recomputed into slots, outcome counted, with no heap allocation.
+        string name = Names.Unique("noalloc");
+        var heuristic = new ReadingHeuristic(name);
+        using var _ = new Registration(heuristic);
+        AHContext context = SmallContext();
+        var ops = new[] { new AHOperation("fa_squared", d => FeatureValue.FromInteger((long)(d.GetNumber("fa") * d.GetNumber("fa")))) };
+        var decision = new AutoHeuristicDecision(() => "fb", new[] { "small", "big" }, null, context, name, ops, options: Options(name, AutoHeuristicMode.Use));
+        Assert.That(decision.GetChoice(), Is.EqualTo("big"), "warm-up");
+
+        int big = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long i = 0; i < 1000; i++)
+        {
+            context.SetValue("fa", i % 5);
+            if (ReferenceEquals(decision.GetChoice(), "big")) big++;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated by 1,000 updates and decisions");
+        Assert.That(big, Is.EqualTo(200), "fa = 4 is the only value with fa² > 10");
+    }
+
+    [Test]
     public void Bad_arguments_are_named()
     {
         Assert.Throws<ArgumentNullException>(() => new AutoHeuristicDecision(null!, Abc, null, SmallContext(), "x", options: new AutoHeuristicOptions()));
