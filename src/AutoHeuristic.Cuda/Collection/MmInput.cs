@@ -46,34 +46,29 @@ public sealed record MmInput(long M, long K, long N, GemmDType DType, bool UseTf
 /// 1 % strictly between powers of two on [1, 17]; redrawn when m·k, m·n or k·n ≥ 2^31, when it
 /// does not fit in memory, or above the optional cap.
 /// </summary>
-public sealed class MmSampler
+public sealed class MmSampler : GatedSampler<MmInput>
 {
-    private readonly int _seed;
-    private readonly InputGates _gates;
-
     /// <summary>Creates the sampler (only the memory and cap of <paramref name="gates"/> apply: mm has no precondition).</summary>
     public MmSampler(int seed, InputGates gates)
+        : base(seed, gates)
     {
-        _seed = seed;
-        _gates = gates ?? throw new ArgumentNullException(nameof(gates));
     }
 
-    /// <summary>Input <paramref name="index"/> (deterministic for the seed).</summary>
-    public MmInput Sample(long index)
-    {
-        var rng = new SampleRandom(_seed, index);
-        for (int attempt = 0; attempt < 1_000_000; attempt++)
-        {
-            var dtype = (GemmDType)rng.Pick(3);
-            bool tf32 = dtype == GemmDType.Float32 && rng.Float32UsesTf32();
-            long m = RandomDim(rng), k = RandomDim(rng), n = RandomDim(rng);
-            const long limit = 1L << 31;
-            if (m * k >= limit || m * n >= limit || k * n >= limit) continue;
-            if (!SampleRandom.FitsInMemory(dtype.Size(), m, k, n, _gates.TotalMemory) || !_gates.WithinCap(m, k, n)) continue;
-            return new MmInput(m, k, n, dtype, tf32);
-        }
+    /// <inheritdoc/>
+    protected override string OperationName => "mm";
 
-        throw new InvalidOperationException($"No mm input passed the gates in a million draws (seed {_seed}, index {index}); the cap is too tight.");
+    /// <inheritdoc/>
+    protected override bool TryDraw(SampleRandom rng, out MmInput input)
+    {
+        input = null!;
+        var dtype = (GemmDType)rng.Pick(3);
+        bool tf32 = dtype == GemmDType.Float32 && rng.Float32UsesTf32();
+        long m = RandomDim(rng), k = RandomDim(rng), n = RandomDim(rng);
+        const long limit = 1L << 31;
+        if (m * k >= limit || m * n >= limit || k * n >= limit) return false;
+        if (!SampleRandom.FitsInMemory(dtype.Size(), m, k, n, Gates.TotalMemory) || !Gates.WithinCap(m, k, n)) return false;
+        input = new MmInput(m, k, n, dtype, tf32);
+        return true;
     }
 
     private static long RandomDim(SampleRandom rng)

@@ -34,31 +34,23 @@ public sealed record InputGates(long TotalMemory, long MinSize, double MachineBa
 /// AutoHeuristic call (precondition, compute-bound gate, memory) are redrawn, so every index
 /// yields an input that is logged.
 /// </summary>
-public sealed class PadMmSampler
+public sealed class PadMmSampler : GatedSampler<PadMmInput>
 {
-    private readonly int _seed;
-    private readonly InputGates _gates;
-
     /// <summary>Creates the sampler.</summary>
     public PadMmSampler(int seed, InputGates gates)
+        : base(seed, gates)
     {
-        _seed = seed;
-        _gates = gates ?? throw new ArgumentNullException(nameof(gates));
     }
 
-    /// <summary>Input <paramref name="index"/> (deterministic for the seed).</summary>
-    public PadMmInput Sample(long index)
-    {
-        var rng = new SampleRandom(_seed, index);
-        for (int attempt = 0; attempt < 1_000_000; attempt++)
-        {
-            PadMmInput input = Draw(rng);
-            if (input.M < _gates.MinSize || input.K < _gates.MinSize || input.N < _gates.MinSize) continue;
-            if (!_gates.IsComputeBound(input.M, input.K, input.N) || !_gates.WithinCap(input.M, input.K, input.N)) continue;
-            return input;
-        }
+    /// <inheritdoc/>
+    protected override string OperationName => "pad_mm";
 
-        throw new InvalidOperationException($"No pad_mm input passed the gates in a million draws (seed {_seed}, index {index}); the cap is too tight.");
+    /// <inheritdoc/>
+    protected override bool TryDraw(SampleRandom rng, out PadMmInput input)
+    {
+        input = Draw(rng);
+        if (input.M < Gates.MinSize || input.K < Gates.MinSize || input.N < Gates.MinSize) return false;
+        return Gates.IsComputeBound(input.M, input.K, input.N) && Gates.WithinCap(input.M, input.K, input.N);
     }
 
     private PadMmInput Draw(SampleRandom rng)
@@ -84,7 +76,7 @@ public sealed class PadMmSampler
             }
 
             if (m % align == 0 && k % align == 0 && n % align == 0) continue;
-            if (SampleRandom.FitsInMemory(dtype.Size(), m, k, n, _gates.TotalMemory)) break;
+            if (SampleRandom.FitsInMemory(dtype.Size(), m, k, n, Gates.TotalMemory)) break;
         }
 
         var (left, right) = rng.TransposeTensors();
