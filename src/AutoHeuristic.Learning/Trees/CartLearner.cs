@@ -49,7 +49,6 @@ internal sealed class CartLearner
     // Per-candidate class weights (left / right) and category histograms.
     private readonly double[] _left;
     private readonly double[] _right;
-    private readonly double[] _total;
     private readonly double[] _categoryHistogram; // per category: class weights (or w·y) and the row count; reused by every node
 
     private CartLearner(TrainingMatrix data, CartParameters parameters, CancellationToken ct)
@@ -71,7 +70,6 @@ internal sealed class CartLearner
         _k = parameters.Regression ? 1 : data.ClassCount;
         _left = new double[_k];
         _right = new double[_k];
-        _total = new double[_k];
         _xLogX = data.UnitWeights ? data.XLogXTable : null;
         int maxCategories = 0;
         foreach (int c in data.CategoryCounts) maxCategories = Math.Max(maxCategories, c);
