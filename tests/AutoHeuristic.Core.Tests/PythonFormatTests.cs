@@ -60,5 +60,15 @@ public class PythonFormatTests
     {
         var ex = Assert.Throws<System.ArgumentException>(() => PythonFormat.EnsureCsvSafe(text, "Feature name", "name"));
         Assert.That(ex!.Message, Does.Contain("Feature name"));
+        Assert.That(PythonFormat.IsCsvSafe(text), Is.False);
+    }
+
+    [TestCase("torch.float16")]
+    [TestCase("")]
+    [TestCase("a b;c")]
+    public void CsvSafeTextIsAccepted(string text)
+    {
+        Assert.That(PythonFormat.IsCsvSafe(text), Is.True);
+        Assert.DoesNotThrow(() => PythonFormat.EnsureCsvSafe(text, "Feature name", "name"));
     }
 }

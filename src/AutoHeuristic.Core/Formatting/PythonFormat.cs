@@ -85,16 +85,21 @@ public static class PythonFormat
     public static void EnsureCsvSafe(string text, string what, string paramName)
     {
         if (text is null) throw new ArgumentNullException(paramName);
-        foreach (char c in text)
+        if (!IsCsvSafe(text))
         {
-            if (c == ',' || c == '"' || c == '\n' || c == '\r')
-            {
-                throw new ArgumentException(
-                    $"{what} '{text.Replace("\n", "\\n").Replace("\r", "\\r")}' contains a comma, quote or line break, which the log format cannot hold.",
-                    paramName);
-            }
+            throw new ArgumentException(
+                $"{what} '{text.Replace("\n", "\\n").Replace("\r", "\\r")}' contains a comma, quote or line break, which the log format cannot hold.",
+                paramName);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> can be written into a log unquoted (no comma, quote or line
+    /// break); lets hot callers skip building <see cref="EnsureCsvSafe"/>'s description.
+    /// </summary>
+    public static bool IsCsvSafe(string text) => text.IndexOfAny(CsvUnsafe) < 0;
+
+    private static readonly char[] CsvUnsafe = { ',', '"', '\n', '\r' };
 
     private static bool IsNegativeZero(double value) => BitConverter.DoubleToInt64Bits(value) < 0;
 

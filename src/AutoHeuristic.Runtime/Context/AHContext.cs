@@ -292,12 +292,10 @@ public sealed partial class AHContext : IFeatureSource
         }
     }
 
-    private static readonly char[] CsvUnsafe = { ',', '"', '\n', '\r' };
-
     private static void ValidateValue(string name, FeatureValue value)
     {
         // The message (and its allocation) only when the value is bad.
-        if (value.Kind == FeatureValueKind.Text && value.Text.IndexOfAny(CsvUnsafe) >= 0)
+        if (value.Kind == FeatureValueKind.Text && !PythonFormat.IsCsvSafe(value.Text))
         {
             PythonFormat.EnsureCsvSafe(value.Text, $"The value of feature '{name}':", "value");
         }
