@@ -89,11 +89,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
         foreach (string path in settings.Logs)
         {
-            // Set names follow the file name; repeated names get a counter so every log stays visible.
-            string name = Path.GetFileNameWithoutExtension(path);
-            string unique = name;
-            for (int i = 2; !names.Add(unique); i++) unique = name + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            extra.Add((unique, path, 0));
+            extra.Add((UniqueSetName(names, path), path, 0));
         }
 
         TrainingRun run = TrainingSession.Run(_console, settings.Train, extra, settings.ToOptions(), cancellationToken);
@@ -121,6 +117,16 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         return run.Result.Models.Count == run.Result.Heuristics.Count ? 0 : TrainCommand.NoModelExitCode;
     }
 
+    // Set names follow the file name; repeated names get a counter so every log stays visible.
+    // Reserves the returned name in taken.
+    private static string UniqueSetName(HashSet<string> taken, string path)
+    {
+        string name = Path.GetFileNameWithoutExtension(path);
+        string unique = name;
+        for (int i = 2; !taken.Add(unique); i++) unique = name + "#" + i.ToString(CultureInfo.InvariantCulture);
+        return unique;
+    }
+
     // evaluate --model: no training; the saved models go through the engine's evaluator and the
     // report is laid out as after training, the saved model standing as the only grid point.
     private int EvaluateSavedModel(Settings settings, string modelPath, CancellationToken cancellationToken)
@@ -146,10 +152,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var sets = new List<ExtraDataSet>();
         for (int i = 0; i < settings.Logs.Length; i++)
         {
-            string name = Path.GetFileNameWithoutExtension(settings.Logs[i]);
-            string unique = name;
-            for (int n = 2; !names.Add(unique); n++) unique = name + "#" + n.ToString(CultureInfo.InvariantCulture);
-            sets.Add(new ExtraDataSet(unique, new[] { parsed[i] }));
+            sets.Add(new ExtraDataSet(UniqueSetName(names, settings.Logs[i]), new[] { parsed[i] }));
         }
 
         ModelEvaluationResult evaluation = ModelEvaluator.Evaluate(models, sets, new ModelEvaluationOptions { FilterNoisyMeasurements = settings.Filter }, cancellationToken);
