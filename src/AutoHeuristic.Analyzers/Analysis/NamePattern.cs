@@ -25,9 +25,6 @@ internal sealed class NamePattern
     /// <summary>Matches every name.</summary>
     public static NamePattern Any { get; } = new(Array.Empty<string>(), false, false);
 
-    /// <summary>Whether the pattern can only be satisfied by the analysis seeing nothing (matches everything).</summary>
-    public bool IsAny => _parts.Length == 0;
-
     /// <summary>The pattern of an interpolated string, or <see cref="Any"/>.</summary>
     public static NamePattern From(Microsoft.CodeAnalysis.IOperation value)
     {
@@ -66,6 +63,6 @@ internal sealed class NamePattern
             at = found + part.Length;
         }
 
-        return !_anchoredEnd || _parts.Length == 0 || name.EndsWith(_parts[_parts.Length - 1], StringComparison.Ordinal) && at <= name.Length;
+        return !_anchoredEnd || _parts.Length == 0 || name.EndsWith(_parts[_parts.Length - 1], StringComparison.Ordinal);
     }
 }

@@ -40,18 +40,4 @@ internal sealed class TrainingLog
 
     /// <summary>Where diagnostics about the whole log point: its first line.</summary>
     public Location FirstLineLocation => Location.Create(Path, FirstLineSpan, FirstLinePosition);
-
-    /// <summary>Whether the log has the feature, as numerical or categorical.</summary>
-    public bool HasFeature(string name) =>
-        Metadata is not null && (Metadata.IsCategorical(name) || Contains(Metadata.NumericalFeatures, name));
-
-    private static bool Contains(IReadOnlyList<string> list, string item)
-    {
-        foreach (string s in list)
-        {
-            if (s == item) return true;
-        }
-
-        return false;
-    }
 }

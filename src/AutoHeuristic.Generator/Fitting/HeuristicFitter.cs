@@ -33,10 +33,6 @@ internal static class HeuristicFitter
         ProblemCodes.UnknownColumn,
     };
 
-    /// <summary>The augmented operations a heuristic of <paramref name="name"/> with <paramref name="userOperations"/> reads, in index order.</summary>
-    public static IReadOnlyList<AHOperation> AllOperations(string name, IEnumerable<OperationSpec> userOperations) =>
-        StandardOperations.ForHeuristic(name).Concat(userOperations.Select(OperationEvaluator.ToOperation)).ToList();
-
     /// <summary>Fits <paramref name="request"/>.</summary>
     public static FitResult Fit(FitRequest request, CancellationToken cancellationToken)
     {
