@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+
+namespace AutoHeuristic;
+
+/// <summary>What the controller concluded for one decision.</summary>
+public enum DecisionOutcome
+{
+    /// <summary>A learned heuristic decided for an offered choice.</summary>
+    Decided,
+    /// <summary>The heuristic was unsure: unsafe leaf, probability or score ratio not above the threshold, or no leaf choices.</summary>
+    Unsure,
+    /// <summary>No heuristic registered for the name has a precondition that holds (usually: trained on other hardware).</summary>
+    NoMatch,
+    /// <summary>The heuristic's decision is not among the choices offered now.</summary>
+    NotOffered,
+    /// <summary>The caller's precondition is false: the heuristic was not asked.</summary>
+    PreconditionFalse,
+    /// <summary>Use mode is off for the name: the heuristic was not asked.</summary>
+    NotUsed,
+}
+
+/// <summary>The counters of one heuristic name (PyTorch cannot tell whether a heuristic was used).</summary>
+public sealed class AutoHeuristicCounters
+{
+    internal long _decided, _unsure, _noMatch, _notOffered, _preconditionFalse, _rowsCollected, _feedbackMismatches;
+
+    internal AutoHeuristicCounters(string name) => Name = name;
+
+    /// <summary>The heuristic name.</summary>
+    public string Name { get; }
+
+    /// <summary>Decisions made by a learned heuristic.</summary>
+    public long Decided => System.Threading.Interlocked.Read(ref _decided);
+
+    /// <summary>Decisions where the heuristic was unsure (fallback used).</summary>
+    public long Unsure => System.Threading.Interlocked.Read(ref _unsure);
+
+    /// <summary>Decisions where no registered heuristic matched this hardware (fallback used).</summary>
+    public long NoMatch => System.Threading.Interlocked.Read(ref _noMatch);
+
+    /// <summary>Decisions whose learned choice was not offered (fallback used).</summary>
+    public long NotOffered => System.Threading.Interlocked.Read(ref _notOffered);
+
+    /// <summary>Decisions and collections skipped because the caller's precondition was false.</summary>
+    public long PreconditionFalse => System.Threading.Interlocked.Read(ref _preconditionFalse);
+
+    /// <summary>Rows appended to training logs.</summary>
+    public long RowsCollected => System.Threading.Interlocked.Read(ref _rowsCollected);
+
+    /// <summary>Autotuner publications or subscriptions that did not match, so nothing was recorded (see <see cref="Autotuner.FeedbackMismatch"/>).</summary>
+    public long FeedbackMismatches => System.Threading.Interlocked.Read(ref _feedbackMismatches);
+
+    internal void Count(DecisionOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case DecisionOutcome.Decided: System.Threading.Interlocked.Increment(ref _decided); break;
+            case DecisionOutcome.Unsure: System.Threading.Interlocked.Increment(ref _unsure); break;
+            case DecisionOutcome.NoMatch: System.Threading.Interlocked.Increment(ref _noMatch); break;
+            case DecisionOutcome.NotOffered: System.Threading.Interlocked.Increment(ref _notOffered); break;
+            case DecisionOutcome.PreconditionFalse: System.Threading.Interlocked.Increment(ref _preconditionFalse); break;
+        }
+    }
+
+    /// <summary>Sets every counter to zero.</summary>
+    public void Reset()
+    {
+        _decided = _unsure = _noMatch = _notOffered = _preconditionFalse = _rowsCollected = _feedbackMismatches = 0;
+        System.Threading.Thread.MemoryBarrier();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: decided {Decided}, unsure {Unsure}, no match {NoMatch}, not offered {NotOffered}, precondition false {PreconditionFalse}, rows {RowsCollected}, feedback mismatches {FeedbackMismatches}";
+}
+
+/// <summary>Per-name counters of decisions, collections and feedback mismatches for this process.</summary>
+public static class AutoHeuristicStatistics
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AutoHeuristicCounters> ByName = new(System.StringComparer.Ordinal);
+
+    /// <summary>The counters of <paramref name="name"/> (created on first use).</summary>
+    public static AutoHeuristicCounters For(string name) =>
+        ByName.GetOrAdd(name ?? throw new System.ArgumentNullException(nameof(name)), n => new AutoHeuristicCounters(n));
+
+    /// <summary>The counters of every name seen so far, sorted by name.</summary>
+    public static IReadOnlyList<AutoHeuristicCounters> All
+    {
+        get
+        {
+            var all = new List<AutoHeuristicCounters>(ByName.Values);
+            all.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return all;
+        }
+    }
+}
