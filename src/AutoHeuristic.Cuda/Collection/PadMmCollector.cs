@@ -31,9 +31,6 @@ public sealed class PadMmCollector : CollectorBase
     /// <summary>The last input's timings (orig, pad), for reports.</summary>
     public IReadOnlyList<OptionTiming>? LastTimings { get; private set; }
 
-    /// <summary>The sampler for a device's gates (exposed so tools can list the inputs without a GPU).</summary>
-    public static PadMmSampler CreateSampler(int seed, InputGates gates) => new(seed, gates);
-
     /// <inheritdoc />
     protected override void Prepare(GpuSession session) => _sampler = new PadMmSampler(Options.Seed, session.Gates(Options.MaxGflop));
 
