@@ -9,7 +9,12 @@ namespace AutoHeuristic.Learning.Trees;
 /// <param name="MaxDepth">Maximum depth (root at 0).</param>
 /// <param name="MinSamplesLeaf">Rows per leaf: a count when ≥ 1, else a fraction of the samples rounded up (sklearn).</param>
 /// <param name="Regression">Fit <see cref="TrainingMatrix.Targets"/> with squared error instead of classes.</param>
-internal sealed record CartParameters(SplitCriterion Criterion, int MaxDepth, double MinSamplesLeaf, bool Regression = false);
+internal sealed record CartParameters(SplitCriterion Criterion, int MaxDepth, double MinSamplesLeaf, bool Regression = false)
+{
+    /// <summary><see cref="MinSamplesLeaf"/> as a row count for <paramref name="sampleCount"/> samples (at least 1).</summary>
+    public int MinLeafCount(int sampleCount) =>
+        Math.Max(1, MinSamplesLeaf >= 1 ? (int)MinSamplesLeaf : (int)Math.Ceiling(MinSamplesLeaf * sampleCount));
+}
 
 /// <summary>
 /// CART as sklearn's <c>DecisionTreeClassifier</c> / <c>DecisionTreeRegressor</c> (best splitter,
@@ -57,8 +62,7 @@ internal sealed class CartLearner
         _p = parameters;
         _ct = ct;
         int n = data.SampleCount;
-        _minLeaf = parameters.MinSamplesLeaf >= 1 ? (int)parameters.MinSamplesLeaf : (int)Math.Ceiling(parameters.MinSamplesLeaf * n);
-        if (_minLeaf < 1) _minLeaf = 1;
+        _minLeaf = parameters.MinLeafCount(n);
         _minSplit = Math.Max(2, 2 * _minLeaf);
         int[][] sorted = data.SortedOrder(ct);
         _order = new int[sorted.Length][];

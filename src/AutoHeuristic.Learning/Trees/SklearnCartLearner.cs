@@ -96,8 +96,7 @@ internal sealed class SklearnCartLearner
         _sumTotal = new double[_k];
         _sumLeft = new double[_k];
         _sumRight = new double[_k];
-        _minLeaf = parameters.MinSamplesLeaf >= 1 ? (int)parameters.MinSamplesLeaf : (int)Math.Ceiling(parameters.MinSamplesLeaf * n);
-        if (_minLeaf < 1) _minLeaf = 1;
+        _minLeaf = parameters.MinLeafCount(n);
         _minSplit = Math.Max(2, 2 * _minLeaf);
         _state = Seed42;
     }
