@@ -20,8 +20,7 @@ internal static class BenchmarkHeuristics
         LearnedHeuristicRegistry.Register(new MmRanking200());
     }
 
-    public static bool IsH100(AHMetadata metadata) =>
-        metadata.SharedMemory == 232448 && metadata.DeviceCapability == new DeviceCapability(9, 0);
+    public static bool IsH100(AHMetadata metadata) => metadata.Hardware == HardwareKey.H100;
 }
 
 /// <summary>Reports an H100 so the heuristics' hardware precondition holds.</summary>
@@ -29,7 +28,7 @@ internal sealed class H100Hardware : IHardwareInfoProvider
 {
     public static readonly H100Hardware Instance = new();
 
-    private static readonly HardwareInfo Info = new("NVIDIA H100 80GB HBM3", 232448, new DeviceCapability(9, 0));
+    private static readonly HardwareInfo Info = new("NVIDIA H100 80GB HBM3", HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability);
 
     public HardwareInfo GetHardwareInfo() => Info;
 }
