@@ -128,28 +128,10 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
                 cancellationToken.ThrowIfCancellationRequested();
                 _console.MarkupLine(Markup.Escape($"{dataset.Name}: unzipping {dataset.Zip}"));
                 var (log, extra) = BenchFiles.Extract(dataset, dataDir, temp);
-                var ours = new List<Measurement>();
-                for (int run = 0; run < settings.Runs; run++)
-                {
-                    ours.Add(RunOurs(log, extra, dataset, settings, temp, cancellationToken));
-                    _console.MarkupLine(Markup.Escape($"{dataset.Name}: ours run {run + 1}: {Numbers.Seconds(ours[^1].Seconds)} s (CPU {Numbers.Seconds(ours[^1].CpuSeconds)} s), peak {ours[^1].PeakMb:0} MB"));
-                }
-
-                // The fastest run is the one least disturbed by other work on the machine.
-                Measurement best = ours.OrderBy(m => m.Seconds).First();
-                Measurement? theirs = null;
-                if (baseline)
-                {
-                    var runs = new List<Measurement>();
-                    for (int run = 0; run < settings.Runs; run++)
-                    {
-                        runs.Add(RunBaseline(python, script!, log, extra, dataset, cancellationToken));
-                        _console.MarkupLine(Markup.Escape($"{dataset.Name}: baseline run {run + 1}: {Numbers.Seconds(runs[^1].Seconds)} s (CPU {Numbers.Seconds(runs[^1].CpuSeconds)} s), peak {runs[^1].PeakMb:0} MB"));
-                    }
-
-                    theirs = runs.OrderBy(m => m.Seconds).First();
-                }
-
+                Measurement best = Fastest(dataset, "ours", settings.Runs, () => RunOurs(log, extra, dataset, settings, temp, cancellationToken));
+                Measurement? theirs = baseline
+                    ? Fastest(dataset, "baseline", settings.Runs, () => RunBaseline(python, script!, log, extra, dataset, cancellationToken))
+                    : null;
                 rows.Add((dataset, best, theirs));
             }
         }
@@ -166,6 +148,21 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         }
 
         return 0;
+    }
+
+    // Runs one side `runs` times, printing each run; the fastest run is the one least disturbed
+    // by other work on the machine.
+    private Measurement Fastest(BenchDataset dataset, string side, int runs, Func<Measurement> measure)
+    {
+        Measurement? best = null;
+        for (int run = 0; run < runs; run++)
+        {
+            Measurement m = measure();
+            _console.MarkupLine(Markup.Escape($"{dataset.Name}: {side} run {run + 1}: {Numbers.Seconds(m.Seconds)} s (CPU {Numbers.Seconds(m.CpuSeconds)} s), peak {m.PeakMb:0} MB"));
+            if (best is null || m.Seconds < best.Seconds) best = m;
+        }
+
+        return best!;
     }
 
     private static void WriteJson(string path, List<(BenchDataset Dataset, Measurement Ours, Measurement? Baseline)> rows, Settings settings, string load)
