@@ -123,10 +123,7 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
 
         if (!CudaAvailability.IsAvailable) throw new CliUserException("No usable CUDA device: " + CudaAvailability.Reason);
         CollectorOptions options = settings.ToOptions();
-        if (!options.Resume && File.Exists(options.OutPath) && new FileInfo(options.OutPath).Length > 0)
-        {
-            throw new CliUserException($"'{options.OutPath}' already has data; pass --resume to continue it or choose another --out.");
-        }
+        if (options.OutputConflict() is string conflict) throw new CliUserException(conflict);
 
         CollectorBase collector = CreateCollector(settings.Operation, options);
         CollectSummary summary;

@@ -41,10 +41,7 @@ public abstract class CollectorBase
     {
         var clock = Stopwatch.StartNew();
         string outPath = Path.GetFullPath(Options.OutPath);
-        if (!Options.Resume && File.Exists(outPath) && new FileInfo(outPath).Length > 0)
-        {
-            throw new IOException($"The log '{outPath}' already has data; pass --resume to continue it or choose another --out.");
-        }
+        if (Options.OutputConflict() is string conflict) throw new IOException(conflict);
 
         ExistingRows existing = Options.Resume ? ExistingRows.ReadForResume(outPath) : new ExistingRows();
         string errorPath = Options.ErrorLogPath ?? outPath + ".errors.txt";

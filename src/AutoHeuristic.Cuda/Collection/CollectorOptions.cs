@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using AutoHeuristic.Cuda.Benchmarking;
 
 namespace AutoHeuristic.Cuda.Collection;
@@ -52,6 +53,18 @@ public sealed record CollectorOptions
         if (Repetitions < 1) throw new ArgumentOutOfRangeException(nameof(Repetitions), Repetitions, "--reps must be at least 1.");
         if (MaxGflop is double cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGflop), cap, "--max-gflop must be positive.");
         if (string.IsNullOrWhiteSpace(OutPath)) throw new ArgumentException("--out is required.", nameof(OutPath));
+    }
+
+    /// <summary>
+    /// Why a run may not write to <see cref="OutPath"/>: the log already holds data and
+    /// <see cref="Resume"/> is off. Null when the run may start.
+    /// </summary>
+    public string? OutputConflict()
+    {
+        string path = Path.GetFullPath(OutPath);
+        return !Resume && File.Exists(path) && new FileInfo(path).Length > 0
+            ? $"The log '{path}' already has data; pass --resume to continue it or choose another --out."
+            : null;
     }
 }
 

@@ -82,6 +82,17 @@ public class ResumeAndOptionsTests
     }
 
     [Test]
+    public void A_log_with_data_is_refused_without_resume()
+    {
+        Assert.That(new CollectorOptions { OutPath = _path }.OutputConflict(), Is.Null, "no file yet");
+        File.WriteAllText(_path, string.Empty);
+        Assert.That(new CollectorOptions { OutPath = _path }.OutputConflict(), Is.Null, "an empty file");
+        File.WriteAllText(_path, "meta\nhead\n");
+        Assert.That(new CollectorOptions { OutPath = _path }.OutputConflict(), Does.Contain(_path).And.Contain("--resume"));
+        Assert.That(new CollectorOptions { OutPath = _path, Resume = true }.OutputConflict(), Is.Null);
+    }
+
+    [Test]
     public void A_missing_file_has_no_rows() => Assert.That(ExistingRows.Read(_path).Rows, Is.EqualTo(0));
 
     [Test]
