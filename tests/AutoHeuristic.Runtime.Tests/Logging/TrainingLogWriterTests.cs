@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using AutoHeuristic.Features;
+using AutoHeuristic.Formatting;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Logs;
 using AutoHeuristic.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class TrainingLogWriterTests
             }
 
             var writer = TrainingLogWriter.ForContext(path, metadata.Name, metadata.Hardware, context);
-            Assert.That(PythonFormat_TryParse(cells[^1], out double feedback), Is.True);
+            Assert.That(PythonFormat.TryParseFloat(cells[^1], out double feedback), Is.True);
             writer.AppendRows(context, new[] { new ChoiceFeedback(cells[^2], feedback) });
         }
 
@@ -229,6 +230,4 @@ public sealed class TrainingLogWriterTests
 
         Assert.That(seen, Has.Count.EqualTo(writers * rows));
     }
-
-    private static bool PythonFormat_TryParse(string text, out double value) => AutoHeuristic.Formatting.PythonFormat.TryParseFloat(text, out value);
 }
