@@ -117,8 +117,23 @@ internal sealed class CompilationAnalysis
         || text.IndexOf("AutoHeuristicSelectAlgorithm", StringComparison.Ordinal) >= 0
         || text.IndexOf("AutoHeuristicDecision", StringComparison.Ordinal) >= 0
         || text.IndexOf("AHContext", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AutoHeuristic(", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AutoHeuristicAttribute", StringComparison.Ordinal) >= 0;
+        || TextMentionsAttribute(text);
+
+    // "AutoHeuristic" then, after optional whitespace, '(' (C# allows `[AutoHeuristic ("x")]`), or
+    // the full "AutoHeuristicAttribute"; `using AutoHeuristic;` alone does not count.
+    private static bool TextMentionsAttribute(string text)
+    {
+        const string Name = "AutoHeuristic";
+        for (int at = text.IndexOf(Name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Name, at + 1, StringComparison.Ordinal))
+        {
+            int next = at + Name.Length;
+            if (string.CompareOrdinal(text, next, "Attribute", 0, "Attribute".Length) == 0) return true;
+            while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
+            if (next < text.Length && text[next] == '(') return true;
+        }
+
+        return false;
+    }
 
     // The identifiers that make a body worth binding (the API's call and type names), and the
     // attribute name that makes a file's classes worth looking at.

@@ -46,6 +46,15 @@ static class Padding
     }
 
     [Test]
+    public Task AttributeWrittenWithASpaceBeforeItsArgumentsClaimsItsLog() =>
+        Verify.AnalyzerAsync(@"
+using AutoHeuristic;
+
+[AutoHeuristic (""pad_mm"")]
+static partial class Heuristic { }
+", TestLog.PadMmSmall());
+
+    [Test]
     public Task UseModeCallForANameWithoutAGeneratedHeuristicIsInformational() =>
         Verify.AnalyzerAsync(Code("something_else", @"{|AH2131:""pad_mm""|}"),
             TestLog.PadMmSmall("/logs/something_else.txt", "something_else"));
