@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Cli.FanOut;
 
@@ -83,11 +84,19 @@ public sealed record ShardPlan(string Operation, int Samples, int Seed, int Shar
     /// <summary>Reads a plan written by <see cref="ToJson"/>; <paramref name="where"/> names the file in errors.</summary>
     public static ShardPlan Parse(string json, string where)
     {
-        string operation = ReadString(json, "operation", where);
-        int samples = ReadInt(json, "samples", where);
-        int seed = ReadInt(json, "seed", where);
-        int shards = ReadInt(json, "shards", where);
-        return Create(operation, samples, seed, shards);
+        object? parsed;
+        try
+        {
+            parsed = JsonText.Parse(json);
+        }
+        catch (JsonTextException e)
+        {
+            throw new FormatException($"{where}: the fan-out plan is not valid JSON ({e.Message}).", e);
+        }
+
+        if (parsed is not Dictionary<string, object?> fields) throw new FormatException($"{where}: the fan-out plan is not a JSON object.");
+        string operation = fields.TryGetValue("operation", out object? op) && op is string text ? text : throw Bad("operation", where);
+        return Create(operation, ReadInt(fields, "samples", where), ReadInt(fields, "seed", where), ReadInt(fields, "shards", where));
     }
 
     /// <summary>
@@ -114,35 +123,10 @@ public sealed record ShardPlan(string Operation, int Samples, int Seed, int Shar
         return true;
     }
 
-    // The plan file is ours and tiny; a field reader keeps this project free of a JSON dependency for it.
-    private static string ReadString(string json, string key, string where)
-    {
-        string raw = ReadRaw(json, key, where);
-        if (raw.Length < 2 || raw[0] != '"' || raw[raw.Length - 1] != '"') throw Bad(key, where);
-        return raw.Substring(1, raw.Length - 2);
-    }
-
-    private static int ReadInt(string json, string key, string where) =>
-        int.TryParse(ReadRaw(json, key, where), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
-            ? value
+    private static int ReadInt(Dictionary<string, object?> fields, string key, string where) =>
+        fields.TryGetValue(key, out object? value) && value is double number && number == Math.Floor(number) && number >= int.MinValue && number <= int.MaxValue
+            ? (int)number
             : throw Bad(key, where);
-
-    private static string ReadRaw(string json, string key, string where)
-    {
-        string marker = "\"" + key + "\":";
-        int start = json.IndexOf(marker, StringComparison.Ordinal);
-        if (start < 0) throw Bad(key, where);
-        start += marker.Length;
-        int end = start;
-        bool inString = false;
-        while (end < json.Length && (inString || (json[end] != ',' && json[end] != '}')))
-        {
-            if (json[end] == '"') inString = !inString;
-            end++;
-        }
-
-        return json.Substring(start, end - start).Trim();
-    }
 
     private static FormatException Bad(string key, string where) =>
         new($"{where}: the fan-out plan has no valid \"{key}\" field.");

@@ -83,5 +83,7 @@ public sealed class ShardPlanTests
         Assert.That(plan.ToJson(), Is.EqualTo("{\"operation\": \"pad_mm\", \"samples\": 2000, \"seed\": -5, \"shards\": 8, \"scheme\": \"seed=S+k; samples=N/K+(k<N%K)\"}"));
         Assert.That(plan.Differences(ShardPlan.Create("pad_mm", 2000, 1, 4)), Is.EqualTo(new[] { "--seed -5 vs 1", "shards 8 vs 4" }));
         Assert.That(() => ShardPlan.Parse("{\"operation\": \"pad_mm\"}", "x/plan.json"), Throws.InstanceOf<FormatException>().With.Message.Contains("x/plan.json").And.Message.Contains("samples"));
+        Assert.That(() => ShardPlan.Parse("{\"operation\": \"pad_mm\", \"samples\": 2.5, \"seed\": 0, \"shards\": 1}", "x/plan.json"), Throws.InstanceOf<FormatException>().With.Message.Contains("samples"));
+        Assert.That(() => ShardPlan.Parse("{\"operation\": ", "x/plan.json"), Throws.InstanceOf<FormatException>().With.Message.Contains("x/plan.json").And.Message.Contains("not valid JSON"));
     }
 }
