@@ -112,16 +112,8 @@ public sealed partial class AutoHeuristicOptions
     {
         if (getVariable is null) throw new ArgumentNullException(nameof(getVariable));
         var options = new AutoHeuristicOptions();
-        foreach (string name in ParseNameList(Either(getVariable, CollectVariable, TorchCollectVariable)))
-        {
-            options.SetMode(name, options.GetExplicitMode(name) | AutoHeuristicMode.Collect);
-        }
-
-        foreach (string name in ParseNameList(Either(getVariable, UseVariable, TorchUseVariable)))
-        {
-            options.SetMode(name, options.GetExplicitMode(name) | AutoHeuristicMode.Use);
-        }
-
+        options.AddMode(Either(getVariable, CollectVariable, TorchCollectVariable), AutoHeuristicMode.Collect);
+        options.AddMode(Either(getVariable, UseVariable, TorchUseVariable), AutoHeuristicMode.Use);
         options.LogPath = Either(getVariable, LogPathVariable, TorchLogPathVariable);
         string? cache = Either(getVariable, CacheDirectoryVariable, TorchCacheDirectoryVariable);
         options.CacheDirectory = string.IsNullOrWhiteSpace(cache) ? null : cache;
@@ -198,7 +190,14 @@ public sealed partial class AutoHeuristicOptions
         return Path.Combine(Path.GetTempPath(), "autoheuristic_" + new string(safe));
     });
 
-    private AutoHeuristicMode GetExplicitMode(string name) => _modes.TryGetValue(name, out AutoHeuristicMode mode) ? mode : AutoHeuristicMode.Off;
+    // Adds `mode` to the explicit mode of every name in a comma list (a name in both variables gets both).
+    private void AddMode(string? nameList, AutoHeuristicMode mode)
+    {
+        foreach (string name in ParseNameList(nameList))
+        {
+            SetMode(name, (_modes.TryGetValue(name, out AutoHeuristicMode current) ? current : AutoHeuristicMode.Off) | mode);
+        }
+    }
 
     private static string? Either(Func<string, string?> getVariable, string primary, string alias) => getVariable(primary) ?? getVariable(alias);
 }
