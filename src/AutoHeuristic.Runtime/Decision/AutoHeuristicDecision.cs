@@ -168,6 +168,9 @@ public sealed class AutoHeuristicDecision
         return ranked;
     }
 
+    // The offered position of a choice, or -1 (hashed for long choice lists).
+    internal int IndexOfChoice(string choice) => _offered.IndexOf(choice);
+
     // PyTorch's save_data for a batch: remember the timings and append the rows.
     internal void Record(IReadOnlyList<ChoiceFeedback> rows)
     {

@@ -112,7 +112,7 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
         {
             foreach (string id in alwaysIncluded)
             {
-                int index = Array.IndexOf(_ids, id);
+                int index = _decision.IndexOfChoice(id);
                 if (index >= 0) keep[index] = true;
             }
         }
