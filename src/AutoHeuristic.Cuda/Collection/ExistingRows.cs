@@ -55,6 +55,14 @@ public sealed class ExistingRows
         return rows;
     }
 
+    /// <summary>The feature cells a log row of <paramref name="context"/> starts with, in the context's order (the key this class counts by).</summary>
+    public static IReadOnlyList<string> FeatureTexts(AHContext context)
+    {
+        var list = new List<string>(context.Features.Count);
+        foreach (AHFeature f in context.Features) list.Add(f.Value.Text);
+        return list;
+    }
+
     /// <summary>Rows whose features are exactly <paramref name="featureTexts"/>.</summary>
     public int Count(IReadOnlyList<string> featureTexts) =>
         _counts.TryGetValue(string.Join(",", featureTexts), out int c) ? c : 0;

@@ -138,8 +138,6 @@ public sealed class MmCollector : CollectorBase
     {
         var context = new AHContext();
         MmInput.AddFeatures(context, p);
-        var list = new List<string>();
-        foreach (AHFeature f in context.Features) list.Add(f.Value.Text);
-        return list;
+        return ExistingRows.FeatureTexts(context);
     }
 }

@@ -84,8 +84,6 @@ public sealed record PadMmInput(
     {
         var context = new AHContext();
         AddFeatures(context);
-        var list = new List<string>(context.Features.Count);
-        foreach (AHFeature f in context.Features) list.Add(f.Value.Text);
-        return list;
+        return ExistingRows.FeatureTexts(context);
     }
 }
