@@ -150,7 +150,7 @@ internal static class TargetParser
             else if (syntax?.ExpressionBody is null) problem = "it must be expression-bodied (=> expression)";
             else if (returnType is null or OperationType.String) problem = "it must return bool, int, long or double";
             else if (method.Parameters.Any(p => p.RefKind != RefKind.None || OperationTranslator.TypeOf(p.Type) is null)) problem = "its parameters must be bool, int, long, double or string, passed by value";
-            else if (featureName.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0) problem = "its feature name must not contain commas, quotes or line breaks";
+            else if (!AutoHeuristic.Formatting.PythonFormat.IsCsvSafe(featureName)) problem = "its feature name must not contain commas, quotes or line breaks";
             else if (standardNames.Contains(featureName)) problem = "'" + featureName + "' is already a standard " + heuristicName + " feature";
             else if (!seen.Add(featureName)) problem = "another [AHOperation] already defines '" + featureName + "'";
 
