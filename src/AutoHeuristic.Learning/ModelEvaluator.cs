@@ -75,11 +75,6 @@ public static class ModelEvaluator
             return NotEvaluated(null, $"no model of heuristic '{name}' on hardware {group.Hardware} (the models given: {available}).");
         }
 
-        if (model.Kind == ModelKind.Regression)
-        {
-            return NotEvaluated(model, "regression models cannot be evaluated on new logs yet (only decision and ranking models).");
-        }
-
         if (model.Choices.Count == 0) return NotEvaluated(model, $"the model '{model.Name}' has no choices.");
 
         // The same preset resolution as training, so default, baselines and top-k lists agree.
@@ -96,16 +91,25 @@ public static class ModelEvaluator
         InputTable table;
         try
         {
-            table = InputTableBuilder.Build(setName, group.Logs, operations, options.FilterNoisyMeasurements, null, ct);
+            // PyTorch's regression trainer always filters noisy measurements; its models are evaluated the same way.
+            bool filter = options.FilterNoisyMeasurements || model.Kind == ModelKind.Regression;
+            table = InputTableBuilder.Build(setName, group.Logs, operations, filter, null, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return NotEvaluated(model, $"computing the augmented features failed: {e.Message}");
         }
 
-        if (ModelRouting.MissingFeature(model.Root, table) is string missing)
+        string? choiceFeature = model.Kind == ModelKind.Regression ? RegressionTrainer.ChoiceFeature : null;
+        if (ModelRouting.MissingFeature(model.Root, table, choiceFeature) is string missing)
         {
             return NotEvaluated(model, $"the model reads the feature '{missing}', which these logs do not have (or have with another kind).", table.Count);
+        }
+
+        if (model.Kind == ModelKind.Regression)
+        {
+            var regression = new SetMetrics(EvaluateRegression(model, table, ct));
+            return new EvaluatedSet(setName, files, name, group.Hardware, model, regression, table.Rows, table.SkippedRows, table.Count, null);
         }
 
         bool ranking = model.Kind == ModelKind.Ranking;
@@ -119,5 +123,28 @@ public static class ModelEvaluator
         LeafAnswers answers = ModelRouting.Answers(model);
         var metrics = new SetMetrics(DecisionEvaluator.Evaluate(answers, samples, leaves, model.ConfidenceThreshold, settings, ranking));
         return new EvaluatedSet(setName, files, name, group.Hardware, model, metrics, table.Rows, table.SkippedRows, table.Count, null);
+    }
+
+    // A regression model scores every measured (input, choice); per input the best score is the
+    // prediction and best / second best is compared with the threshold, exactly as in training.
+    private static Dictionary<string, double> EvaluateRegression(LearnedModel model, InputTable table, CancellationToken ct)
+    {
+        var rowInput = new List<int>();
+        var rowChoice = new List<int>();
+        for (int input = 0; input < table.Count; input++)
+        {
+            for (int c = 0; c < table.Choices.Length; c++)
+            {
+                if (double.IsNaN(table.Time(input, c))) continue;
+                rowInput.Add(input);
+                rowChoice.Add(c);
+            }
+        }
+
+        int[] inputs = rowInput.ToArray();
+        int[] choices = rowChoice.ToArray();
+        ct.ThrowIfCancellationRequested();
+        double Score(int row) => ModelRouting.LeafOf(model.Root, table, inputs[row], RegressionTrainer.ChoiceFeature, table.Choices[choices[row]]).Value;
+        return RegressionTrainer.Metrics(RegressionTrainer.Decide(inputs, choices, Score), table, model.ConfidenceThreshold);
     }
 }

@@ -47,6 +47,35 @@ public class EvaluateModelTests
     }
 
     [Test]
+    public void A_saved_regression_model_is_evaluated_with_the_trainers_counts()
+    {
+        string dir = CliRunner.TempDir();
+        string model = Path.Combine(dir, "reg.model.json");
+        string trainJson = Path.Combine(dir, "train.json");
+        string log = CliRunner.Fixture("toy_pad_3reps.txt");
+        var (trainCode, trainOutput) = CliRunner.Run("train", log, "--regression", "--brief", "--save-model", model, "--json", trainJson);
+        Assert.That(trainCode, Is.EqualTo(0), trainOutput);
+
+        string json = Path.Combine(dir, "eval.json");
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, log, "--json", json);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("squared_error").And.Not.Contain("not evaluated"));
+
+        // The whole log is the trainer's train + val + test: the counts add up.
+        using JsonDocument trained = JsonDocument.Parse(File.ReadAllText(trainJson));
+        using JsonDocument evaluated = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement all = evaluated.RootElement.GetProperty("sets").GetProperty("toy_pad_3reps");
+        foreach (string metric in new[] { "correct", "wrong", "unsure", "total" })
+        {
+            double sum = trained.RootElement.GetProperty("sets").EnumerateObject().Sum(set => set.Value.GetProperty(metric).GetDouble());
+            Assert.That(all.GetProperty(metric).GetDouble(), Is.EqualTo(sum), metric);
+        }
+
+        Assert.That(all.GetProperty("total").GetDouble(), Is.GreaterThan(0));
+        Assert.That(evaluated.RootElement.GetProperty("selected").GetProperty("criterion").GetString(), Is.EqualTo("squared_error"));
+    }
+
+    [Test]
     public void Logs_of_other_hardware_are_reported_not_evaluated_with_the_reason()
     {
         string dir = CliRunner.TempDir();

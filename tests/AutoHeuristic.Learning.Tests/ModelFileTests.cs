@@ -126,6 +126,62 @@ public class ModelFileTests
         Assert.That(decisions.Distinct().Count(), Is.GreaterThan(1));
     }
 
+    /// <summary>
+    /// Three repetitions per (input, choice) within ±2 %, so PyTorch's measurement filter (which the
+    /// regression learner always applies) keeps every input; three choices with near-ties.
+    /// </summary>
+    private static string RepeatedLog(int inputs, int seed)
+    {
+        var sb = new StringBuilder();
+        sb.Append(TestLogs.PadMetadata).Append('\n').Append(TestLogs.Header).Append('\n');
+        var random = new Random(seed);
+        string[] choices = { "a", "b", "c" };
+        for (int i = 0; i < inputs; i++)
+        {
+            int m = 1 + random.Next(4000);
+            int k = 1 + random.Next(4000);
+            string dtype = random.Next(2) == 0 ? "torch.float16" : "torch.float32";
+            for (int c = 0; c < choices.Length; c++)
+            {
+                double baseTime = c switch
+                {
+                    0 => 1.0 + (m / 2000.0),
+                    1 => 1.2 + (k / 2500.0),
+                    _ => dtype == "torch.float16" ? 1.9 : 2.4,
+                };
+                for (int r = 0; r < 3; r++)
+                {
+                    double time = baseTime * (1 + (0.04 * (random.NextDouble() - 0.5)));
+                    sb.Append(string.Create(CultureInfo.InvariantCulture, $"{m},{k},{dtype},{choices[c]},{time:R}\n"));
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    [Test]
+    public void A_loaded_regression_model_scores_every_input_as_the_trainer_did()
+    {
+        string text = RepeatedLog(300, 3);
+        HeuristicTrainingResult h = HeuristicTrainer.Train(new[] { Parse("reg.txt", text) }, new TrainingOptions { Learner = LearnerKind.Regression, MaxParallelism = 1 }).Heuristics.Single();
+        LearnedModel original = h.Model ?? throw new AssertionException("no model was selected");
+        LearnedModel loaded = ModelFile.Parse(ModelFile.Write(new[] { original }), "m.json").Single();
+
+        // The whole log is the trainer's train + val + test, so the counts are the sums of its sets.
+        EvaluatedSet all = ModelEvaluator.Evaluate(new[] { loaded }, new[] { new ExtraDataSet("all", new[] { Parse("reg.txt", text) }) }).Sets.Single();
+        Assert.That(all.IsEvaluated, Is.True, all.NotEvaluatedReason);
+        string[] trainerSets = { "train", "val", "test" };
+        double Sum(string metric) => trainerSets.Sum(set => h.Selected!.Sets[set][metric]);
+        var counts = new[] { MetricNames.Correct, MetricNames.Wrong, MetricNames.Unsure, MetricNames.Total };
+        Assert.That(counts.Select(c => all.Metrics![c]), Is.EqualTo(counts.Select(Sum)));
+        Assert.That(all.Metrics![MetricNames.Total], Is.EqualTo(300));
+        Assert.That(all.Metrics["max_wrong_speedup"], Is.EqualTo(trainerSets.Max(set => h.Selected!.Sets[set]["max_wrong_speedup"])));
+        Assert.That(all.Metrics[MetricNames.Threshold], Is.EqualTo(original.ConfidenceThreshold));
+        // Not a trivial model: it answers some inputs and leaves or misses others.
+        Assert.That(all.Metrics[MetricNames.Correct], Is.GreaterThan(0).And.LessThan(300));
+    }
+
     [Test]
     public void Doubles_round_trip_bit_for_bit_and_non_finite_metrics_survive()
     {

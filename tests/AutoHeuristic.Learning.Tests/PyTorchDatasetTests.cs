@@ -51,6 +51,15 @@ public class PyTorchDatasetTests
         // PyTorch's generated PadMMA100 (regression) returns 1.7025303314066 as its threshold.
         Assert.That(h.Selected!.Threshold, Is.EqualTo(1.7025303314066).Within(1e-12));
         Assert.That(h.Model!.Kind, Is.EqualTo(ModelKind.Regression));
+
+        // The saved model, evaluated on the whole log, counts what the trainer counted over its three sets.
+        LearnedModel loaded = ModelFile.Parse(ModelFile.Write(new[] { h.Model }), "pad_mm.model.json").Single();
+        EvaluatedSet all = ModelEvaluator.Evaluate(new[] { loaded }, new[] { new ExtraDataSet("all", new[] { log }) }).Sets.Single();
+        Assert.That(all.IsEvaluated, Is.True, all.NotEvaluatedReason);
+        (double, double, double, double) Sum() => (
+            h.Selected.Sets.Values.Sum(m => m[MetricNames.Correct]), h.Selected.Sets.Values.Sum(m => m[MetricNames.Wrong]),
+            h.Selected.Sets.Values.Sum(m => m[MetricNames.Unsure]), h.Selected.Sets.Values.Sum(m => m[MetricNames.Total]));
+        Assert.That(Counts(all.Metrics!), Is.EqualTo(Sum()));
     }
 
     [Test]

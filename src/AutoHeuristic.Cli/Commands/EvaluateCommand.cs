@@ -170,7 +170,12 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             var grid = new GridResult(point, model.ConfidenceThreshold, summary.Leaves, summary.Depth, metrics, Eligible: true);
             var dataset = new DatasetSummary(evaluated.Sum(e => e.Rows), evaluated.Sum(e => e.SkippedRows), evaluated.Sum(e => e.Inputs), model.Choices.Count,
                 evaluated.ToDictionary(e => e.SetName, e => e.Inputs, StringComparer.Ordinal));
-            heuristics.Add(new HeuristicTrainingResult(model.Name, model.Hardware, model, new[] { grid }, 0, dataset, elapsed, HeuristicPreset.ForName(model.Name)));
+            // The preset carries the learner, so a regression model's report names its criterion (squared_error).
+            HeuristicPreset preset = HeuristicPreset.ForName(model.Name) with
+            {
+                Learner = model.Kind == ModelKind.Regression ? LearnerKind.Regression : LearnerKind.DecisionTree,
+            };
+            heuristics.Add(new HeuristicTrainingResult(model.Name, model.Hardware, model, new[] { grid }, 0, dataset, elapsed, preset));
         }
 
         TrainingReport.WriteProblems(_console, evaluation.Problems, verbose: false);

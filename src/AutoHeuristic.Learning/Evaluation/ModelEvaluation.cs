@@ -111,8 +111,12 @@ public sealed class ModelEvaluationResult
 /// </summary>
 internal static class ModelRouting
 {
-    /// <summary>The name of a feature the tree reads that <paramref name="table"/> lacks, or null.</summary>
-    public static string? MissingFeature(TreeNode root, InputTable table)
+    /// <summary>
+    /// The name of a feature the tree reads that <paramref name="table"/> lacks, or null.
+    /// <paramref name="choiceFeature"/> names the categorical feature that stands for the choice
+    /// itself (regression models), which no log has as a column.
+    /// </summary>
+    public static string? MissingFeature(TreeNode root, InputTable table, string? choiceFeature = null)
     {
         var stack = new Stack<TreeNode>();
         stack.Push(root);
@@ -126,7 +130,7 @@ internal static class ModelRouting
                     stack.Push(n.Right);
                     break;
                 case CategoricalSplit c:
-                    if (Find(table, c.Feature) is not { IsCategorical: true }) return c.Feature;
+                    if (c.Feature != choiceFeature && Find(table, c.Feature) is not { IsCategorical: true }) return c.Feature;
                     stack.Push(c.NotEqual);
                     stack.Push(c.Equal);
                     break;
@@ -136,8 +140,12 @@ internal static class ModelRouting
         return null;
     }
 
-    /// <summary>The leaf <paramref name="input"/> of <paramref name="table"/> reaches.</summary>
-    public static Leaf LeafOf(TreeNode root, InputTable table, int input)
+    /// <summary>
+    /// The leaf <paramref name="input"/> of <paramref name="table"/> reaches; with
+    /// <paramref name="choiceFeature"/> set, splits on that feature compare <paramref name="choice"/>
+    /// (a regression model scores one choice at a time).
+    /// </summary>
+    public static Leaf LeafOf(TreeNode root, InputTable table, int input, string? choiceFeature = null, string? choice = null)
     {
         TreeNode node = root;
         while (true)
@@ -148,6 +156,9 @@ internal static class ModelRouting
                     return leaf;
                 case NumericSplit n:
                     node = Find(table, n.Feature)!.Numbers![input] <= n.Threshold ? n.Left : n.Right;
+                    break;
+                case CategoricalSplit c when choiceFeature is not null && c.Feature == choiceFeature:
+                    node = string.Equals(choice, c.Category, StringComparison.Ordinal) ? c.Equal : c.NotEqual;
                     break;
                 case CategoricalSplit c:
                     FeatureColumn column = Find(table, c.Feature)!;

@@ -170,28 +170,34 @@ internal static class RegressionTrainer
         return tree.Value[node];
     }
 
-    // Per input: (predicted best choice, best / second-best score).
-    private static IEnumerable<(int Input, int Predicted, double Ratio)> Decide(FittedTree tree, RegressionRows rows)
+    private static IEnumerable<(int Input, int Predicted, double Ratio)> Decide(FittedTree tree, RegressionRows rows) =>
+        Decide(rows.RowInput, rows.RowChoice, row => Predict(tree, rows.Matrix, row));
+
+    /// <summary>
+    /// Per input: (predicted best choice, best / second-best score), from (input, choice) rows grouped
+    /// by input and a score per row. The first of equal best scores wins, as in training.
+    /// </summary>
+    internal static IEnumerable<(int Input, int Predicted, double Ratio)> Decide(int[] rowInput, int[] rowChoice, Func<int, double> score)
     {
         int i = 0;
-        int n = rows.RowInput.Length;
+        int n = rowInput.Length;
         while (i < n)
         {
-            int input = rows.RowInput[i];
+            int input = rowInput[i];
             int best = -1;
             double top = double.NegativeInfinity, second = double.NegativeInfinity;
-            for (; i < n && rows.RowInput[i] == input; i++)
+            for (; i < n && rowInput[i] == input; i++)
             {
-                double score = Predict(tree, rows.Matrix, i);
-                if (score > top)
+                double s = score(i);
+                if (s > top)
                 {
                     second = top;
-                    top = score;
-                    best = rows.RowChoice[i];
+                    top = s;
+                    best = rowChoice[i];
                 }
-                else if (score > second)
+                else if (s > second)
                 {
-                    second = score;
+                    second = s;
                 }
             }
 
@@ -211,11 +217,19 @@ internal static class RegressionTrainer
         return double.IsNaN(max) ? 1.0 : max;
     }
 
-    private static Dictionary<string, double> Evaluate(FittedTree tree, InputTable table, RegressionRows rows, double threshold)
+    private static Dictionary<string, double> Evaluate(FittedTree tree, InputTable table, RegressionRows rows, double threshold) =>
+        Metrics(Decide(tree, rows), table, threshold);
+
+    /// <summary>
+    /// PyTorch's regression metrics from per-input decisions (predicted best choice, best / second-best
+    /// score): unsure when the ratio is at or below the threshold. Shared by training and
+    /// <see cref="ModelEvaluator"/>, so a saved model reports what the trainer reported.
+    /// </summary>
+    internal static Dictionary<string, double> Metrics(IEnumerable<(int Input, int Predicted, double Ratio)> decisions, InputTable table, double threshold)
     {
         int correct = 0, wrong = 0, unsure = 0, total = 0;
         var wrongSpeedups = new List<double>();
-        foreach ((int input, int predicted, double ratio) in Decide(tree, rows))
+        foreach ((int input, int predicted, double ratio) in decisions)
         {
             total++;
             if (ratio <= threshold) unsure++;
