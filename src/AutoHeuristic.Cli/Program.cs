@@ -97,6 +97,7 @@ public static class Program
             // one registration line per command below.
             config.AddCommand<CollectCommand>("collect").WithDescription(CollectCommand.Description).WithExample("collect", "pad_mm", "--samples", "2000", "--seed", "0", "--out", "pad_mm_h100.txt");
             config.AddCommand<CollectEvaluateCommand>("collect-evaluate").WithDescription(CollectEvaluateCommand.Description);
+            config.AddCommand<UseEvaluateCommand>("use-evaluate").WithDescription(UseEvaluateCommand.Description).WithExample("use-evaluate", "mm", "--train", "samples/data/mm_h100_seed1.txt", "--samples", "40", "--seed", "3", "--max-gflop", "200", "--top-k", "3", "--out", "use_mm.csv");
         });
         return app;
     }

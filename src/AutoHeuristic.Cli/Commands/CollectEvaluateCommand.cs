@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cli.UseMode;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Features;
@@ -24,7 +25,7 @@ namespace AutoHeuristic.Cli.Commands;
 /// use mode on held-out inputs. A ranking tree is trained on the training logs; then for every
 /// layout of the held-out side files (written by <c>collect mm</c>) an
 /// <see cref="AutoHeuristicSelectAlgorithm{TChoice}"/> in use mode narrows cuBLASLt's candidates to
-/// the learned top-k, and the measured timings are replayed: achieved GEMM time (best of the
+/// the learned top-k (the trained model registered through <see cref="LearnedModelHeuristic"/>), and the measured timings are replayed: achieved GEMM time (best of the
 /// narrowed set) and autotuning time (the measured cost of timing each kept candidate) against
 /// full autotuning and against cuBLASLt's first pick.
 /// </summary>
@@ -80,18 +81,18 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
             if (!File.Exists(p)) throw new CliUserException($"'{p}' does not exist.");
         }
 
+        // The held-out files are checked before the (slower) training.
+        var layouts = ReadLayouts(settings.Candidates);
         var clock = Stopwatch.StartNew();
-        TrainingResult training = TrainingPipeline.Run(LogReader.ReadMany(settings.Train), new TrainingOptions { HeuristicName = "mm", RankingK = settings.TopK, Preset = HeuristicPreset.Mm }, cancellationToken);
-        LearnedModel model = training.Models.FirstOrDefault(m => m.Name == "mm") ?? throw new CliUserException("Training produced no mm model.");
+        LearnedModel model = UseEvaluateCommand.TrainMm(settings.Train, settings.TopK, cancellationToken);
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
-        var heuristic = new InterpretedHeuristic(model);
+        var heuristic = new LearnedModelHeuristic(model);
         LearnedHeuristicRegistry.Register(heuristic);
         var options = new AutoHeuristicOptions { HardwareInfoProvider = new FixedHardware(model.Hardware) };
         options.SetMode("mm", AutoHeuristicMode.Use);
         try
         {
-            var layouts = ReadLayouts(settings.Candidates);
             double fullCost = 0, learnedCost = 0, selectSeconds = 0;
             var slowFirst = new List<double>();
             var slowLearned = new List<double>();
@@ -159,15 +160,14 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
             {
                 string[] c = lines[i].Split(',');
                 if (c.Length != 19) throw new CliUserException($"'{path}' line {i + 1}: expected 19 cells, found {c.Length}.");
+                if (!GemmDTypes.TryFromTorchName(c[6], out GemmDType dtype))
+                {
+                    throw new CliUserException($"'{path}' line {i + 1}: unknown dtype '{c[6]}' in column 'dtype' (expected torch.float16, torch.bfloat16 or torch.float32).");
+                }
+
                 string key = path + "|" + c[0] + "|" + c[1] + "|" + c[2];
                 if (!groups.TryGetValue(key, out var g))
                 {
-                    GemmDType dtype = c[6] switch
-                    {
-                        "torch.float16" => GemmDType.Float16,
-                        "torch.bfloat16" => GemmDType.BFloat16,
-                        _ => GemmDType.Float32,
-                    };
                     long L(int j) => long.Parse(c[j], CultureInfo.InvariantCulture);
                     var problem = new MatmulProblem(L(3), L(4), L(5), dtype, c[7] == "True", L(8), L(9), L(10), L(11), L(5));
                     g = (problem, new List<Candidate>());
@@ -185,38 +185,5 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
     private sealed class FixedHardware(HardwareKey key) : IHardwareInfoProvider
     {
         public HardwareInfo GetHardwareInfo() => new("replayed", key.SharedMemory, key.Capability);
-    }
-
-    // Runs a learned model's tree directly (what the generated code does), so use mode can be replayed right after training.
-    private sealed class InterpretedHeuristic(LearnedModel model) : ILearnedHeuristic
-    {
-        public string Name => model.Name;
-
-        public IReadOnlyList<string> Choices => model.Choices;
-
-        public double ConfidenceThreshold => model.ConfidenceThreshold;
-
-        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Hardware == model.Hardware;
-
-        public ChoiceProbability[]? GetBestChoices(AHContext context)
-        {
-            AutoHeuristic.Learning.Model.TreeNode node = model.Root;
-            while (true)
-            {
-                switch (node)
-                {
-                    case NumericSplit s:
-                        node = context.GetValue(s.Feature).Number <= s.Threshold ? s.Left : s.Right;
-                        break;
-                    case CategoricalSplit s:
-                        node = context.GetValue(s.Feature).Text != s.Category ? s.NotEqual : s.Equal;
-                        break;
-                    case Leaf leaf:
-                        return leaf.IsUnsafe ? null : leaf.BestChoices.Select(c => new ChoiceProbability(c.Probability, c.ChoiceIndex)).ToArray();
-                    default:
-                        throw new InvalidOperationException("Unknown tree node " + node.GetType().Name);
-                }
-            }
-        }
     }
 }

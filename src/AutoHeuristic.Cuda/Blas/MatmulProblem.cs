@@ -28,6 +28,18 @@ public static class GemmDTypes
         _ => "torch.float32",
     };
 
+    /// <summary>The dtype PyTorch writes as <paramref name="torchName"/> (<c>torch.float16</c>, <c>torch.bfloat16</c>, <c>torch.float32</c>); false for any other text.</summary>
+    public static bool TryFromTorchName(string torchName, out GemmDType dtype)
+    {
+        switch (torchName)
+        {
+            case "torch.float16": dtype = GemmDType.Float16; return true;
+            case "torch.bfloat16": dtype = GemmDType.BFloat16; return true;
+            case "torch.float32": dtype = GemmDType.Float32; return true;
+            default: dtype = default; return false;
+        }
+    }
+
     /// <summary>The CUDA data type.</summary>
     public static CudaDataType CudaType(this GemmDType t) => t switch
     {

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+
+namespace AutoHeuristic.Cuda.UseMode;
+
+/// <summary>
+/// The narrowing step of use mode, separate from the GPU so it can be tested without one: ask the
+/// select-algorithm for the learned top-k; when it is unsure, or its ranking names none of the
+/// offered candidates, autotune all of them (PyTorch's fallback).
+/// </summary>
+public static class UseSelection
+{
+    /// <summary>
+    /// The candidates to autotune for <paramref name="selector"/>: its learned top-k when it
+    /// ranked an offered candidate, otherwise every candidate. <paramref name="outcome"/> says
+    /// which (in a mode other than use, the heuristic answers nothing and the outcome is
+    /// <see cref="LearnedOutcome.Unsure"/>).
+    /// </summary>
+    public static IReadOnlyList<TChoice> CandidatesToAutotune<TChoice>(AutoHeuristicSelectAlgorithm<TChoice> selector, IReadOnlyList<TChoice> all, int topK, out LearnedOutcome outcome)
+        where TChoice : class
+    {
+        if (selector is null) throw new ArgumentNullException(nameof(selector));
+        if (all is null) throw new ArgumentNullException(nameof(all));
+        if (topK < 1) throw new ArgumentOutOfRangeException(nameof(topK), topK, "top-k must be at least 1.");
+        IReadOnlyList<TChoice>? top = selector.GetTopKChoicesCaller(topK);
+        if (top is null)
+        {
+            outcome = LearnedOutcome.Unsure;
+            return all;
+        }
+
+        if (top.Count == 0)
+        {
+            outcome = LearnedOutcome.NoOfferedCandidate;
+            return all;
+        }
+
+        outcome = LearnedOutcome.Ranked;
+        return top;
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using AutoHeuristic.Cuda.UseMode;
+using AutoHeuristic.Hardware;
+using NUnit.Framework;
+
+namespace AutoHeuristic.Cuda.Tests.UseMode;
+
+/// <summary>The use-mode narrowing through the real select-algorithm path, with a registered stand-in heuristic.</summary>
+public class UseSelectionTests
+{
+    private sealed class Kernel(string id)
+    {
+        public string Id { get; } = id;
+    }
+
+    private sealed class Fixed : IHardwareInfoProvider
+    {
+        public HardwareInfo GetHardwareInfo() => new("test GPU", HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability);
+    }
+
+    // Ranks its choice table in the given order, or answers unsure (null).
+    private sealed class Ranking(string name, string[] choices, ChoiceProbability[]? answer) : ILearnedHeuristic
+    {
+        public string Name => name;
+
+        public IReadOnlyList<string> Choices => choices;
+
+        public double ConfidenceThreshold => 0;
+
+        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Hardware == HardwareKey.H100;
+
+        public ChoiceProbability[]? GetBestChoices(AHContext context) => answer;
+    }
+
+    private static readonly Kernel[] Offered = { new("k0"), new("k1"), new("k2"), new("k3") };
+
+    private static IReadOnlyList<Kernel> Narrow(ILearnedHeuristic? heuristic, string name, bool use, int topK, out LearnedOutcome outcome)
+    {
+        var options = new AutoHeuristicOptions { HardwareInfoProvider = new Fixed() };
+        if (use) options.SetMode(name, AutoHeuristicMode.Use);
+        if (heuristic is not null) LearnedHeuristicRegistry.Register(heuristic);
+        try
+        {
+            var context = new AHContext();
+            context.AddFeature("m", 64);
+            using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, Offered, k => k.Id, Array.Empty<AutotuneInput>(), context, name, null, null, options);
+            return UseSelection.CandidatesToAutotune(selector, Offered, topK, out outcome);
+        }
+        finally
+        {
+            if (heuristic is not null) LearnedHeuristicRegistry.Unregister(heuristic);
+        }
+    }
+
+    [Test]
+    public void A_ranking_keeps_its_top_k_offered_candidates_in_the_offered_order()
+    {
+        const string name = "mm_use_selection_ranked";
+        var h = new Ranking(name, new[] { "gone", "k3", "k1", "k2" }, new[] { new ChoiceProbability(0.5, 0), new ChoiceProbability(0.3, 1), new ChoiceProbability(0.1, 2), new ChoiceProbability(0.1, 3) });
+
+        IReadOnlyList<Kernel> kept = Narrow(h, name, use: true, topK: 2, out LearnedOutcome outcome);
+
+        Assert.That(outcome, Is.EqualTo(LearnedOutcome.Ranked));
+        Assert.That(kept, Is.EqualTo(new[] { Offered[1], Offered[3] }), "the unoffered 'gone' is skipped; k3 and k1 are kept in the offered order");
+    }
+
+    [Test]
+    public void Unsure_and_unoffered_rankings_fall_back_to_every_candidate()
+    {
+        var unsure = new Ranking("mm_use_selection_unsure", new[] { "k0" }, null);
+        var foreign = new Ranking("mm_use_selection_foreign", new[] { "x", "y" }, new[] { new ChoiceProbability(0.9, 0), new ChoiceProbability(0.1, 1) });
+
+        IReadOnlyList<Kernel> a = Narrow(unsure, unsure.Name, use: true, topK: 3, out LearnedOutcome outcomeA);
+        IReadOnlyList<Kernel> b = Narrow(foreign, foreign.Name, use: true, topK: 3, out LearnedOutcome outcomeB);
+
+        Assert.That(outcomeA, Is.EqualTo(LearnedOutcome.Unsure));
+        Assert.That(a, Is.SameAs(Offered));
+        Assert.That(outcomeB, Is.EqualTo(LearnedOutcome.NoOfferedCandidate));
+        Assert.That(b, Is.SameAs(Offered));
+    }
+
+    [Test]
+    public void Without_use_mode_the_heuristic_is_not_asked()
+    {
+        const string name = "mm_use_selection_off";
+        var h = new Ranking(name, new[] { "k2" }, new[] { new ChoiceProbability(1.0, 0) });
+
+        IReadOnlyList<Kernel> all = Narrow(h, name, use: false, topK: 1, out LearnedOutcome outcome);
+
+        Assert.That(all, Is.SameAs(Offered));
+        Assert.That(outcome, Is.EqualTo(LearnedOutcome.Unsure));
+    }
+
+    [Test]
+    public void Top_k_below_one_is_refused()
+    {
+        Assert.That(() => Narrow(null, "mm_use_selection_k0", use: true, topK: 0, out _), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+}
