@@ -19,6 +19,8 @@ namespace AutoHeuristic.Tools.GpuCheck;
 /// 3 rounds, each shape's kernel run once before so the collector's kernel-reuse hint applies),
 /// one JSON line per shape, for <c>fidelity.py</c> to compare with <c>triton.testing.do_bench</c>
 /// on the same cuBLASLt call.
+/// <c>gpucheck fidelity --serve</c>: the same measurement, one shape and preset per request line
+/// on standard input (what <c>fidelity.py alternate</c> uses to alternate with do_bench).
 /// </summary>
 public static class Program
 {
@@ -41,7 +43,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: gpucheck selftest|fidelity [--preset default|collection] [--out FILE]");
+            Console.Error.WriteLine("usage: gpucheck selftest [--out FILE] | fidelity [--preset default|collection] [--out FILE] | fidelity --serve");
             return 2;
         }
 
@@ -68,6 +70,7 @@ public static class Program
         return args[0] switch
         {
             "selftest" => SelfTest(outPath),
+            "fidelity" when args.Contains("--serve") => Serve(),
             "fidelity" => Fidelity(outPath, preset == "collection"),
             _ => Usage(args[0]),
         };
@@ -103,33 +106,10 @@ public static class Program
     private static int Fidelity(string? outPath, bool collectionPreset)
     {
         using var session = new GpuSession(0, 8L << 30);
-        BenchmarkOptions bench = collectionPreset
-            ? BenchmarkOptions.PadMmCollection
-            : new BenchmarkOptions { WarmupMs = 25, EstimateRuns = 5, TargetMsPerRound = 100.0 / 3, MinReps = 10, MaxReps = 1000, MinRounds = 3, MaxRounds = 3 };
         var lines = new List<string>();
         foreach (var (m, n, k) in FidelityShapes.Concat(LongShapes))
         {
-            MatmulProblem p = MatmulProblem.Create(m, k, n, GemmDType.BFloat16, false, false, false);
-            session.Arena.Reset();
-            ulong a = session.Arena.Take(p.Mat1Elements * 2), b = session.Arena.Take(p.Mat2Elements * 2), c = session.Arena.Take(m * n * 2);
-            session.FillRandom(a, p.Mat1Elements, p.DType, 1);
-            session.FillRandom(b, p.Mat2Elements, p.DType, 2);
-            using MatmulPlan plan = session.Lt.Plan(p);
-            MatmulCandidate first = session.Lt.Candidates(plan, 1)[0];
-            Action work = () => session.Lt.Run(plan, first, a, b, c, session.Stream);
-            WorkHint? hint = null;
-            if (collectionPreset)
-            {
-                // As in a collection where this kernel already ran for an earlier input.
-                work();
-                session.Timer.Synchronize();
-                hint = new WorkHint(session.GemmLowerBoundMs(p), Initialized: true);
-            }
-
-            OptionTiming t = session.Benchmark.MeasureInterleaved(new[] { work }, bench, new[] { hint })[0];
-            bool skipped = session.Benchmark.LastPlan?.SkippedFirstRun > 0;
-            string line = string.Create(CultureInfo.InvariantCulture,
-                $"{{\"m\": {m}, \"n\": {n}, \"k\": {k}, \"median_ms\": {t.MedianMs:R}, \"min_ms\": {t.MinMs:R}, \"samples\": {t.Samples}, \"sm_mhz\": {(t.SmClockMHz ?? 0):F0}, \"preset\": \"{(collectionPreset ? "collection" : "default")}\", \"skipped_first_run\": {(skipped ? "true" : "false")}, \"id\": \"{first.Id}\"}}");
+            string line = MeasureShape(session, m, n, k, collectionPreset);
             Console.WriteLine(line);
             lines.Add(line);
         }
@@ -137,4 +117,94 @@ public static class Program
         if (outPath is not null) File.AppendAllLines(outPath, lines);
         return 0;
     }
+
+    /// <summary>
+    /// <c>fidelity --serve</c>: opens the device once, prints a <c>{"ready": ...}</c> line, then answers
+    /// each request line <c>M N K PRESET</c> (preset <c>default</c> or <c>collection</c>) from standard
+    /// input with one JSON line on standard output, until end of input. fidelity.py drives it so each
+    /// shape is timed by do_bench and by us back to back, alternating, in the same thermal state.
+    /// A bad request or a failed measurement answers <c>{"error": ...}</c> and the loop goes on.
+    /// </summary>
+    private static int Serve()
+    {
+        using var session = new GpuSession(0, 8L << 30);
+        Console.Out.WriteLine("{\"ready\": true, \"device\": \"" + JsonEscape(session.Device.ToString()) + "\"}");
+        Console.Out.Flush();
+        string? request;
+        while ((request = Console.In.ReadLine()) is not null)
+        {
+            if (request.Trim().Length == 0) continue;
+            string answer;
+            try
+            {
+                var (m, n, k, collection) = ParseRequest(request);
+                answer = MeasureShape(session, m, n, k, collection);
+            }
+            catch (Exception e) when (e is FormatException || CollectorBase.IsRecoverable(e))
+            {
+                answer = "{\"error\": \"" + JsonEscape(e.GetType().Name + ": " + e.Message) + "\", \"request\": \"" + JsonEscape(request) + "\"}";
+                session.Timer.Synchronize();
+            }
+
+            Console.Out.WriteLine(answer);
+            Console.Out.Flush();
+        }
+
+        return 0;
+    }
+
+    /// <summary>Parses a serve request <c>M N K PRESET</c>.</summary>
+    /// <exception cref="FormatException">Not four fields, a dimension that is not a positive integer, or an unknown preset.</exception>
+    public static (long M, long N, long K, bool CollectionPreset) ParseRequest(string line)
+    {
+        string[] f = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (f.Length != 4) throw new FormatException($"expected 'M N K PRESET', got '{line}'");
+        long Dim(int i) => long.TryParse(f[i], NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0
+            ? v
+            : throw new FormatException($"dimension {i + 1} '{f[i]}' is not a positive integer");
+        bool collection = f[3] switch
+        {
+            "default" => false,
+            "collection" => true,
+            _ => throw new FormatException($"unknown preset '{f[3]}' (expected default or collection)"),
+        };
+        return (Dim(0), Dim(1), Dim(2), collection);
+    }
+
+    /// <summary>
+    /// Times one bf16 GEMM (m×k @ k×n, cuBLASLt's first pick) with the do_bench-like preset or the
+    /// pad_mm collection preset and returns its JSON line.
+    /// </summary>
+    private static string MeasureShape(GpuSession session, long m, long n, long k, bool collectionPreset)
+    {
+        BenchmarkOptions bench = collectionPreset ? BenchmarkOptions.PadMmCollection : DoBenchLike;
+        MatmulProblem p = MatmulProblem.Create(m, k, n, GemmDType.BFloat16, false, false, false);
+        session.Arena.Reset();
+        ulong a = session.Arena.Take(p.Mat1Elements * 2), b = session.Arena.Take(p.Mat2Elements * 2), c = session.Arena.Take(m * n * 2);
+        session.FillRandom(a, p.Mat1Elements, p.DType, 1);
+        session.FillRandom(b, p.Mat2Elements, p.DType, 2);
+        using MatmulPlan plan = session.Lt.Plan(p);
+        IReadOnlyList<MatmulCandidate> candidates = session.Lt.Candidates(plan, 1);
+        if (candidates.Count == 0) throw new NoCandidateException(p.ToString());
+        MatmulCandidate first = candidates[0];
+        Action work = () => session.Lt.Run(plan, first, a, b, c, session.Stream);
+        WorkHint? hint = null;
+        if (collectionPreset)
+        {
+            // As in a collection where this kernel already ran for an earlier input.
+            work();
+            session.Timer.Synchronize();
+            hint = new WorkHint(session.GemmLowerBoundMs(p), Initialized: true);
+        }
+
+        OptionTiming t = session.Benchmark.MeasureInterleaved(new[] { work }, bench, new[] { hint })[0];
+        bool skipped = session.Benchmark.LastPlan?.SkippedFirstRun > 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"m\": {m}, \"n\": {n}, \"k\": {k}, \"median_ms\": {t.MedianMs:R}, \"min_ms\": {t.MinMs:R}, \"samples\": {t.Samples}, \"sm_mhz\": {(t.SmClockMHz ?? 0):F0}, \"preset\": \"{(collectionPreset ? "collection" : "default")}\", \"skipped_first_run\": {(skipped ? "true" : "false")}, \"id\": \"{first.Id}\"}}");
+    }
+
+    /// <summary>do_bench's budgets: 25 ms of warm-up and 100 ms of measured runs, here spread over 3 interleaved rounds.</summary>
+    private static readonly BenchmarkOptions DoBenchLike = new() { WarmupMs = 25, EstimateRuns = 5, TargetMsPerRound = 100.0 / 3, MinReps = 10, MaxReps = 1000, MinRounds = 3, MaxRounds = 3 };
+
+    private static string JsonEscape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", " ").Replace("\r", " ").Replace("\t", " ");
 }
