@@ -130,6 +130,12 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         LearnedHeuristicRegistry.Register(heuristic);
         try
         {
+            // The first registered heuristic whose precondition holds decides; it must be the one just trained.
+            if (LearnedHeuristicRegistry.ForName(MmUseEvaluator.Name)[0] != heuristic)
+            {
+                throw new CliUserException("Another learned 'mm' heuristic is already registered in this process and would decide before the one just trained.");
+            }
+
             var options = new AutoHeuristicOptions { HardwareInfoProvider = new CudaHardwareInfoProvider(session.Device) };
             options.SetMode(MmUseEvaluator.Name, AutoHeuristicMode.Use);
             var evaluator = new MmUseEvaluator(settings.ToOptions());

@@ -75,7 +75,7 @@ public class MmUseEvaluatorTests
             Assert.That(l.Full.Timed, Is.EqualTo(l.Candidates >= 2 ? l.Candidates : 0));
             Assert.That(l.FirstPick.Timed, Is.Zero);
             Assert.That(new[] { l.Full.GemmMs, l.Learned.GemmMs, l.FirstPick.GemmMs }, Has.All.GreaterThan(0));
-            Assert.That(l.Full.SelectionMs, Is.GreaterThan(l.FirstPick.SelectionMs));
+            if (l.Candidates >= 2) Assert.That(l.Full.SelectionMs, Is.GreaterThan(l.FirstPick.SelectionMs), "autotuning takes longer than one cuBLASLt query");
         }
 
         Assert.That(unsure.Layouts, Has.Count.EqualTo(4), string.Join("; ", unsure.Errors));
