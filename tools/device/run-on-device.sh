@@ -2,7 +2,13 @@
 # Runs on the GPU machine from the repository root (carry .device/app.tar.gz).
 # Usage: tools/device/run-on-device.sh STEP... where STEP is one of
 #   selftest            GPU correctness checks (tests the bindings, kernels, timer, harness)
-#   fidelity            GpuBenchmark (do_bench-like and collection presets) vs triton.testing.do_bench, alternating twice
+#   fidelity [A]        GpuBenchmark (do_bench-like and collection presets) vs triton.testing.do_bench on the
+#                       same cuBLASLt call: per shape, A alternations (default 5) of do_bench and ours back to
+#                       back (fidelity.py drives `GpuCheck fidelity --serve`); medians, ratio, do_bench's spread
+#   use-eval N CAP SEED K
+#                       live mm use mode (`use-evaluate mm`): trained on samples/data/mm_h100_seed{1,2}.txt,
+#                       N held-out inputs of seed SEED (cap CAP GFLOP), learned top-K vs full autotuning vs
+#                       cuBLASLt's first pick -> $OUT/use_mm_seedSEED_kK.{txt,csv}
 #   padmm-smoke         30 pad_mm inputs (throughput probe, capped distribution)
 #   mm-smoke            5 mm inputs
 #   padmm-uncapped      12 pad_mm inputs of PyTorch's uncapped distribution (throughput only)
@@ -32,17 +38,21 @@ while [ $# -gt 0 ]; do
     selftest)
       "$app/GpuCheck" selftest --out "$OUT/selftest.txt"; note "selftest exit $?: $(tail -1 "$OUT/selftest.txt")";;
     fidelity)
-      rm -f /tmp/ours.jsonl /tmp/ours_collection.jsonl /tmp/triton.jsonl
-      for round in 1 2; do
-        python3 "$root/tools/device/fidelity.py" measure --out /tmp/triton.jsonl >/dev/null
-        "$app/GpuCheck" fidelity --out /tmp/ours.jsonl >/dev/null
-        "$app/GpuCheck" fidelity --preset collection --out /tmp/ours_collection.jsonl >/dev/null
-      done
-      cp /tmp/ours.jsonl /tmp/ours_collection.jsonl /tmp/triton.jsonl "$OUT/" 2>/dev/null
-      python3 "$root/tools/device/fidelity.py" compare --ours /tmp/ours.jsonl --triton /tmp/triton.jsonl | tee "$OUT/fidelity.txt"
-      python3 "$root/tools/device/fidelity.py" compare --ours /tmp/ours_collection.jsonl --triton /tmp/triton.jsonl | tee "$OUT/fidelity_collection.txt"
-      note "fidelity (do_bench-like preset): $(tail -1 "$OUT/fidelity.txt")"
-      note "fidelity (collection preset): $(tail -1 "$OUT/fidelity_collection.txt")";;
+      alt=5; if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then alt="$1"; shift; fi
+      rm -f "$OUT/fidelity.jsonl"
+      python3 "$root/tools/device/fidelity.py" alternate --gpucheck "$app/GpuCheck" --alternations "$alt" --out "$OUT/fidelity.jsonl" > "$OUT/fidelity_progress.txt" \
+        || note "fidelity: the alternating run failed (exit $?; see $OUT/fidelity_progress.txt)"
+      python3 "$root/tools/device/fidelity.py" report --in "$OUT/fidelity.jsonl" --preset default | tee "$OUT/fidelity.txt"
+      python3 "$root/tools/device/fidelity.py" report --in "$OUT/fidelity.jsonl" --preset collection | tee "$OUT/fidelity_collection.txt"
+      note "fidelity, $alt alternations (do_bench-like preset): $(tail -1 "$OUT/fidelity.txt")"
+      note "fidelity, $alt alternations (collection preset): $(tail -1 "$OUT/fidelity_collection.txt")";;
+    use-eval)
+      n="$1"; cap="$2"; seed="$3"; k="$4"; shift 4
+      base="$OUT/use_mm_seed${seed}_k$k"
+      "$app/AutoHeuristic.Cli" use-evaluate mm --train "$root/samples/data/mm_h100_seed1.txt" --train "$root/samples/data/mm_h100_seed2.txt" \
+        --samples "$n" --seed "$seed" --max-gflop "$cap" --top-k "$k" --out "$base.csv" > "$base.txt" 2>&1
+      note "use-eval exit $?: $n inputs, seed $seed, cap $cap GFLOP, top-$k"
+      tail -8 "$base.txt" | tee -a "$summary";;
     throughput)
       label="$1"; secs="$2"; seed="$3"; shift 3
       cap=(); if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; then cap=(--max-gflop "$1"); shift; fi
