@@ -8,7 +8,10 @@ using AutoHeuristic.Cuda.Benchmarking;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
+using AutoHeuristic.Cuda.Hardware;
 using AutoHeuristic.Cuda.Native;
+using AutoHeuristic.Cuda.UseMode;
+using AutoHeuristic.Hardware;
 
 namespace AutoHeuristic.Cuda.Diagnostics;
 
@@ -18,7 +21,7 @@ public sealed record SelfTestResult(string Name, bool Passed, string Detail, dou
 /// <summary>
 /// Correctness checks that need a real GPU: exports, versions, copies, NVRTC, the padding kernel
 /// (exact), GEMMs against an fp64 host reference, the timer against a spin of known cycles, graph
-/// replay, cuBLASLt candidates and the harness anchors. The NUnit GPU tests and the device-side
+/// replay, cuBLASLt candidates, the harness anchors and the live use-mode evaluation. The NUnit GPU tests and the device-side
 /// runner call the same checks.
 /// </summary>
 public sealed class GpuSelfTest : IDisposable
@@ -36,6 +39,7 @@ public sealed class GpuSelfTest : IDisposable
     {
         nameof(ExportsResolve), nameof(Versions), nameof(CopyRoundTrip), nameof(NvrtcReportsErrors), nameof(PaddingIsExact),
         nameof(GemmMatchesReference), nameof(TimerMatchesSpin), nameof(GraphTimingMatchesSpin), nameof(CandidatesAreStable), nameof(HarnessAnchors),
+        nameof(UseModeNarrowsAutotuning),
     };
 
     /// <summary>Runs every check, catching failures.</summary>
@@ -59,6 +63,7 @@ public sealed class GpuSelfTest : IDisposable
                 nameof(GraphTimingMatchesSpin) => GraphTimingMatchesSpin(),
                 nameof(CandidatesAreStable) => CandidatesAreStable(),
                 nameof(HarnessAnchors) => HarnessAnchors(),
+                nameof(UseModeNarrowsAutotuning) => UseModeNarrowsAutotuning(),
                 _ => throw new ArgumentException("Unknown check " + name, nameof(name)),
             };
             return new SelfTestResult(name, true, detail, clock.Elapsed.TotalSeconds);
@@ -335,6 +340,75 @@ public sealed class GpuSelfTest : IDisposable
         Require(tflops > 600, string.Create(CultureInfo.InvariantCulture, $"8192³ bf16 at {tflops:F0} TFLOP/s"));
         Require(odd > aligned * 1.5, string.Create(CultureInfo.InvariantCulture, $"K=4095 {odd:F3} ms not slower than K=4096 {aligned:F3} ms"));
         return string.Create(CultureInfo.InvariantCulture, $"8192³ {big:F3} ms = {tflops:F0} TFLOP/s; 4096³ {aligned * 1000:F1} µs; K=4095 {odd * 1000:F1} µs");
+    }
+
+    /// <summary>
+    /// The live use-mode evaluation on one input (four layouts) with stand-in heuristics
+    /// registered as <c>mm</c>: a ranking of every offered candidate narrows autotuning to the
+    /// top 2; an unsure one falls back to full autotuning; every selected kernel is re-measured.
+    /// </summary>
+    public string UseModeNarrowsAutotuning()
+    {
+        const int seed = 3;
+        const double cap = 20;
+        MmInput input = new MmSampler(seed, _session.Gates(cap)).Sample(0);
+        var ids = new List<string>();
+        for (int layout = 0; layout < MmInput.Layouts.Count; layout++)
+        {
+            using MatmulPlan plan = _session.Lt.Plan(input.Problem(layout));
+            ids.AddRange(_session.Lt.Candidates(plan, 16).Select(c => c.Id).Where(id => !ids.Contains(id)));
+        }
+
+        UseReport ranked = EvaluateWith(new StandInRanking(ids.ToArray(), unsure: false), seed, cap);
+        UseReport unsure = EvaluateWith(new StandInRanking(ids.ToArray(), unsure: true), seed, cap);
+        Require(ranked.Layouts.Count == 4 && unsure.Layouts.Count == 4, "layouts evaluated: " + ranked.Layouts.Count + " and " + unsure.Layouts.Count + "; " + string.Join("; ", ranked.Errors.Concat(unsure.Errors)));
+        foreach (UseLayoutResult l in ranked.Layouts)
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"layout {l.Layout} ({l.Candidates} candidates): ");
+            Require(l.Outcome == LearnedOutcome.Ranked, where + "the ranking was not used (" + l.Outcome + ")");
+            Require(l.Learned.Timed == (l.Candidates >= 2 ? 2 : 0), where + "learned top-2 timed " + l.Learned.Timed);
+            Require(l.Full.Timed == (l.Candidates >= 2 ? l.Candidates : 0), where + "full autotuning timed " + l.Full.Timed);
+            Require(l.Full.GemmMs > 0 && l.Learned.GemmMs > 0 && l.FirstPick.GemmMs > 0, where + "a re-measured GEMM time is not positive");
+        }
+
+        foreach (UseLayoutResult l in unsure.Layouts)
+        {
+            Require(l.Outcome == LearnedOutcome.Unsure && l.Learned.Timed == l.Full.Timed, string.Create(CultureInfo.InvariantCulture, $"layout {l.Layout}: unsure did not fall back ({l.Outcome}, timed {l.Learned.Timed} vs {l.Full.Timed})"));
+        }
+
+        UseSummary s = UseSummary.Compute(ranked.Layouts);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{input.M}x{input.K}x{input.N} {input.DType}: top-2 timed {s[UseStrategy.LearnedTopK].MeanTimed:F1} of {s[UseStrategy.FullAutotuning].MeanTimed:F1}, selection {s[UseStrategy.LearnedTopK].SelectionSeconds * 1000:F0} vs {s[UseStrategy.FullAutotuning].SelectionSeconds * 1000:F0} ms; unsure fell back 4/4");
+    }
+
+    private UseReport EvaluateWith(ILearnedHeuristic heuristic, int seed, double cap)
+    {
+        var options = new AutoHeuristicOptions { HardwareInfoProvider = new CudaHardwareInfoProvider(_session.Device) };
+        options.SetMode(MmUseEvaluator.Name, AutoHeuristicMode.Use);
+        LearnedHeuristicRegistry.Register(heuristic);
+        try
+        {
+            return new MmUseEvaluator(new MmUseOptions { Samples = 1, Seed = seed, MaxGflop = cap, TopK = 2 }).Run(_session, options);
+        }
+        finally
+        {
+            LearnedHeuristicRegistry.Unregister(heuristic);
+        }
+    }
+
+    // Ranks its whole choice table in order (or answers unsure), whatever the input.
+    private sealed class StandInRanking(string[] choices, bool unsure) : ILearnedHeuristic
+    {
+        public string Name => MmUseEvaluator.Name;
+
+        public IReadOnlyList<string> Choices => choices;
+
+        public double ConfidenceThreshold => 0;
+
+        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Name == Name;
+
+        public ChoiceProbability[]? GetBestChoices(AHContext context) =>
+            unsure ? null : choices.Select((_, i) => new ChoiceProbability(1.0 / (i + 2), i)).ToArray();
     }
 
     private double TimeGemm(long m, long k, long n, BenchmarkOptions bench)
