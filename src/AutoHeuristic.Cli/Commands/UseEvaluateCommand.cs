@@ -75,6 +75,11 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         [Description("Write one CSV row per evaluated layout (rewritten; skipped inputs go to CSV.errors.txt).")]
         public string? Out { get; init; }
 
+        /// <summary>Optional wall-time budget.</summary>
+        [CommandOption("--max-seconds <S>")]
+        [Description("Start no new input after S seconds of evaluation (a device job with a hard limit); default none.")]
+        public double? MaxSeconds { get; init; }
+
         /// <summary>CUDA device ordinal.</summary>
         [CommandOption("--device <ORDINAL>")]
         [Description("CUDA device ordinal (default 0).")]
@@ -89,6 +94,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (TopK < 1) return ValidationResult.Error("--top-k must be at least 1.");
             if (MaxGflop is double g && !(g > 0)) return ValidationResult.Error("--max-gflop must be positive.");
+            if (MaxSeconds is double t && !(t > 0)) return ValidationResult.Error("--max-seconds must be positive.");
             if (Device < 0) return ValidationResult.Error("--device must not be negative.");
             return ValidationResult.Success();
         }
@@ -96,7 +102,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         /// <summary>The evaluator options these settings describe.</summary>
         public MmUseOptions ToOptions() => new()
         {
-            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, CsvPath = Out,
+            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, CsvPath = Out, MaxSeconds = MaxSeconds,
             ErrorLogPath = Out is null ? null : Out + ".errors.txt",
         };
     }
@@ -161,6 +167,12 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
     private void Print(UseReport report, Settings settings)
     {
         foreach (string error in report.Errors) _console.WriteLine("skipped: " + error);
+        if (report.StoppedByBudget)
+        {
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"--max-seconds {settings.MaxSeconds:R} reached: {report.Attempted} of {report.Requested} inputs started."));
+        }
+
         if (settings.Out is string path) _console.MarkupLine("Wrote [green]" + Markup.Escape(path) + "[/] (" + report.Layouts.Count.ToString(CultureInfo.InvariantCulture) + " layouts).");
         if (report.Layouts.Count == 0)
         {

@@ -37,6 +37,12 @@ public sealed record MmUseOptions
     /// <summary>Per-layout CSV, rewritten at the start and appended after each input; null writes none.</summary>
     public string? CsvPath { get; init; }
 
+    /// <summary>
+    /// Optional wall-time budget in seconds: no new input starts once it is spent (the report says
+    /// so), which lets a device job with a hard time limit size itself.
+    /// </summary>
+    public double? MaxSeconds { get; init; }
+
     /// <summary>Where to append one line per skipped input; null keeps the lines in the report only.</summary>
     public string? ErrorLogPath { get; init; }
 
@@ -47,6 +53,7 @@ public sealed record MmUseOptions
         if (TopK < 1) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "--top-k must be at least 1.");
         if (RequestedCandidates < 1) throw new ArgumentOutOfRangeException(nameof(RequestedCandidates), RequestedCandidates, "at least one candidate must be requested.");
         if (MaxGflop is double cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGflop), cap, "--max-gflop must be positive.");
+        if (MaxSeconds is double budget && !(budget > 0)) throw new ArgumentOutOfRangeException(nameof(MaxSeconds), budget, "--max-seconds must be positive.");
     }
 }
 
@@ -97,10 +104,12 @@ public sealed class MmUseEvaluator
         if (_options.CsvPath is string csv) File.WriteAllText(csv, UseLayoutResult.CsvHeader + "\n");
         var layouts = new List<UseLayoutResult>();
         var errors = new List<string>();
-        int evaluated = 0, failed = 0;
+        int evaluated = 0, failed = 0, attempted = 0;
         for (int i = 0; i < _options.Samples; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_options.MaxSeconds is double budget && clock.Elapsed.TotalSeconds >= budget) break;
+            attempted++;
             MmInput input = sampler.Sample(i);
             string last = string.Create(CultureInfo.InvariantCulture, $"{input.M}x{input.K}x{input.N} {input.DType}");
             try
@@ -130,7 +139,7 @@ public sealed class MmUseEvaluator
             progress?.Report(new UseProgress(i + 1, _options.Samples, failed, clock.Elapsed, last));
         }
 
-        return new UseReport(layouts, evaluated, failed, errors, clock.Elapsed, session.Device.ToString());
+        return new UseReport(layouts, evaluated, failed, errors, clock.Elapsed, session.Device.ToString()) { Requested = _options.Samples, Attempted = attempted };
     }
 
     private UseLayoutResult EvaluateLayout(GpuSession session, MmInput input, int index, int layout, AutoHeuristicOptions useOptions, AutoHeuristicOptions fullOptions)

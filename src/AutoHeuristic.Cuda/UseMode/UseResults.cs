@@ -109,4 +109,14 @@ public sealed record UseProgress(int Done, int Total, int Failed, TimeSpan Elaps
 /// <param name="Errors">One line per skipped input.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="Device">The device description.</param>
-public sealed record UseReport(IReadOnlyList<UseLayoutResult> Layouts, int Inputs, int Failed, IReadOnlyList<string> Errors, TimeSpan Elapsed, string Device);
+public sealed record UseReport(IReadOnlyList<UseLayoutResult> Layouts, int Inputs, int Failed, IReadOnlyList<string> Errors, TimeSpan Elapsed, string Device)
+{
+    /// <summary>Inputs asked for.</summary>
+    public int Requested { get; init; }
+
+    /// <summary>Inputs started (fewer than <see cref="Requested"/> when the time budget ran out).</summary>
+    public int Attempted { get; init; }
+
+    /// <summary>Whether the time budget stopped the run before every requested input was started.</summary>
+    public bool StoppedByBudget => Attempted < Requested;
+}

@@ -90,5 +90,6 @@ public class UseSummaryTests
         Assert.That(() => new MmUseOptions { TopK = 0 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--top-k"));
         Assert.That(() => new MmUseOptions { MaxGflop = -1 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--max-gflop"));
         Assert.That(() => new MmUseEvaluator(new MmUseOptions { TopK = -2 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new MmUseOptions { MaxSeconds = 0 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("--max-seconds"));
     }
 }
