@@ -226,7 +226,12 @@ def summarize_shape(records, preset):
 def report(path, preset, shapes=None):
     shapes = shapes or SHAPES
     by_shape = {}
-    for line in open(path):
+    try:
+        lines = open(path).readlines()
+    except OSError as e:
+        print(f"no measurements: {e}")
+        return 1
+    for line in lines:
         if line.strip() and not line.startswith("#"):
             r = json.loads(line)
             by_shape.setdefault((r["m"], r["n"], r["k"]), []).append(r)

@@ -5,10 +5,11 @@
 #   fidelity [A]        GpuBenchmark (do_bench-like and collection presets) vs triton.testing.do_bench on the
 #                       same cuBLASLt call: per shape, A alternations (default 5) of do_bench and ours back to
 #                       back (fidelity.py drives `GpuCheck fidelity --serve`); medians, ratio, do_bench's spread
-#   use-eval N CAP SEED K
+#   use-eval N CAP SEED K [SECONDS]
 #                       live mm use mode (`use-evaluate mm`): trained on samples/data/mm_h100_seed{1,2}.txt,
 #                       N held-out inputs of seed SEED (cap CAP GFLOP), learned top-K vs full autotuning vs
-#                       cuBLASLt's first pick -> $OUT/use_mm_seedSEED_kK.{txt,csv}
+#                       cuBLASLt's first pick -> $OUT/use_mm_seedSEED_kK.{txt,csv}; with SECONDS, no new
+#                       input starts after that many seconds (about 1.5 s per input at CAP 200)
 #   padmm-smoke         30 pad_mm inputs (throughput probe, capped distribution)
 #   mm-smoke            5 mm inputs
 #   padmm-uncapped      12 pad_mm inputs of PyTorch's uncapped distribution (throughput only)
@@ -48,11 +49,12 @@ while [ $# -gt 0 ]; do
       note "fidelity, $alt alternations (collection preset): $(tail -1 "$OUT/fidelity_collection.txt")";;
     use-eval)
       n="$1"; cap="$2"; seed="$3"; k="$4"; shift 4
+      budget=(); if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; then budget=(--max-seconds "$1"); shift; fi
       base="$OUT/use_mm_seed${seed}_k$k"
       "$app/AutoHeuristic.Cli" use-evaluate mm --train "$root/samples/data/mm_h100_seed1.txt" --train "$root/samples/data/mm_h100_seed2.txt" \
-        --samples "$n" --seed "$seed" --max-gflop "$cap" --top-k "$k" --out "$base.csv" > "$base.txt" 2>&1
-      note "use-eval exit $?: $n inputs, seed $seed, cap $cap GFLOP, top-$k"
-      tail -8 "$base.txt" | tee -a "$summary";;
+        --samples "$n" --seed "$seed" --max-gflop "$cap" --top-k "$k" "${budget[@]}" --out "$base.csv" > "$base.txt" 2>&1
+      note "use-eval exit $?: up to $n inputs, seed $seed, cap $cap GFLOP, top-$k ${budget[*]}"
+      tail -9 "$base.txt" | tee -a "$summary";;
     throughput)
       label="$1"; secs="$2"; seed="$3"; shift 3
       cap=(); if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; then cap=(--max-gflop "$1"); shift; fi
