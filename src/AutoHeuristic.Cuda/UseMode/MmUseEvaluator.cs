@@ -162,7 +162,7 @@ public sealed class MmUseEvaluator
         Action Work(MatmulCandidate c) => () => session.Lt.Run(plan, c, mat1, mat2, output, session.Stream);
         IReadOnlyList<AutotuneInput> inputs = MmInput.AutotuneInputs(p);
 
-        (MatmulCandidate Kernel, int Timed, double Ms, LearnedOutcome Outcome, double QueryMs) Autotuned(AutoHeuristicOptions options)
+        Selection Autotuned(AutoHeuristicOptions options)
         {
             var wall = Stopwatch.StartNew();
             IReadOnlyList<MatmulCandidate> candidates = session.Lt.Candidates(plan, _options.RequestedCandidates);
@@ -191,12 +191,11 @@ public sealed class MmUseEvaluator
                 timed = tune.Count;
             }
 
-            return (chosen, timed, wall.Elapsed.TotalMilliseconds, outcome, queryMs);
+            return new Selection(chosen, timed, wall.Elapsed.TotalMilliseconds, outcome, queryMs);
         }
 
         // The two autotuning strategies alternate which goes first (clock state, caches).
-        var full = default((MatmulCandidate Kernel, int Timed, double Ms, LearnedOutcome Outcome, double QueryMs));
-        var learned = full;
+        Selection full, learned;
         if (layout % 2 == 0)
         {
             full = Autotuned(fullOptions);
@@ -231,4 +230,7 @@ public sealed class MmUseEvaluator
             new StrategyResult(first.Id, 0, firstMs, GemmMs(first)),
             learned.Outcome, learned.QueryMs);
     }
+
+    // One autotuning selection: the kernel, how many candidates were timed, its wall time, and the learned query's answer and time.
+    private readonly record struct Selection(MatmulCandidate Kernel, int Timed, double Ms, LearnedOutcome Outcome, double QueryMs);
 }
