@@ -67,7 +67,7 @@ internal sealed class InputTable
     /// <summary>Median time per (input, choice) at <c>input * Choices.Length + choice</c>; NaN when not measured; +inf when a measurement was inf.</summary>
     public double[] Times { get; }
 
-    /// <summary>Index into <see cref="Choices"/> of each input's fastest choice.</summary>
+    /// <summary>Index into <see cref="Choices"/> of each input's fastest choice (among exactly equal times, the one pandas' unstable sort puts first, as PyTorch labels it).</summary>
     public int[] Winner { get; }
 
     /// <summary>Second-best time over best time.</summary>

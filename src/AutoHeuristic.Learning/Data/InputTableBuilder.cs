@@ -216,7 +216,7 @@ internal static class InputTableBuilder
                 else if (second < 0 || t < times[dst + second]) second = c;
             }
 
-            winner[j] = best;
+            winner[j] = TieAwareWinner(times, dst, choiceCount, best);
             speedup[j] = times[dst + second] / times[dst + best];
         }
 
@@ -243,6 +243,32 @@ internal static class InputTableBuilder
 
         AddAugmented(columns, rawTexts, operations, count, hasFloat, reference, ct);
         return new InputTable(name, count, columns, choices, times, winner, speedup, n, skipped);
+    }
+
+    /// <summary>
+    /// The winner of one input as PyTorch's <c>get_df</c> finds it: the first row of the input's
+    /// (input, choice) rows, in choice order, sorted by median time with pandas' unstable
+    /// quicksort. Only exact ties can make that differ from <paramref name="first"/> (the earliest
+    /// fastest choice), so the sort runs only then.
+    /// </summary>
+    private static int TieAwareWinner(double[] times, long offset, int choiceCount, int first)
+    {
+        double best = times[offset + first];
+        bool tied = false;
+        for (int c = first + 1; c < choiceCount && !tied; c++) tied = times[offset + c] == best;
+        if (!tied) return first;
+
+        var measured = new List<int>(choiceCount);
+        var values = new List<double>(choiceCount);
+        for (int c = 0; c < choiceCount; c++)
+        {
+            double t = times[offset + c];
+            if (double.IsNaN(t)) continue;
+            measured.Add(c);
+            values.Add(t);
+        }
+
+        return measured[NumpyArgsort.Quicksort(values.ToArray())[0]];
     }
 
     private static void AddAugmented(List<FeatureColumn> columns, string[][] rawTexts, IReadOnlyList<AHOperation> operations, int count, bool[] hasFloat, InputTable? reference, CancellationToken ct)

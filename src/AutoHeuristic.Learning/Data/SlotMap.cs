@@ -97,8 +97,46 @@ internal sealed class SlotMap
 
         var counts = new int[CategoricalColumns.Count];
         for (int s = 0; s < counts.Length; s++) counts[s] = CategoricalColumns[s].Categories!.Count;
-        return new TrainingMatrix(numeric, categorical, counts, labels, weights, classes.Length, targets);
+        return new TrainingMatrix(numeric, categorical, counts, labels, weights, classes.Length, targets) { OneHotOrder = OneHotOrder() };
     }
+
+    /// <summary>
+    /// Per categorical slot, its categories in PyTorch's dummy-column order: pandas lists a
+    /// column's categories with <c>unique()</c>, i.e. by first appearance in the reference table's
+    /// rows (pandas' group-by order), and <c>get_dummies</c> writes one column per category in
+    /// that order. Categories the reference never holds follow in code order.
+    /// </summary>
+    public int[][] OneHotOrder()
+    {
+        if (_oneHotOrder is not null) return _oneHotOrder;
+        var order = new int[CategoricalColumns.Count][];
+        for (int s = 0; s < order.Length; s++)
+        {
+            FeatureColumn column = CategoricalColumns[s];
+            int count = column.Categories!.Count;
+            var seen = new bool[count];
+            var list = new List<int>(count);
+            foreach (int code in column.Codes!)
+            {
+                if (code < 0 || seen[code]) continue;
+                seen[code] = true;
+                list.Add(code);
+                if (list.Count == count) break;
+            }
+
+            for (int code = 0; code < count; code++)
+            {
+                if (!seen[code]) list.Add(code);
+            }
+
+            order[s] = list.ToArray();
+        }
+
+        _oneHotOrder = order;
+        return order;
+    }
+
+    private int[][]? _oneHotOrder;
 
     private static FeatureColumn Find(InputTable table, string name) =>
         table.Columns.Find(c => c.Name == name) ?? throw new InvalidOperationException($"The data set '{table.Name}' has no feature '{name}'.");

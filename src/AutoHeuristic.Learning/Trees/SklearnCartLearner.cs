@@ -17,8 +17,9 @@ namespace AutoHeuristic.Learning.Trees;
 /// xorshift generator, seeded from <c>RandomState(42)</c>), skipping features known to be
 /// constant in the node, and a candidate replaces the best only when its improvement, computed
 /// with sklearn's formulas and operation order, is strictly greater;</item>
-/// <item>a categorical slot is one 0/1 column per category, after all numerical slots, as
-/// PyTorch's one-hot encoding lays them out.</item>
+/// <item>a categorical slot is one 0/1 column per category, after all numerical slots, in the
+/// order PyTorch's one-hot encoding lays them out (<see cref="TrainingMatrix.OneHotOrder"/>:
+/// categories by first appearance in the per-input table, not sorted).</item>
 /// </list>
 /// Exact for unit or integer sample weights; with fractional weights sums may differ from
 /// sklearn's in the last bits, since sklearn's in-node sample order is not reproduced.
@@ -72,7 +73,7 @@ internal sealed class SklearnCartLearner
 
         for (int f = 0; f < data.Categorical.Length; f++)
         {
-            for (int v = 0; v < data.CategoryCounts[f]; v++)
+            foreach (int v in OneHotColumns(data, f))
             {
                 var col = new float[n];
                 for (int i = 0; i < n; i++) col[i] = data.Categorical[f][i] == v ? 1f : 0f;
@@ -99,6 +100,15 @@ internal sealed class SklearnCartLearner
         _minLeaf = parameters.MinLeafCount(n);
         _minSplit = Math.Max(2, 2 * _minLeaf);
         _state = Seed42;
+    }
+
+    /// <summary>The categories of slot <paramref name="f"/> in one-hot column order: PyTorch's when known, else code order.</summary>
+    private static int[] OneHotColumns(TrainingMatrix data, int f)
+    {
+        if (data.OneHotOrder is { } order && order[f].Length == data.CategoryCounts[f]) return order[f];
+        var codes = new int[data.CategoryCounts[f]];
+        for (int v = 0; v < codes.Length; v++) codes[v] = v;
+        return codes;
     }
 
     /// <summary>Fits a classification tree; throws <see cref="OperationCanceledException"/> when cancelled.</summary>

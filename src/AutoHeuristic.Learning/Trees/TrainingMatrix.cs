@@ -44,6 +44,15 @@ internal sealed class TrainingMatrix
 
     public int SlotCount => Numeric.Length + Categorical.Length;
 
+    /// <summary>
+    /// Per categorical slot, its category codes in the order PyTorch's one-hot encoding lays out
+    /// the dummy columns (<c>pd.get_dummies</c> on categories listed by <c>unique()</c>: first
+    /// appearance in the whole per-input table). Null means code order. Only
+    /// <see cref="SklearnCartLearner"/> uses it: scikit-learn's random feature order is drawn over
+    /// column positions, so the column order decides which of two equally good splits wins.
+    /// </summary>
+    public int[][]? OneHotOrder { get; init; }
+
     private int[][]? _sorted;
     private double[]? _xLogX;
 
