@@ -41,7 +41,8 @@ while [ $# -gt 0 ]; do
     fidelity)
       alt=5; if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then alt="$1"; shift; fi
       rm -f "$OUT/fidelity.jsonl"
-      python3 "$root/tools/device/fidelity.py" alternate --gpucheck "$app/GpuCheck" --alternations "$alt" --out "$OUT/fidelity.jsonl" > "$OUT/fidelity_progress.txt" \
+      # A guard against a stuck driver (the whole run usually takes 1.5 to 2 minutes); the shapes done by then are kept.
+      timeout -k 10 "${FIDELITY_TIMEOUT:-360}" python3 "$root/tools/device/fidelity.py" alternate --gpucheck "$app/GpuCheck" --alternations "$alt" --out "$OUT/fidelity.jsonl" > "$OUT/fidelity_progress.txt" \
         || note "fidelity: the alternating run failed (exit $?; see $OUT/fidelity_progress.txt)"
       python3 "$root/tools/device/fidelity.py" report --in "$OUT/fidelity.jsonl" --preset default | tee "$OUT/fidelity.txt"
       python3 "$root/tools/device/fidelity.py" report --in "$OUT/fidelity.jsonl" --preset collection | tee "$OUT/fidelity_collection.txt"
