@@ -33,6 +33,16 @@ public class UseEvaluateCommandTests
     }
 
     [Test]
+    public void Help_lists_use_evaluate_with_its_options()
+    {
+        var (_, list) = CliRunner.Run("--help");
+        var (_, help) = CliRunner.Run("use-evaluate", "--help");
+
+        Assert.That(list, Does.Contain("use-evaluate"));
+        foreach (string option in new[] { "--train", "--samples", "--seed", "--max-gflop", "--top-k", "--out", "--max-seconds", "--device" }) Assert.That(help, Does.Contain(option));
+    }
+
+    [Test]
     public void A_missing_training_log_or_output_folder_is_reported_before_the_device_is_touched()
     {
         string dir = CliRunner.TempDir();
