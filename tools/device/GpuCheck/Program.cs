@@ -137,8 +137,8 @@ public static class Program
             string answer;
             try
             {
-                var (m, n, k, collection) = ParseRequest(request);
-                answer = MeasureShape(session, m, n, k, collection);
+                FidelityRequest r = FidelityRequest.Parse(request);
+                answer = MeasureShape(session, r.M, r.N, r.K, r.CollectionPreset);
             }
             catch (Exception e) when (e is FormatException || CollectorBase.IsRecoverable(e))
             {
@@ -151,24 +151,6 @@ public static class Program
         }
 
         return 0;
-    }
-
-    /// <summary>Parses a serve request <c>M N K PRESET</c>.</summary>
-    /// <exception cref="FormatException">Not four fields, a dimension that is not a positive integer, or an unknown preset.</exception>
-    public static (long M, long N, long K, bool CollectionPreset) ParseRequest(string line)
-    {
-        string[] f = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (f.Length != 4) throw new FormatException($"expected 'M N K PRESET', got '{line}'");
-        long Dim(int i) => long.TryParse(f[i], NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0
-            ? v
-            : throw new FormatException($"dimension {i + 1} '{f[i]}' is not a positive integer");
-        bool collection = f[3] switch
-        {
-            "default" => false,
-            "collection" => true,
-            _ => throw new FormatException($"unknown preset '{f[3]}' (expected default or collection)"),
-        };
-        return (Dim(0), Dim(1), Dim(2), collection);
     }
 
     /// <summary>
