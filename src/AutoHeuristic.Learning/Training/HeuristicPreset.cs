@@ -71,12 +71,17 @@ public sealed record HeuristicPreset
         UnsafeLeafSlowdown = 1.05,
     };
 
-    /// <summary>mm: as mixed_mm with default <c>extern_mm</c>, <c>extern_mm</c> always in rankings, <c>train_timm</c> / <c>train_hf</c> × 3 in training.</summary>
+    /// <summary>
+    /// mm: as mixed_mm with default <c>extern_mm</c>, <c>extern_mm</c> always in rankings,
+    /// <c>train_timm</c> / <c>train_hf</c> × 3 in training, and no unsafe-leaf rule
+    /// (<c>train_decision_mm.py</c> keeps the base trainer's <c>is_unsafe_leaf</c>, which is never true).
+    /// </summary>
     public static HeuristicPreset Mm { get; } = MixedMm with
     {
         Name = "mm",
         Operations = StandardOperations.Mm,
         DefaultChoice = "extern_mm",
+        UnsafeLeafSlowdown = null,
         AlwaysIncluded = new[] { "extern_mm" },
         ExtraTrainingCopies = new Dictionary<string, int>(StringComparer.Ordinal) { ["train_timm"] = 3, ["train_hf"] = 3 },
     };
