@@ -9,6 +9,13 @@ columns, sklearn's train_test_split twice with random_state 42, the DecisionTree
 ranking pruning for mm / mixed_mm, evaluation of every set and selection of the model with the
 most correct validation predictions within the allowed wrong percentage.
 
+Checked against PyTorch's real scripts (train_decision*.py with Debian's scikit-learn 1.2.1,
+leaf values normalized as scikit-learn >= 1.4.1 stores them): the selected model and every metric
+of every set agree on pad_mm A100, mixed_mm A100 and mm ranking H100. What that takes: winners
+among exactly equal medians as pandas' quicksort orders them, near-best ranking rows in choice
+order, one-hot columns in pandas' first-appearance category order, rows routed on float64 values,
+and no unsafe-leaf rule for mm.
+
 It exists to be timed against our trainer on the same file and the same machine. It prints one
 JSON object: the selected model, its metrics per set, the training wall time ("seconds", from
 reading the file to the selected model), the CPU time of the same span ("cpu_seconds", all
@@ -40,7 +47,8 @@ MM_GRID = ([5], [0.01], ["entropy"])
 PRESETS = {
     "pad_mm": dict(grid=DEFAULT_GRID, test=0.15, val=0.15, wrong=0.01, default=None, unsafe=None, always=[], extra_copies={}),
     "mixed_mm": dict(grid=MM_GRID, test=0.01, val=0.19, wrong=1.0, default="extern_fallback_mixed_mm", unsafe=1.05, always=[], extra_copies={}),
-    "mm": dict(grid=MM_GRID, test=0.01, val=0.19, wrong=1.0, default="extern_mm", unsafe=1.05, always=["extern_mm"],
+    # train_decision_mm.py keeps the base trainer's is_unsafe_leaf (never unsafe).
+    "mm": dict(grid=MM_GRID, test=0.01, val=0.19, wrong=1.0, default="extern_mm", unsafe=None, always=["extern_mm"],
                extra_copies={"train_timm": 3, "train_hf": 3}),
 }
 GENERIC = dict(grid=DEFAULT_GRID, test=0.15, val=0.15, wrong=0.01, default=None, unsafe=None, always=[], extra_copies={})
@@ -72,9 +80,12 @@ def group_inputs(df, features, ranking):
         if len(group) < 2:
             continue
         times = dict(zip(group["choice"], group["median"]))
-        ordered = sorted(times.items(), key=lambda kv: kv[1])
-        best_choice, best_time = ordered[0]
-        second_time = ordered[1][1]
+        # PyTorch takes the first row of sort_values (numpy's unstable quicksort) over the rows in
+        # choice order, so among exactly equal medians its winner is whichever that sort puts first.
+        order = np.argsort(group["median"].to_numpy(), kind="quicksort")
+        choices = group["choice"].to_numpy()
+        best_choice, best_time = choices[order[0]], times[choices[order[0]]]
+        second_time = times[choices[order[1]]]
         values = key if isinstance(key, tuple) else (key,)
         base = dict(zip(features, values))
         base["avail_choices"] = list(times.keys())
@@ -85,10 +96,11 @@ def group_inputs(df, features, ranking):
             row["speedup"] = second_time / best_time if best_time > 0 else math.inf
             rows.append(row)
             continue
-        for choice, t in ordered:
+        # Near-best rows in choice order, as add_near_best_configs walks choice2time.
+        for choice, t in times.items():
             rel = best_time / t if t > 0 else 0.0
             if rel < 0.98:
-                break
+                continue
             row = dict(base)
             row["winner"] = choice
             row["actual_winner"] = best_choice
@@ -153,7 +165,9 @@ def load(path, name, ranking, categories=None):
     df = group_inputs(raw, features, ranking)
     cat_features = list(metadata["categorical_features"]) + add_operations(name, df)
     if categories is None:
-        categories = {c: sorted(df[c].unique(), key=str) for c in cat_features}
+        # pandas' unique(): first appearance; get_dummies writes the columns in this order, and
+        # sklearn's random feature order is drawn over column positions, so it decides ties.
+        categories = {c: list(df[c].unique()) for c in cat_features}
     return metadata, one_hot(df, cat_features, categories), categories
 
 
@@ -188,16 +202,22 @@ class Tree:
         self.collapsed = collapsed
 
     def leaves_and_probs(self, X):
-        """Leaf node per row (a collapsed node counts as a leaf) and its class distribution."""
-        if self.collapsed is None or not self.collapsed.any():
-            leaves = self.clf.apply(X)
-        else:
-            path = self.clf.decision_path(X).tocsr()
-            leaves = np.empty(X.shape[0], dtype=np.int64)
-            for i in range(X.shape[0]):
-                nodes = path.indices[path.indptr[i]:path.indptr[i + 1]]
-                hits = nodes[self.collapsed[nodes]]
-                leaves[i] = hits.min() if len(hits) else nodes.max()
+        """Leaf node per row (a collapsed node counts as a leaf) and its class distribution.
+
+        Rows are routed on their float64 values, as PyTorch's ah_tree.DecisionTree does (sklearn's
+        own apply compares the float32-cast values)."""
+        t = self.tree
+        stop = t.children_left == -1
+        if self.collapsed is not None:
+            stop = stop | self.collapsed
+        leaves = np.zeros(X.shape[0], dtype=np.int64)
+        active = np.arange(X.shape[0])
+        while len(active):
+            nodes = leaves[active]
+            inner = ~stop[nodes]
+            active, nodes = active[inner], nodes[inner]
+            go_left = X[active, t.feature[nodes]] <= t.threshold[nodes]
+            leaves[active] = np.where(go_left, t.children_left[nodes], t.children_right[nodes])
         values = self.tree.value[:, 0, :]
         sums = values.sum(axis=1, keepdims=True)
         probs = values / np.where(sums == 0, 1, sums)
@@ -353,7 +373,9 @@ def main():
     train, val = train_test_split(rest, test_size=val_size / (1 - test_size), random_state=42)
     for set_name, copies in preset["extra_copies"].items():
         if set_name in extra:
-            train = pd.concat([train] + [extra[set_name]] * copies)
+            # add_training_data: each row repeated in place (index.repeat), appended after train.
+            repeated = extra[set_name].loc[extra[set_name].index.repeat(copies)].reset_index(drop=True)
+            train = pd.concat([train, repeated], ignore_index=True)
     sets = {"train": train, "val": val, "test": test}
     sets.update(extra)
 
@@ -364,8 +386,9 @@ def main():
         if ranking:
             data = data[data["winner"] == data["actual_winner"]]
             sets[set_name] = data
-        matrices[set_name] = data[features].to_numpy(dtype=np.float32)
-    X_train = train[features].to_numpy(dtype=np.float32)
+        matrices[set_name] = data[features].to_numpy(dtype=np.float64)
+    # sklearn casts to float32 for fitting; pruning and evaluation use the float64 values.
+    X_train = train[features].to_numpy(dtype=np.float64)
     y_train = train["winner"].to_numpy()
     weights = train["relative_performance"].to_numpy() if ranking else None
 
