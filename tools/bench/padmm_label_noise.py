@@ -124,7 +124,8 @@ def main():
     if args.csv:
         frame.to_csv(args.csv, index=False)
     if args.split_test:
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        sys.dont_write_bytecode = True  # leave no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import sklearn_baseline as sb
         from sklearn.model_selection import train_test_split
 
