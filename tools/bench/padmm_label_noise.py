@@ -125,25 +125,33 @@ def main():
         frame.to_csv(args.csv, index=False)
     if args.split_test:
         sys.dont_write_bytecode = True  # leave no __pycache__ in the tree
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import sklearn_baseline as sb
         from sklearn.model_selection import train_test_split
 
         metadata, df, _ = sb.load(args.log, "pad_mm", False)
         _, test = train_test_split(df, test_size=0.15, random_state=42)
-        # The grouped frame keeps each input's per-choice medians; join on them plus the numerical features.
+        # Join the grouped test rows to this analysis on the numerical features, then on the two
+        # medians (equal to 1e-9: pandas' CSV parser and Python's float() may differ in the last bit),
+        # which tells apart inputs that differ only in categorical features.
         num = metadata["numerical_features"]
-        frame_num = frame.copy()
-        parts = frame_num["key"].str.split(",", expand=True)
-        for i, name in enumerate(features):
-            frame_num[name] = parts[i]
-        frame_num["numkey"] = frame_num[num].agg(",".join, axis=1) + "|" + frame_num["orig"].map(repr) + "|" + frame_num["pad"].map(repr)
-        t2 = [json.loads(c) for c in test["choice2time"]]
-        test_keys = (test[num].astype("int64").astype(str).agg(",".join, axis=1) + "|"
-                     + pd.Series([repr(float(t["orig"])) for t in t2], index=test.index) + "|"
-                     + pd.Series([repr(float(t["pad"])) for t in t2], index=test.index))
-        matched = frame_num[frame_num["numkey"].isin(set(test_keys))]
-        print(f"\nmatched {len(matched)} of {len(test)} pytorch-split test inputs")
+        parts = frame["key"].str.split(",", expand=True)
+        numkey = parts[list(range(len(num)))].agg(",".join, axis=1)
+        by_key = {}
+        for i, k in enumerate(numkey):
+            by_key.setdefault(k, []).append(i)
+        picked, unmatched = [], 0
+        test_num = test[num].astype("int64").astype(str).agg(",".join, axis=1)
+        for k, c2t in zip(test_num, test["choice2time"]):
+            t = json.loads(c2t)
+            hits = [i for i in by_key.get(k, []) if np.isclose(frame["orig"].iat[i], t["orig"], rtol=1e-9, atol=0)
+                    and np.isclose(frame["pad"].iat[i], t["pad"], rtol=1e-9, atol=0)]
+            if len(hits) == 1:
+                picked.append(hits[0])
+            else:
+                unmatched += 1
+        matched = frame.iloc[picked]
+        print(f"\nmatched {len(matched)} of {len(test)} pytorch-split test inputs ({unmatched} without exactly one match)")
         table(matched, "pytorch split, test inputs")
         oracle_floor(matched, "pytorch split, test inputs")
 

@@ -17,7 +17,7 @@ Per variant it prints test correct / wrong / unsure, unsure %, costly wrong (the
 sum of best times, minus 1; an unsure input is charged the oracle's time, as a caller that
 benchmarks would get).
 
-Usage: /usr/bin/python3 tools/bench/padmm_unsure_upper_bound.py /tmp/unsure-data/pad_mm_a100_data.txt [--models cart,rf,et,gb,hgb,hgbr] [--oof] [--extra-features] [--count-wrong-above 1.01]
+Usage: /usr/bin/python3 tools/bench/padmm_unsure_upper_bound.py /tmp/unsure-data/pad_mm_a100_data.txt [--models cart,rf,et,gb,hgb,hgbr] [--oof] [--extra-features] [--count-wrong-above 1.01] [--learning-curve]
 Needs Debian's python3-sklearn and python3-pandas. Fits are single-threaded (n_jobs=1).
 """
 
@@ -192,9 +192,14 @@ def main():
     parser.add_argument("--count-wrong-above", type=float, default=None, metavar="FACTOR",
                         help="noise-aware rule: the threshold budget counts only wrong answers whose choice is more than FACTOR x the best "
                              "time (e.g. 1.01); the table still reports every wrong answer")
+    parser.add_argument("--learning-curve", action="store_true",
+                        help="only: a random forest (300 trees, max_features 0.5) fitted on 1/8, 1/4, 1/2 and all training inputs, three forest seeds each")
     args = parser.parse_args()
 
     train, val, test, features, added = load(args.log, args.extra_features)
+    if args.learning_curve:
+        learning_curve(train, val, test, features)
+        return
     print(f"inputs: train {len(train)}, val {len(val)}, test {len(test)}; features {len(features)} (added: {', '.join(added) or 'none'})")
     X = {s: f[features].to_numpy(dtype=np.float64) for s, f in (("train", train), ("val", val), ("test", test))}
     y = {s: f["winner"].to_numpy() for s, f in (("train", train), ("val", val), ("test", test))}
@@ -254,6 +259,27 @@ def main():
     reference = [r for r in rows if r[0] == "cart d=7 leaf=10 entropy" and r[1] == "val"]
     if reference:
         breakdown(reference[0][0] + " (PyTorch's selected grid point)", reference[0][3]["answers"], y["test"], g["test"])
+
+
+def learning_curve(train, val, test, features):
+    """Does the unsure share fall with more training inputs? (threshold on validation, numbers on test)"""
+    Xtr, ytr = train[features].to_numpy(dtype=np.float64), train["winner"].to_numpy()
+    Xv, yv = val[features].to_numpy(dtype=np.float64), val["winner"].to_numpy()
+    Xt = test[features].to_numpy(dtype=np.float64)
+    order = np.random.RandomState(0).permutation(len(train))
+    print("| training inputs | test unsure % (wrong) for forest seeds 42 / 43 / 44 |")
+    print("|---|---|")
+    for frac in (0.125, 0.25, 0.5, 1.0):
+        idx = order[:int(frac * len(train))]
+        cells = []
+        for seed in (42, 43, 44):
+            model = RandomForestClassifier(n_estimators=300, max_features=0.5, random_state=seed, n_jobs=1).fit(Xtr[idx], ytr[idx])
+            pv, mv = proba(model, Xv)
+            cut = threshold_at(mv, pv != yv, int(len(val) * BUDGET))
+            pt, mt = proba(model, Xt)
+            t = score(pt, mt, cut, test)
+            cells.append(f"{t['unsure_pct']:.1f} ({t['wrong']})")
+        print(f"| {len(idx)} | {' / '.join(cells)} |", flush=True)
 
 
 def breakdown(name, answers, truth, gap):
