@@ -70,6 +70,11 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         [Description("Candidates kept by the learned ranking (default 3).")]
         public int TopK { get; init; } = 3;
 
+        /// <summary>Leave cuBLASLt's first pick out of the learned candidates.</summary>
+        [CommandOption("--no-first-pick")]
+        [Description("Do not add cuBLASLt's first pick to the learned top-k (by default it is always autotuned with them, as PyTorch always includes extern_mm).")]
+        public bool NoFirstPick { get; init; }
+
         /// <summary>Per-layout CSV.</summary>
         [CommandOption("-o|--out <CSV>")]
         [Description("Write one CSV row per evaluated layout (rewritten; skipped inputs go to CSV.errors.txt).")]
@@ -102,7 +107,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         /// <summary>The evaluator options these settings describe.</summary>
         public MmUseOptions ToOptions() => new()
         {
-            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, CsvPath = Out, MaxSeconds = MaxSeconds,
+            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, AlwaysIncludeFirstPick = !NoFirstPick, CsvPath = Out, MaxSeconds = MaxSeconds,
             ErrorLogPath = Out is null ? null : Out + ".errors.txt",
         };
     }
@@ -183,11 +188,11 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         UseSummary summary = UseSummary.Compute(report.Layouts);
         _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Inputs} inputs ({summary.Layouts} layouts), {report.Failed} skipped, {report.Elapsed.TotalSeconds:F1} s; learned heuristic unsure {summary.Unsure}, named no offered candidate {summary.NoOfferedCandidate} ({100.0 * (summary.Unsure + summary.NoOfferedCandidate) / summary.Layouts:F1} % fell back to full autotuning); learned query {summary.MeanQueryMs * 1000:F1} µs per selection."));
-        _console.Write(BuildTable(summary, settings.TopK));
+        _console.Write(BuildTable(summary, settings.TopK, !settings.NoFirstPick));
     }
 
     /// <summary>The result table: one row per strategy.</summary>
-    public static Table BuildTable(UseSummary summary, int topK)
+    public static Table BuildTable(UseSummary summary, int topK, bool firstPick = true)
     {
         var table = new Table()
             .AddColumn("strategy")
@@ -204,7 +209,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             string name = s.Strategy switch
             {
                 UseStrategy.FullAutotuning => "full autotuning (all cuBLASLt candidates)",
-                UseStrategy.LearnedTopK => $"learned top-{topK.ToString(CultureInfo.InvariantCulture)} + autotuning (use mode)",
+                UseStrategy.LearnedTopK => $"learned top-{topK.ToString(CultureInfo.InvariantCulture)}{(firstPick ? " + first pick" : "")}, autotuned (use mode)",
                 _ => "cuBLASLt first pick (no autotuning)",
             };
             table.AddRow(

@@ -28,6 +28,12 @@ public sealed record MmUseOptions
     /// <summary>Candidates the learned ranking keeps.</summary>
     public int TopK { get; init; } = 3;
 
+    /// <summary>
+    /// Keep cuBLASLt's first pick among the learned candidates (PyTorch always includes its
+    /// <c>extern_mm</c> default in mm rankings); on by default.
+    /// </summary>
+    public bool AlwaysIncludeFirstPick { get; init; } = true;
+
     /// <summary>Candidates requested from cuBLASLt per layout (as the mm collector).</summary>
     public int RequestedCandidates { get; init; } = 16;
 
@@ -172,7 +178,7 @@ public sealed class MmUseEvaluator
             using var selector = new AutoHeuristicSelectAlgorithm<MatmulCandidate>(
                 () => null, candidates, c => c.Id, inputs, context, Name, StandardOperations.Mm, precondition: null, options);
             var query = Stopwatch.StartNew();
-            IReadOnlyList<MatmulCandidate> tune = UseSelection.CandidatesToAutotune(selector, candidates, _options.TopK, out LearnedOutcome outcome);
+            IReadOnlyList<MatmulCandidate> tune = UseSelection.CandidatesToAutotune(selector, candidates, _options.TopK, out LearnedOutcome outcome, _options.AlwaysIncludeFirstPick);
             double queryMs = query.Elapsed.TotalMilliseconds;
             MatmulCandidate chosen;
             int timed;

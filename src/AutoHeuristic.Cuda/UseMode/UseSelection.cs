@@ -16,7 +16,12 @@ public static class UseSelection
     /// which (in a mode other than use, the heuristic answers nothing and the outcome is
     /// <see cref="LearnedOutcome.Unsure"/>).
     /// </summary>
-    public static IReadOnlyList<TChoice> CandidatesToAutotune<TChoice>(AutoHeuristicSelectAlgorithm<TChoice> selector, IReadOnlyList<TChoice> all, int topK, out LearnedOutcome outcome)
+    /// <remarks>
+    /// With <paramref name="alwaysIncludeFirst"/>, a ranked answer also keeps <c>all[0]</c> (cuBLASLt's
+    /// own first pick), in the caller's order: the counterpart of PyTorch's always-included
+    /// <c>extern_mm</c>, so a narrowed selection never loses the library's default kernel.
+    /// </remarks>
+    public static IReadOnlyList<TChoice> CandidatesToAutotune<TChoice>(AutoHeuristicSelectAlgorithm<TChoice> selector, IReadOnlyList<TChoice> all, int topK, out LearnedOutcome outcome, bool alwaysIncludeFirst = false)
         where TChoice : class
     {
         if (selector is null) throw new ArgumentNullException(nameof(selector));
@@ -36,6 +41,24 @@ public static class UseSelection
         }
 
         outcome = LearnedOutcome.Ranked;
-        return top;
+        if (!alwaysIncludeFirst || all.Count == 0 || Contains(top, all[0])) return top;
+        var kept = new List<TChoice>(top.Count + 1);
+        foreach (TChoice c in all)
+        {
+            if (ReferenceEquals(c, all[0]) || Contains(top, c)) kept.Add(c);
+        }
+
+        return kept;
+    }
+
+    private static bool Contains<TChoice>(IReadOnlyList<TChoice> list, TChoice item)
+        where TChoice : class
+    {
+        foreach (TChoice c in list)
+        {
+            if (ReferenceEquals(c, item)) return true;
+        }
+
+        return false;
     }
 }

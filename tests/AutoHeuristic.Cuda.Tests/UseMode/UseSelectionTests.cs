@@ -35,7 +35,7 @@ public class UseSelectionTests
 
     private static readonly Kernel[] Offered = { new("k0"), new("k1"), new("k2"), new("k3") };
 
-    private static IReadOnlyList<Kernel> Narrow(ILearnedHeuristic? heuristic, string name, bool use, int topK, out LearnedOutcome outcome)
+    private static IReadOnlyList<Kernel> Narrow(ILearnedHeuristic? heuristic, string name, bool use, int topK, out LearnedOutcome outcome, bool alwaysIncludeFirst = false)
     {
         var options = new AutoHeuristicOptions { HardwareInfoProvider = new Fixed() };
         if (use) options.SetMode(name, AutoHeuristicMode.Use);
@@ -45,7 +45,7 @@ public class UseSelectionTests
             var context = new AHContext();
             context.AddFeature("m", 64);
             using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, Offered, k => k.Id, Array.Empty<AutotuneInput>(), context, name, null, null, options);
-            return UseSelection.CandidatesToAutotune(selector, Offered, topK, out outcome);
+            return UseSelection.CandidatesToAutotune(selector, Offered, topK, out outcome, alwaysIncludeFirst);
         }
         finally
         {
@@ -63,6 +63,33 @@ public class UseSelectionTests
 
         Assert.That(outcome, Is.EqualTo(LearnedOutcome.Ranked));
         Assert.That(kept, Is.EqualTo(new[] { Offered[1], Offered[3] }), "the unoffered 'gone' is skipped; k3 and k1 are kept in the offered order");
+    }
+
+    [Test]
+    public void The_first_pick_joins_a_ranking_that_left_it_out_in_the_offered_order()
+    {
+        const string name = "mm_use_selection_first_pick";
+        var h = new Ranking(name, new[] { "k3", "k1", "k0" }, new[] { new ChoiceProbability(0.6, 0), new ChoiceProbability(0.3, 1), new ChoiceProbability(0.1, 2) });
+
+        IReadOnlyList<Kernel> withFirst = Narrow(h, name, use: true, topK: 2, out LearnedOutcome outcome, alwaysIncludeFirst: true);
+        IReadOnlyList<Kernel> without = Narrow(h, name, use: true, topK: 2, out _, alwaysIncludeFirst: false);
+        IReadOnlyList<Kernel> alreadyThere = Narrow(h, name, use: true, topK: 3, out _, alwaysIncludeFirst: true);
+
+        Assert.That(outcome, Is.EqualTo(LearnedOutcome.Ranked));
+        Assert.That(withFirst, Is.EqualTo(new[] { Offered[0], Offered[1], Offered[3] }));
+        Assert.That(without, Is.EqualTo(new[] { Offered[1], Offered[3] }));
+        Assert.That(alreadyThere, Is.EqualTo(new[] { Offered[0], Offered[1], Offered[3] }), "k0 is ranked third: kept once");
+    }
+
+    [Test]
+    public void The_first_pick_does_not_stop_the_fallback_when_no_offered_candidate_is_ranked()
+    {
+        var foreign = new Ranking("mm_use_selection_foreign_first", new[] { "x" }, new[] { new ChoiceProbability(1.0, 0) });
+
+        IReadOnlyList<Kernel> all = Narrow(foreign, foreign.Name, use: true, topK: 3, out LearnedOutcome outcome, alwaysIncludeFirst: true);
+
+        Assert.That(outcome, Is.EqualTo(LearnedOutcome.NoOfferedCandidate));
+        Assert.That(all, Is.SameAs(Offered));
     }
 
     [Test]
