@@ -17,7 +17,7 @@ Per variant it prints test correct / wrong / unsure, unsure %, costly wrong (the
 sum of best times, minus 1; an unsure input is charged the oracle's time, as a caller that
 benchmarks would get).
 
-Usage: /usr/bin/python3 tools/bench/padmm_unsure_upper_bound.py /tmp/unsure-data/pad_mm_a100_data.txt [--models cart,rf,et,gb,hgb,hgbr] [--oof] [--extra-features] [--count-wrong-above 1.01] [--learning-curve]
+Usage: /usr/bin/python3 tools/bench/padmm_unsure_upper_bound.py /tmp/unsure-data/pad_mm_a100_data.txt [--models cart,rf,et,gb,hgb,hgbr] [--oof] [--extra-features] [--count-wrong-above 1.01] [--learning-curve] [--distill]
 Needs Debian's python3-sklearn and python3-pandas. Fits are single-threaded (n_jobs=1).
 """
 
@@ -194,11 +194,16 @@ def main():
                              "time (e.g. 1.01); the table still reports every wrong answer")
     parser.add_argument("--learning-curve", action="store_true",
                         help="only: a random forest (300 trees, max_features 0.5) fitted on 1/8, 1/4, 1/2 and all training inputs, three forest seeds each")
+    parser.add_argument("--distill", action="store_true",
+                        help="only: can one tree carry a forest's answers? Fit single trees to the forest's out-of-bag answer-or-unsure labels")
     args = parser.parse_args()
 
     train, val, test, features, added = load(args.log, args.extra_features)
     if args.learning_curve:
         learning_curve(train, val, test, features)
+        return
+    if args.distill:
+        distill(train, val, test, features)
         return
     print(f"inputs: train {len(train)}, val {len(val)}, test {len(test)}; features {len(features)} (added: {', '.join(added) or 'none'})")
     X = {s: f[features].to_numpy(dtype=np.float64) for s, f in (("train", train), ("val", val), ("test", test))}
@@ -280,6 +285,34 @@ def learning_curve(train, val, test, features):
             t = score(pt, mt, cut, test)
             cells.append(f"{t['unsure_pct']:.1f} ({t['wrong']})")
         print(f"| {len(idx)} | {' / '.join(cells)} |", flush=True)
+
+
+def distill(train, val, test, features):
+    """A forest (300 trees, max_features 0.5) with its validation threshold; its out-of-bag answers on the
+    training inputs (orig / pad / unsure at that threshold) become a three-class target for one CART tree,
+    which answers where it predicts a choice. The tree's leaves could ship as the library's if/else."""
+    Xtr, ytr = train[features].to_numpy(dtype=np.float64), train["winner"].to_numpy()
+    Xv, yv = val[features].to_numpy(dtype=np.float64), val["winner"].to_numpy()
+    Xt, yt = test[features].to_numpy(dtype=np.float64), test["winner"].to_numpy()
+    forest = RandomForestClassifier(n_estimators=300, max_features=0.5, random_state=42, n_jobs=1, oob_score=True).fit(Xtr, ytr)
+    pv, mv = proba(forest, Xv)
+    cut = threshold_at(mv, pv != yv, int(len(val) * BUDGET))
+    pt, mt = proba(forest, Xt)
+    f = score(pt, mt, cut, test)
+    print(f"forest: cut {cut:.4f}, test {f['correct']} / {f['wrong']} / {f['unsure']}")
+    oob = forest.oob_decision_function_
+    labels = np.where(oob.max(axis=1) > cut, forest.classes_[np.argmax(oob, axis=1)], "unsure")
+    print("| distilled tree | val correct / wrong / unsure | test correct / wrong / unsure |")
+    print("|---|---|---|")
+    for depth in (6, 8, 10, 12):
+        for leaf in (1, 5, 10):
+            tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=leaf, random_state=42).fit(Xtr, labels)
+            cells = []
+            for X, y in ((Xv, yv), (Xt, yt)):
+                p = tree.predict(X)
+                ans = p != "unsure"
+                cells.append(f"{int((ans & (p == y)).sum())} / {int((ans & (p != y)).sum())} / {int((~ans).sum())}")
+            print(f"| depth {depth}, min leaf {leaf} | {cells[0]} | {cells[1]} |")
 
 
 def breakdown(name, answers, truth, gap):
