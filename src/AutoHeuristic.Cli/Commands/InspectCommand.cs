@@ -1,11 +1,13 @@
 using System;
 using System.ComponentModel;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Reports;
 using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Noise;
 using AutoHeuristic.Learning.Problems;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -43,6 +45,11 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         [DefaultValue(50)]
         public int MaxProblems { get; init; } = 50;
 
+        /// <summary>Also print the repetition-noise analysis (<see cref="MeasurementNoise"/>).</summary>
+        [CommandOption("--noise")]
+        [Description("Also show how noisy the labels are: repetition winners against the median label, by gap between the best two choices, and the noise floor of wrong answers.")]
+        public bool Noise { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() =>
             Logs.Length == 0 ? ValidationResult.Error("Give at least one log to inspect.")
@@ -61,6 +68,7 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
             ParsedLog log = LogReader.Read(path);
             anyError |= log.Problems.Any(p => p.Severity == ProblemSeverity.Error) || !log.IsUsable;
             Write(log, settings);
+            if (settings.Noise && log.IsUsable) WriteNoise(MeasurementNoise.Analyze(new[] { log }, cancellationToken: cancellationToken));
         }
 
         return anyError ? CliErrors.UserError : 0;
@@ -134,6 +142,25 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
             _console.MarkupLine(Markup.Escape($"… {log.Problems.Count - settings.MaxProblems} more"));
         }
     }
+
+    private void WriteNoise(MeasurementNoiseReport report)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("gap (2nd best / best − 1)").AddColumn(new TableColumn("inputs").RightAligned())
+            .AddColumn(new TableColumn("repetition ≠ label").RightAligned()).AddColumn(new TableColumn("repetitions disagree").RightAligned())
+            .AddColumn(new TableColumn("bootstrap label flip").RightAligned());
+        foreach (NoiseBucket b in report.Buckets)
+        {
+            string range = double.IsPositiveInfinity(b.UpperGap) ? "≥ " + Percent(b.LowerGap) : Percent(b.LowerGap) + " – " + Percent(b.UpperGap);
+            table.AddRow(range, Numbers.Int(b.Inputs), Percent(b.RepetitionAgainstLabelRate), Percent(b.RepetitionPairDisagreementRate), Percent(b.MeanLabelFlipProbability));
+        }
+
+        _console.Write(table);
+        _console.MarkupLine(Markup.Escape(string.Format(CultureInfo.InvariantCulture,
+            "noise floor: a model that knows the true gaps and is unsure on the closest 0 / 10 / 20 % of inputs still mislabels about {0:0.#} / {1:0.#} / {2:0.#} of {3} inputs",
+            report.ExpectedNoiseWrong(0), report.ExpectedNoiseWrong(0.1), report.ExpectedNoiseWrong(0.2), report.Inputs.Count)));
+    }
+
+    private static string Percent(double fraction) => double.IsNaN(fraction) ? "–" : (100 * fraction).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
     private static string Join(System.Collections.Generic.IReadOnlyList<string> items) => items.Count == 0 ? "(none)" : string.Join(", ", items);
 }
