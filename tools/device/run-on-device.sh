@@ -18,6 +18,9 @@
 #   throughput LABEL SECONDS SEED [CAP]
 #                       pad_mm collection for a fixed wall budget (uncapped without CAP):
 #                       inputs/min from timestamped progress, GPU floor and efficiency (throughput.py)
+#   pytorch-collector LABEL SECONDS
+#                       PyTorch's real collection path (3 torch.compile runs per input, pad_mm collection on)
+#                       on the first inputs of throughput LABEL's log (same inputs)
 #   pytorch-baseline LABEL SECONDS
 #                       PyTorch's benchmark_gpu on the first inputs of throughput LABEL's log (same inputs)
 # Results go to $OUT; a summary table is printed last.
@@ -70,6 +73,11 @@ while [ $# -gt 0 ]; do
       label="$1"; secs="$2"; shift 2
       timeout "$((secs + 60))" python3 "$root/tools/device/throughput.py" pytorch --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" \
         --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$OUT/pytorch_baseline_$label.txt" | tail -3 | tee -a "$summary";;
+    pytorch-collector)
+      label="$1"; secs="$2"; shift 2
+      timeout "$((secs + 90))" python3 "$root/tools/device/throughput.py" collector --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" \
+        --ah-log "$OUT/pytorch_collector_$label.ahlog.txt" \
+        --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$OUT/pytorch_collector_$label.txt" | tail -3 | tee -a "$summary";;
     padmm-smoke)
       rm -f /tmp/smoke_pad.txt*; "$app/AutoHeuristic.Cli" collect pad_mm --samples 30 --seed 900 --max-gflop "${CAP:-2000}" --out /tmp/smoke_pad.txt | tail -4 | tee -a "$summary";;
     mm-smoke)

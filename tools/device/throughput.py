@@ -13,7 +13,15 @@
              PyTorch's collector time on the same inputs.
 
   python3 throughput.py summarize --log pad_mm.txt --progress progress.txt --start EPOCH [--reps 3] [--label L]
+  collector: PyTorch's real collection path on the same inputs, as gen_data_pad_mm.py's
+             run_benchmark does it: per repetition a fresh Inductor cache, torch.compile of
+             mm(a, b) (a+1 / b+1 for a prepadded operand, so pad_mm treats its padding as free) in
+             the default mode with AutoHeuristic collection on for pad_mm, one run, then
+             torch.compiler.reset(); 3 repetitions per input. PyTorch's own log is counted to show
+             that pad_mm's benchmark and AutoHeuristic call really ran.
+
   python3 throughput.py pytorch --log pad_mm.txt --inputs 5 --budget-s 60 --ours-progress progress.txt --start EPOCH
+  python3 throughput.py collector --log pad_mm.txt --inputs 5 --budget-s 120 --ah-log torch_pad_mm.txt --ours-progress progress.txt --start EPOCH
 """
 import argparse
 import csv
@@ -141,6 +149,81 @@ def pytorch(a):
     return 0
 
 
+def operands(torch, feats):
+    """The input's operands as gen_data_pad_mm.py builds them (randn; a transposed operand is a .t() view)."""
+    dtypes = {"torch.float16": torch.float16, "torch.bfloat16": torch.bfloat16, "torch.float32": torch.float32}
+    m, k, n = int(feats["m"]), int(feats["k"]), int(feats["n"])
+    dtype = dtypes[feats["mat1_dtype"]]
+    mat1 = torch.randn((k, m) if feats["mat1_stride_0"] == "1" else (m, k), device="cuda", dtype=dtype)
+    mat2 = torch.randn((n, k) if feats["mat2_stride_0"] == "1" else (k, n), device="cuda", dtype=dtype)
+    if feats["mat1_stride_0"] == "1":
+        mat1 = mat1.t()
+    if feats["mat2_stride_0"] == "1":
+        mat2 = mat2.t()
+    return m, k, n, mat1, mat2
+
+
+def collector(a):
+    import os
+    # Both the environment (read at import) and the config object, across PyTorch versions.
+    os.environ["TORCHINDUCTOR_AUTOHEURISTIC_COLLECT"] = "pad_mm"
+    os.environ["TORCHINDUCTOR_AUTOHEURISTIC_LOG_PATH"] = a.ah_log
+    import torch
+    import torch._inductor.config as inductor_config
+    try:
+        from torch._inductor.utils import fresh_cache
+    except ImportError:
+        from torch._inductor.utils import fresh_inductor_cache as fresh_cache
+
+    if os.path.exists(a.ah_log):
+        os.remove(a.ah_log)
+    inductor_config.autoheuristic_log_path = a.ah_log
+    try:
+        if isinstance(getattr(inductor_config, "autoheuristic_collect", ""), str):
+            inductor_config.autoheuristic_collect = "pad_mm"
+        else:
+            inductor_config.autoheuristic_collect.pad_mm = True
+    except Exception as e:  # the timing stays valid; the row count below tells whether logging ran
+        print(f"could not switch AutoHeuristic collection on through the config: {e}", flush=True)
+    inputs = read_inputs(a.log, 3)[: a.inputs]
+    started = time.time()
+    done = 0
+    for feats, _ in inputs:
+        if time.time() - started > a.budget_s:
+            break
+        m, k, n, mat1, mat2 = operands(torch, feats)
+        torch.set_float32_matmul_precision("high" if feats["using_tf32"] == "True" else "highest")
+        pre1, pre2 = feats["prepadded_mat1"] == "True", feats["prepadded_mat2"] == "True"
+
+        def fn(x, y):
+            return torch.mm(x + 1 if pre1 else x, y + 1 if pre2 else y)
+
+        for _ in range(3):
+            with fresh_cache():
+                compiled = torch.compile(fn)
+                compiled(mat1, mat2)
+                torch.cuda.synchronize()
+            torch.compiler.reset()
+        del mat1, mat2
+        torch.cuda.empty_cache()
+        done += 1
+        print(f"input {done}: {m}x{k}x{n} {feats['mat1_dtype']} tf32={feats['using_tf32']}: {time.time() - started:.1f} s so far", flush=True)
+    elapsed = time.time() - started
+    rows = 0
+    if os.path.exists(a.ah_log):
+        with open(a.ah_log) as f:
+            rows = max(0, sum(1 for _ in f) - 2)
+    print(f"pytorch collector (3 torch.compile runs per input, pad_mm collection on): {done} inputs in {elapsed:.1f} s = "
+          f"{elapsed / max(done, 1):.2f} s per input = {done / elapsed * 60:.1f} inputs/min; its log has {rows} rows")
+    if a.ours_progress and done:
+        stamps = dict((d, t) for t, d in read_progress(a.ours_progress))
+        if done in stamps:
+            ours = stamps[done] - a.start
+            print(f"same {done} inputs, ours: {ours:.1f} s (incl. process start) = {ours / done:.2f} s per input; "
+                  f"ours is {elapsed / ours:.1f}x faster than PyTorch's collector")
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -156,8 +239,15 @@ def main():
     t.add_argument("--budget-s", type=float, default=60)
     t.add_argument("--ours-progress")
     t.add_argument("--start", type=float, default=0)
+    c = sub.add_parser("collector")
+    c.add_argument("--log", required=True)
+    c.add_argument("--inputs", type=int, default=5)
+    c.add_argument("--budget-s", type=float, default=120)
+    c.add_argument("--ah-log", required=True)
+    c.add_argument("--ours-progress")
+    c.add_argument("--start", type=float, default=0)
     a = p.parse_args()
-    return summarize(a) if a.cmd == "summarize" else pytorch(a)
+    return {"summarize": summarize, "pytorch": pytorch, "collector": collector}[a.cmd](a)
 
 
 if __name__ == "__main__":
