@@ -89,6 +89,17 @@ def summarize(a):
     return 0
 
 
+def compare_with_ours(a, done, elapsed, what):
+    """Our collector's time for the same first `done` inputs, from its timestamped progress lines."""
+    if not a.ours_progress or not done:
+        return
+    stamps = dict((d, t) for t, d in read_progress(a.ours_progress))
+    if done in stamps:
+        ours = stamps[done] - a.start
+        print(f"same {done} inputs, ours: {ours:.1f} s (incl. process start) = {ours / done:.2f} s per input; "
+              f"ours is {elapsed / ours:.1f}x faster than {what}")
+
+
 def pytorch(a):
     import torch
     import torch.nn.functional as F
@@ -140,12 +151,7 @@ def pytorch(a):
     elapsed = time.time() - started
     print(f"pytorch benchmark_gpu, no compile: {done} inputs in {elapsed:.1f} s = {elapsed / max(done, 1):.2f} s per input "
           f"= {done / elapsed * 60:.1f} inputs/min")
-    if a.ours_progress and done:
-        stamps = dict((d, t) for t, d in read_progress(a.ours_progress))
-        if done in stamps:
-            ours = stamps[done] - a.start
-            print(f"same {done} inputs, ours: {ours:.1f} s (incl. process start) = {ours / done:.2f} s per input; "
-                  f"ours is {elapsed / ours:.1f}x faster than PyTorch's timer alone")
+    compare_with_ours(a, done, elapsed, "PyTorch's timer alone")
     return 0
 
 
@@ -215,12 +221,7 @@ def collector(a):
             rows = max(0, sum(1 for _ in f) - 2)
     print(f"pytorch collector (3 torch.compile runs per input, pad_mm collection on): {done} inputs in {elapsed:.1f} s = "
           f"{elapsed / max(done, 1):.2f} s per input = {done / elapsed * 60:.1f} inputs/min; its log has {rows} rows")
-    if a.ours_progress and done:
-        stamps = dict((d, t) for t, d in read_progress(a.ours_progress))
-        if done in stamps:
-            ours = stamps[done] - a.start
-            print(f"same {done} inputs, ours: {ours:.1f} s (incl. process start) = {ours / done:.2f} s per input; "
-                  f"ours is {elapsed / ours:.1f}x faster than PyTorch's collector")
+    compare_with_ours(a, done, elapsed, "PyTorch's collector")
     return 0
 
 

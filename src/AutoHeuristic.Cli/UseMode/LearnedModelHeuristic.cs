@@ -29,28 +29,11 @@ public sealed class LearnedModelHeuristic : ILearnedHeuristic
             throw new ArgumentException($"'{model.Name}' is a regression model; only decision and ranking models answer with leaf choices.", nameof(model));
         }
 
-        var stack = new Stack<TreeNode>();
-        stack.Push(model.Root);
-        while (stack.Count > 0)
+        foreach (Leaf leaf in model.Root.CollectLeaves())
         {
-            switch (stack.Pop())
-            {
-                case Leaf leaf:
-                    _answers[leaf] = LearnedModelCSharpEmitter.AnswersUnsure(leaf, model)
-                        ? null
-                        : Array.ConvertAll(ToArray(leaf.BestChoices), c => new ChoiceProbability(c.Probability, c.ChoiceIndex));
-                    break;
-                case NumericSplit s:
-                    stack.Push(s.Right);
-                    stack.Push(s.Left);
-                    break;
-                case CategoricalSplit c:
-                    stack.Push(c.Equal);
-                    stack.Push(c.NotEqual);
-                    break;
-                case TreeNode other:
-                    throw new ArgumentException("Unknown tree node " + other.GetType().Name + ".", nameof(model));
-            }
+            _answers[leaf] = LearnedModelCSharpEmitter.AnswersUnsure(leaf, model)
+                ? null
+                : Array.ConvertAll(ToArray(leaf.BestChoices), c => new ChoiceProbability(c.Probability, c.ChoiceIndex));
         }
     }
 

@@ -57,8 +57,7 @@ public static class LearnedModelCSharpEmitter
         bool regression = model.Kind == ModelKind.Regression;
         var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
         foreach (FeatureInfo f in model.Features) features[f.Name] = f;
-        var leaves = new List<Leaf>();
-        CollectLeaves(model.Root, leaves);
+        List<Leaf> leaves = model.Root.CollectLeaves();
 
         writer.WriteLine("/// <summary>");
         foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + EscapeXml(line) + "</para>");
@@ -339,22 +338,6 @@ public static class LearnedModelCSharpEmitter
     }
 
     private static string LeafField(Leaf leaf) => "s_leaf" + leaf.Id.ToString(CultureInfo.InvariantCulture);
-
-    private static void CollectLeaves(TreeNode node, List<Leaf> leaves)
-    {
-        // Iterative walk: deep trees must not overflow the compiler's stack.
-        var stack = new Stack<TreeNode>();
-        stack.Push(node);
-        while (stack.Count > 0)
-        {
-            switch (stack.Pop())
-            {
-                case Leaf leaf: leaves.Add(leaf); break;
-                case NumericSplit s: stack.Push(s.Right); stack.Push(s.Left); break;
-                case CategoricalSplit c: stack.Push(c.Equal); stack.Push(c.NotEqual); break;
-            }
-        }
-    }
 
     private static IEnumerable<string> OrderedSets(IEnumerable<string> sets)
     {

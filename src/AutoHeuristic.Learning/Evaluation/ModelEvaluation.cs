@@ -175,28 +175,12 @@ internal static class ModelRouting
     /// <summary>The answers of every leaf, indexed by leaf id (the trainer's node index).</summary>
     public static LeafAnswers Answers(LearnedModel model)
     {
-        var leaves = new List<Leaf>();
-        var stack = new Stack<TreeNode>();
-        stack.Push(model.Root);
+        List<Leaf> leaves = model.Root.CollectLeaves();
         int size = 0;
-        while (stack.Count > 0)
+        foreach (Leaf leaf in leaves)
         {
-            switch (stack.Pop())
-            {
-                case Leaf leaf:
-                    if (leaf.Id < 0) throw new InvalidOperationException($"The model '{model.Name}' has a leaf with the negative id {leaf.Id}.");
-                    leaves.Add(leaf);
-                    size = Math.Max(size, leaf.Id + 1);
-                    break;
-                case NumericSplit n:
-                    stack.Push(n.Left);
-                    stack.Push(n.Right);
-                    break;
-                case CategoricalSplit c:
-                    stack.Push(c.NotEqual);
-                    stack.Push(c.Equal);
-                    break;
-            }
+            if (leaf.Id < 0) throw new InvalidOperationException($"The model '{model.Name}' has a leaf with the negative id {leaf.Id}.");
+            size = Math.Max(size, leaf.Id + 1);
         }
 
         int classes = model.Choices.Count;

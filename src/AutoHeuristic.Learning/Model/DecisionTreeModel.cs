@@ -11,6 +11,38 @@ public abstract record TreeNode
 {
     /// <summary>Training samples (rows, unweighted) that reached this node.</summary>
     public int Samples { get; init; }
+
+    /// <summary>
+    /// The leaves below this node (itself if it is one), left to right: the order of the generated
+    /// code. Iterative, so deep trees cannot overflow the stack.
+    /// </summary>
+    public List<Leaf> CollectLeaves()
+    {
+        var leaves = new List<Leaf>();
+        var stack = new Stack<TreeNode>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case Leaf leaf:
+                    leaves.Add(leaf);
+                    break;
+                case NumericSplit n:
+                    stack.Push(n.Right);
+                    stack.Push(n.Left);
+                    break;
+                case CategoricalSplit c:
+                    stack.Push(c.Equal);
+                    stack.Push(c.NotEqual);
+                    break;
+                case TreeNode other:
+                    throw new System.InvalidOperationException("Unknown tree node " + other.GetType().Name + ".");
+            }
+        }
+
+        return leaves;
+    }
 }
 
 /// <summary>Numerical split: <c>value &lt;= Threshold</c> goes to <see cref="Left"/>, otherwise <see cref="Right"/>.</summary>
