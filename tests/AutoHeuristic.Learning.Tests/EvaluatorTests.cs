@@ -50,6 +50,19 @@ public class EvaluatorTests
     }
 
     [Test]
+    public void Costly_wrong_counts_only_mistakes_beyond_1_and_2_percent()
+    {
+        // Always "a": wrong where b wins, by 0.5 % (near tie), 1.5 % and 3 %; right where a wins.
+        InputTable t = InputTableBuilder.Build("t", new[] { LogReader.Parse("t.txt", TestLogs.Log(
+            "1,1,x,a,1.005", "1,1,x,b,1.0", "2,1,x,a,1.015", "2,1,x,b,1.0", "3,1,x,a,1.03", "3,1,x,b,1.0", "4,1,x,a,1.0", "4,1,x,b,2.0")) },
+            Array.Empty<AHOperation>(), false, null, CancellationToken.None);
+        var settings = new EvaluationSettings(null, 1, Array.Empty<string>(), Array.Empty<string>());
+        var m = DecisionEvaluator.Evaluate(AlwaysA(), All(t), new int[4], 0.5, settings, ranking: false);
+        Assert.That(m[MetricNames.Wrong], Is.EqualTo(3.0));
+        Assert.That((m[MetricNames.WrongCostly1Percent], m[MetricNames.WrongCostly2Percent]), Is.EqualTo((2.0, 1.0)));
+    }
+
+    [Test]
     public void Confidence_at_or_below_the_threshold_and_unsafe_leaves_are_unsure()
     {
         InputTable t = Table();

@@ -258,6 +258,8 @@ internal static class DecisionEvaluator
 
         m[MetricNames.UnsurePercent] = total == 0 ? 0 : 100.0 * unsure / total;
         m[MetricNames.WrongPercent] = total == 0 ? 0 : 100.0 * wrong / total;
+        m[MetricNames.WrongCostly1Percent] = CountAbove(wrongSpeedups, 1.01);
+        m[MetricNames.WrongCostly2Percent] = CountAbove(wrongSpeedups, 1.02);
         m[MetricNames.OracleGmeanSlowdown] = oracleCount == 0 ? double.NaN : Math.Exp(logSlowdown / oracleCount);
         m[MetricNames.OracleTotalSlowdown] = oracleTotal > 0 ? heuristicTotal / oracleTotal : double.NaN;
         if (settings.DefaultChoice is not null)
@@ -292,6 +294,17 @@ internal static class DecisionEvaluator
     }
 
     /// <summary>scipy's <c>gmean</c>: exp(mean(log x)); 0 for an empty list (PyTorch's convention).</summary>
+    private static int CountAbove(List<double> values, double limit)
+    {
+        int count = 0;
+        foreach (double v in values)
+        {
+            if (v > limit) count++;
+        }
+
+        return count;
+    }
+
     internal static double GeometricMean(List<double> values)
     {
         if (values.Count == 0) return 0;

@@ -44,6 +44,13 @@ public static class MetricNames
     /// <summary>Wrong as a percentage of total.</summary>
     public const string WrongPercent = "wrong_pct";
     /// <summary>
+    /// Wrong answers whose choice is more than 1 % slower than the best: the mistakes that cost
+    /// more than measurement noise (near ties make many "wrong" answers nearly free).
+    /// </summary>
+    public const string WrongCostly1Percent = "wrong_costly_1pct";
+    /// <summary>Wrong answers whose choice is more than 2 % slower than the best.</summary>
+    public const string WrongCostly2Percent = "wrong_costly_2pct";
+    /// <summary>
     /// Geometric mean over inputs of the heuristic's time / the oracle's (fastest) time, where an
     /// unsure input costs the default's time, or the oracle's when there is no default (the
     /// caller benchmarks). 1.0 is perfect.
