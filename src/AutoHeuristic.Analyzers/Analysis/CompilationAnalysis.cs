@@ -26,30 +26,50 @@ internal sealed class CompilationAnalysis
     }
 
     /// <summary>
-    /// Checks one file: a token scan first (nothing is bound in files that never name the API),
-    /// then each member body that names it (method, constructor, operator, accessor, top-level
-    /// statements) is summarised and checked. Diagnostics are reported only inside the body whose
-    /// check finds them and from this per-file action, so Roslyn treats them as local: live in the
-    /// IDE and fixable. One action per file keeps the per-callback overhead low.
+    /// Checks one file: substring searches first (nothing is bound, and no token is enumerated, in
+    /// files or members whose text never names the API), then each member body that names it
+    /// (method, constructor, operator, accessor, top-level statements) is confirmed by a token
+    /// scan of that body alone, summarised and checked. Diagnostics are reported only inside the
+    /// body whose check finds them and from this per-file action, so Roslyn treats them as local:
+    /// live in the IDE and fixable. One action per file keeps the per-callback overhead low.
     /// </summary>
     public void OnSemanticModel(SemanticModelAnalysisContext context)
     {
         SyntaxTree syntaxTree = context.SemanticModel.SyntaxTree;
-        if (!TextMentionsApi(syntaxTree.GetText(context.CancellationToken).ToString())) return;
+        string text = syntaxTree.GetText(context.CancellationToken).ToString();
+        if (!TextMentionsApi(text)) return;
         SyntaxNode root = syntaxTree.GetRoot(context.CancellationToken);
-        ScanTokens(root, out bool mentionsApi, out bool mentionsAttribute);
+
+        // A Unicode escape (\u0041ddFeature) can spell an identifier the text searches miss: such
+        // files get the token scans alone.
+        bool textIsExact = text.IndexOf("\\u", StringComparison.Ordinal) < 0 && text.IndexOf("\\U", StringComparison.Ordinal) < 0;
+        bool mentionsAttribute;
+        if (textIsExact)
+        {
+            // Recording is idempotent and looks only at classes that carry the attribute, so a
+            // whole-word text match (even in a comment) is a safe trigger.
+            mentionsAttribute = TextMentionsWord(text, "AutoHeuristic") || TextMentionsWord(text, "AutoHeuristicAttribute");
+        }
+        else
+        {
+            ScanTokens(root, out _, out mentionsAttribute);
+        }
+
         if (mentionsAttribute) RecordHeuristicNames(root, context.SemanticModel, context.CancellationToken);
-        if (!mentionsApi) return;
 
         foreach (SyntaxNode node in root.DescendantNodesAndSelf(n => !IsBody(n) || n is CompilationUnitSyntax))
         {
             if (!IsBody(node)) continue;
             if (node is CompilationUnitSyntax unit)
             {
+                // Top-level statements are checked when the file names the API anywhere.
                 if (!HasTopLevelStatements(unit)) continue;
+                ScanTokens(unit, out bool fileMentionsApi, out _);
+                if (!fileMentionsApi) continue;
             }
             else
             {
+                if (textIsExact && !TextMentionsApi(text, node.Span)) continue;
                 ScanTokens(node, out bool bodyMentionsApi, out _);
                 if (!bodyMentionsApi) continue;
             }
@@ -110,14 +130,33 @@ internal sealed class CompilationAnalysis
     }
 
     // A vectorised substring search over the file's text rejects almost every file before a
-    // single token is enumerated; the token scan below then confirms (comments, strings).
+    // single token is enumerated; the token scans below then confirm (comments, strings).
     private static bool TextMentionsApi(string text) =>
-        text.IndexOf("AddFeature", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AutotuneSelectAlgorithm", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AutoHeuristicSelectAlgorithm", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AutoHeuristicDecision", StringComparison.Ordinal) >= 0
-        || text.IndexOf("AHContext", StringComparison.Ordinal) >= 0
+        TextMentionsApi(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length))
         || TextMentionsAttribute(text);
+
+    // The API's call and type names inside `span` of the text (a member's span: its tokens lie within it).
+    private static bool TextMentionsApi(string text, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        text.IndexOf("AddFeature", span.Start, span.Length, StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutotuneSelectAlgorithm", span.Start, span.Length, StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristicSelectAlgorithm", span.Start, span.Length, StringComparison.Ordinal) >= 0
+        || text.IndexOf("AutoHeuristicDecision", span.Start, span.Length, StringComparison.Ordinal) >= 0
+        || text.IndexOf("AHContext", span.Start, span.Length, StringComparison.Ordinal) >= 0;
+
+    // `word` not preceded or followed by an identifier character: every identifier token spelled
+    // `word` (the token scan's test) appears so in the text.
+    private static bool TextMentionsWord(string text, string word)
+    {
+        for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + word.Length;
+            if ((at == 0 || !IsIdentifierPart(text[at - 1])) && (end == text.Length || !IsIdentifierPart(text[end]))) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     // "AutoHeuristic" then, after optional whitespace, '(' (C# allows `[AutoHeuristic ("x")]`), or
     // the full "AutoHeuristicAttribute"; `using AutoHeuristic;` alone does not count.
