@@ -23,7 +23,7 @@ internal sealed class ProgramIndex
     private readonly ConcurrentDictionary<SyntaxNode, Lazy<MethodSummary?>> _bodies = new();
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _byMethod = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<(MethodSummary Caller, MethodCall Call)>> _callers = new(SymbolEqualityComparer.Default);
-    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName;
+    private readonly ConcurrentDictionary<string, Lazy<List<InvocationExpressionSyntax>>> _invocationsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TrainingLog>> _logsByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _heuristicNames = new(StringComparer.Ordinal);
 
@@ -37,7 +37,6 @@ internal sealed class ProgramIndex
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         Logs = logs;
-        _invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(IndexInvocations);
         foreach (TrainingLog log in logs)
         {
             if (log.Metadata is null) continue;
@@ -130,7 +129,7 @@ internal sealed class ProgramIndex
     private IReadOnlyList<(MethodSummary Caller, MethodCall Call)> FindCallers(IMethodSymbol method)
     {
         var callers = new List<(MethodSummary, MethodCall)>();
-        if (!_invocationsByName.Value.TryGetValue(method.Name, out List<InvocationExpressionSyntax>? invocations)) return callers;
+        List<InvocationExpressionSyntax> invocations = InvocationsNamed(method.Name);
         foreach (InvocationExpressionSyntax invocation in invocations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -154,23 +153,75 @@ internal sealed class ProgramIndex
         return callers;
     }
 
-    // One pass over the syntax of every tree, made only when a heuristic's name, context, choices
-    // or inputs arrive through a parameter (PyTorch's mm_autoheuristic pattern).
-    private Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations()
+    /// <summary>
+    /// Every invocation in this compilation whose invoked name (see <see cref="SyntaxNames.SimpleName"/>)
+    /// is <paramref name="name"/>, in tree order then source order. Computed once per name, and
+    /// only when a heuristic's name, context, choices or inputs arrive through a parameter
+    /// (PyTorch's mm_autoheuristic pattern).
+    /// </summary>
+    private List<InvocationExpressionSyntax> InvocationsNamed(string name) =>
+        _invocationsByName.GetOrAdd(name, n => new Lazy<List<InvocationExpressionSyntax>>(() => FindInvocations(n))).Value;
+
+    // A substring search finds the candidate identifiers, so only the few nodes above each one
+    // are looked at instead of every node of every tree.
+    private List<InvocationExpressionSyntax> FindInvocations(string name)
     {
-        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+        var found = new List<InvocationExpressionSyntax>();
         foreach (SyntaxTree tree in _compilation.SyntaxTrees)
         {
-            foreach (SyntaxNode node in tree.GetRoot(_cancellationToken).DescendantNodes())
+            _cancellationToken.ThrowIfCancellationRequested();
+            string text = tree.GetText(_cancellationToken).ToString();
+            SyntaxNode root = tree.GetRoot(_cancellationToken);
+            if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
             {
-                if (node is not InvocationExpressionSyntax invocation || SyntaxNames.SimpleName(invocation.Expression) is not { } name) continue;
-                if (!index.TryGetValue(name, out var list)) index[name] = list = new();
-                list.Add(invocation);
+                // A Unicode escape can spell the name in a way the text search misses: read every node.
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation && SyntaxNames.SimpleName(invocation.Expression) == name) found.Add(invocation);
+                }
+
+                continue;
+            }
+
+            for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                SyntaxToken token = root.FindToken(at);
+                if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) || token.ValueText != name
+                    || token.Span.End != at + name.Length)
+                {
+                    continue;
+                }
+
+                // The invocation whose invoked name is this very token (`a.B<T>(…)`, `a?.B(…)`, `B(…)`).
+                for (SyntaxNode? node = token.Parent; node is not null; node = node.Parent)
+                {
+                    if (node is InvocationExpressionSyntax invocation && invocation.Expression.Span.Contains(token.Span)
+                        && SimpleNameToken(invocation.Expression) == token)
+                    {
+                        found.Add(invocation);
+                        break;
+                    }
+
+                    if (node is StatementSyntax or MemberDeclarationSyntax) break;
+                }
             }
         }
 
-        return index;
+        return found;
     }
+
+    // The identifier token that SyntaxNames.SimpleName reads its name from.
+    private static SyntaxToken SimpleNameToken(SyntaxNode? node) => node switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier,
+        GenericNameSyntax generic => generic.Identifier,
+        MemberAccessExpressionSyntax memberAccess => SimpleNameToken(memberAccess.Name),
+        QualifiedNameSyntax qualified => SimpleNameToken(qualified.Right),
+        AliasQualifiedNameSyntax alias => SimpleNameToken(alias.Name),
+        MemberBindingExpressionSyntax binding => SimpleNameToken(binding.Name),
+        NullableTypeSyntax nullable => SimpleNameToken(nullable.ElementType),
+        _ => default,
+    };
 
     private MethodSummary? Summarize(SyntaxNode body, SemanticModel model)
     {
