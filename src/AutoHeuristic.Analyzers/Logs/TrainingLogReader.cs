@@ -80,11 +80,17 @@ internal static class TrainingLogReader
         var choices = new HashSet<string>(StringComparer.Ordinal);
         if (choiceColumn >= 0)
         {
+            // One copy of the text, then plain string scans: a row's choice is compared in place
+            // with the choices seen so far, so a string is allocated only for a new choice.
+            string all = content.ToString();
+            var seen = new List<string>();
             for (int i = 2; i < lines.Count; i++)
             {
                 if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                string? choice = Cell(content, lines[i].Span, choiceColumn);
-                if (!string.IsNullOrEmpty(choice)) choices.Add(choice!);
+                if (!TryFindCell(all, lines[i].Span, choiceColumn, out int start, out int length) || length == 0) continue;
+                if (IndexOfSeen(seen, all, start, length) >= 0) continue;
+                string choice = all.Substring(start, length);
+                if (choices.Add(choice)) seen.Add(choice);
             }
         }
 
@@ -96,21 +102,39 @@ internal static class TrainingLogReader
     private static bool IsTrainingLog(AnalyzerConfigOptions options) =>
         options.TryGetValue(LogFormat.AdditionalFileMetadataKey, out string? value) && LogFormat.IsTrainingLogFlag(value);
 
-    // The cell at `column` of a row without materialising the other cells.
-    private static string? Cell(SourceText content, TextSpan line, int column)
+    // The bounds of the cell at `column` of a row, without materialising any cell.
+    private static bool TryFindCell(string text, TextSpan line, int column, out int start, out int length)
     {
-        int start = line.Start;
-        int seen = 0;
-        for (int p = line.Start; p <= line.End; p++)
+        start = line.Start;
+        for (int seen = 0; ; seen++)
         {
-            if (p == line.End || content[p] == ',')
+            int comma = line.End > start ? text.IndexOf(',', start, line.End - start) : -1;
+            int end = comma < 0 ? line.End : comma;
+            if (seen == column)
             {
-                if (seen == column) return content.ToString(TextSpan.FromBounds(start, p));
-                seen++;
-                start = p + 1;
+                length = end - start;
+                return true;
             }
+
+            if (comma < 0)
+            {
+                length = 0;
+                return false;
+            }
+
+            start = comma + 1;
+        }
+    }
+
+    // Logs hold few distinct choices, so a linear search in place beats allocating each row's cell.
+    private static int IndexOfSeen(List<string> seen, string text, int start, int length)
+    {
+        for (int i = 0; i < seen.Count && i < 256; i++)
+        {
+            string candidate = seen[i];
+            if (candidate.Length == length && string.CompareOrdinal(text, start, candidate, 0, length) == 0) return i;
         }
 
-        return null;
+        return -1;
     }
 }
