@@ -13,9 +13,10 @@ namespace AutoHeuristic.Analyzers;
 /// (AH2120–AH2121) and names (AH2130–AH2132). Separate from the source generator's pipeline.
 /// </summary>
 /// <remarks>
-/// Cost model: one action per file; a token scan (the identifiers <c>AddFeature</c>,
-/// <c>AutotuneSelectAlgorithm</c>, <c>AutoHeuristicSelectAlgorithm</c>,
-/// <c>AutoHeuristicDecision</c>, <c>AHContext</c>) picks the few member bodies worth an operation tree; each is summarised once and checked once, pulling
+/// Cost model: one action per file; a substring search of each member's text, confirmed by a
+/// token scan of that member (the identifiers <c>AddFeature</c>, <c>AutotuneSelectAlgorithm</c>,
+/// <c>AutoHeuristicSelectAlgorithm</c>, <c>AutoHeuristicDecision</c>, <c>AHContext</c>), picks the
+/// few member bodies worth an operation tree; each is summarised once and checked once, pulling
 /// the summaries of the helpers and callers it reaches on demand. Compilations that do not
 /// reference the runtime register nothing; logs are read once per file (cached).
 /// </remarks>
