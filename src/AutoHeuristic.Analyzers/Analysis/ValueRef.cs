@@ -25,12 +25,17 @@ internal enum ValueRefKind
 /// </summary>
 internal readonly struct ValueRef : IEquatable<ValueRef>
 {
-    private ValueRef(ValueRefKind kind, ISymbol? symbol, string? constant, string display)
+    // The display text is made only when a message needs it: most values never reach a message.
+    private readonly string? _display;
+    private readonly SyntaxNode? _displaySyntax;
+
+    private ValueRef(ValueRefKind kind, ISymbol? symbol, string? constant, string? display, SyntaxNode? displaySyntax = null)
     {
         Kind = kind;
         Symbol = symbol;
         Constant = constant;
-        Display = display;
+        _display = display;
+        _displaySyntax = displaySyntax;
     }
 
     public ValueRefKind Kind { get; }
@@ -40,13 +45,16 @@ internal readonly struct ValueRef : IEquatable<ValueRef>
     public string? Constant { get; }
 
     /// <summary>How messages show this value (source text).</summary>
-    public string Display { get; }
+    public string Display =>
+        Kind == ValueRefKind.Constant ? "\"" + Constant + "\""
+        : _displaySyntax is not null ? _displaySyntax.ToString()
+        : _display!;
 
     public bool IsKnown => Kind != ValueRefKind.Unknown;
 
     public static ValueRef Unknown(string display) => new(ValueRefKind.Unknown, null, null, display);
 
-    public static ValueRef OfConstant(string value) => new(ValueRefKind.Constant, null, value, "\"" + value + "\"");
+    public static ValueRef OfConstant(string value) => new(ValueRefKind.Constant, null, value, null);
 
     public static ValueRef OfSymbol(ValueRefKind kind, ISymbol symbol) => new(kind, symbol, null, symbol.Name);
 
@@ -62,7 +70,7 @@ internal readonly struct ValueRef : IEquatable<ValueRef>
             IParameterReferenceOperation parameter => OfSymbol(ValueRefKind.Parameter, parameter.Parameter),
             IFieldReferenceOperation field when IsThisOrStatic(field.Instance) => OfSymbol(ValueRefKind.Member, field.Field),
             IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0 => OfSymbol(ValueRefKind.Member, property.Property),
-            _ => Unknown(operation.Syntax.ToString()),
+            _ => new ValueRef(ValueRefKind.Unknown, null, null, null, operation.Syntax),
         };
     }
 

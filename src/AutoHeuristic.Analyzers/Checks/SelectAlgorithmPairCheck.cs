@@ -46,7 +46,7 @@ internal static class SelectAlgorithmPairCheck
             new ArgumentFact(owner.ResolveConstant(site.Name.Value), site.Name.Location, site.Name.Operation),
             new ArgumentFact(owner.ResolveAlias(site.Choices.Value), site.Choices.Location, site.Choices.Operation),
             new ArgumentFact(owner.ResolveAlias(site.Inputs.Value), site.Inputs.Location, site.Inputs.Operation));
-        if (TryPair(index, owner, expected, site.Position, ProgramIndex.Line(site.Location), report)) return;
+        if (TryPair(index, owner, expected, site.Position, site.Location, report)) return;
 
         if (IsPassedIn(site, owner))
         {
@@ -57,7 +57,7 @@ internal static class SelectAlgorithmPairCheck
             foreach (var (caller, call) in callers)
             {
                 Expectation mapped = expected.MapInto(call);
-                anyPaired |= TryPair(index, caller, mapped, call.Position, ProgramIndex.Line(site.Location), report);
+                anyPaired |= TryPair(index, caller, mapped, call.Position, site.Location, report);
             }
 
             if (anyPaired) return;
@@ -80,8 +80,9 @@ internal static class SelectAlgorithmPairCheck
         value.Kind == ValueRefKind.Parameter && SymbolEqualityComparer.Default.Equals(value.Symbol?.ContainingSymbol, owner.Method);
 
     // Finds the autotune call that follows `after` in `owner` (directly or in a helper it calls)
-    // and reports how it differs from `expected`.
-    private static bool TryPair(ProgramIndex index, MethodSummary owner, Expectation expected, int after, int siteLine, Action<Diagnostic> report)
+    // and reports how it differs from `expected`. Line numbers (message text) are computed only
+    // for a diagnostic that is reported.
+    private static bool TryPair(ProgramIndex index, MethodSummary owner, Expectation expected, int after, Location siteLocation, Action<Diagnostic> report)
     {
         var candidates = new List<AutotuneCall>();
         foreach (AutotuneCall call in owner.AutotuneCalls)
@@ -102,14 +103,13 @@ internal static class SelectAlgorithmPairCheck
 
         if (candidates.Count == 0) return false;
         AutotuneCall chosen = Choose(candidates, expected, owner);
-        int callLine = ProgramIndex.Line(chosen.Location);
 
         ValueRef expectedName = owner.ResolveConstant(expected.Name.Value);
         ValueRef actualName = owner.ResolveConstant(chosen.Name.Value);
         if (expectedName.IsKnown && actualName.IsKnown && !expectedName.Equals(actualName))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneNameMismatch, chosen.Name.Location ?? chosen.Location,
-                actualName.Display, siteLine, expectedName.Display));
+                actualName.Display, ProgramIndex.Line(siteLocation), expectedName.Display));
         }
 
         ValueRef expectedChoices = owner.ResolveAlias(expected.Choices.Value);
@@ -117,7 +117,7 @@ internal static class SelectAlgorithmPairCheck
         if (expectedChoices.IsKnown && actualChoices.IsKnown && !expectedChoices.Equals(actualChoices))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneChoicesMismatch, chosen.Choices.Location ?? chosen.Location,
-                actualChoices.Display, siteLine, expectedChoices.Display));
+                actualChoices.Display, ProgramIndex.Line(siteLocation), expectedChoices.Display));
         }
         else if (expectedChoices.IsKnown)
         {
@@ -127,7 +127,7 @@ internal static class SelectAlgorithmPairCheck
                     && owner.ResolveAlias(mutation.Target).Equals(expectedChoices))
                 {
                     report(Diagnostic.Create(DiagnosticDescriptors.ChoicesMutatedBeforeAutotune, mutation.Location,
-                        expectedChoices.Display, mutation.Description, siteLine, callLine));
+                        expectedChoices.Display, mutation.Description, ProgramIndex.Line(siteLocation), ProgramIndex.Line(chosen.Location)));
                 }
             }
         }
@@ -137,7 +137,7 @@ internal static class SelectAlgorithmPairCheck
         if (expectedInputs.IsKnown && actualInputs.IsKnown && !expectedInputs.Equals(actualInputs))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneInputsMismatch, chosen.Inputs.Location ?? chosen.Location,
-                actualInputs.Display, siteLine, expectedInputs.Display));
+                actualInputs.Display, ProgramIndex.Line(siteLocation), expectedInputs.Display));
         }
 
         return true;
