@@ -43,6 +43,18 @@ internal sealed class ProgramIndex
             if (!_logsByName.TryGetValue(log.Metadata.Name, out var list)) _logsByName[log.Metadata.Name] = list = new();
             list.Add(log);
         }
+
+        // Near-miss lookups (AH2132) happen at every site: fold the log names once.
+        var foldedLogNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var logNames = new List<string>(_logsByName.Keys);
+        logNames.Sort(StringComparer.Ordinal);
+        foreach (string name in logNames)
+        {
+            string folded = Checks.NearMiss.FoldName(name);
+            if (!foldedLogNames.ContainsKey(folded)) foldedLogNames.Add(folded, name);
+        }
+
+        FoldedLogNames = foldedLogNames;
     }
 
     public KnownSymbols Known { get; }
@@ -52,7 +64,8 @@ internal sealed class ProgramIndex
     /// <summary>The names of the <c>[AutoHeuristic("…")]</c> classes (complete only at the end of the compilation).</summary>
     public ICollection<string> HeuristicNames => _heuristicNames.Keys;
 
-    public IEnumerable<string> LogNames => _logsByName.Keys;
+    /// <summary>Each log name by its folded form (<see cref="Checks.NearMiss.FoldName"/>); the ordinally first name wins.</summary>
+    public IReadOnlyDictionary<string, string> FoldedLogNames { get; }
 
     public void AddHeuristicName(string name) => _heuristicNames.TryAdd(name, 0);
 

@@ -19,15 +19,7 @@ internal static class NameCheck
     public static void CheckMethod(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
         if (index.Logs.Count == 0) return;
-        var foldedLogNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var logNames = new List<string>(index.LogNames);
-        logNames.Sort(StringComparer.Ordinal);
-        foreach (string name in logNames)
-        {
-            string folded = NearMiss.FoldName(name);
-            if (!foldedLogNames.ContainsKey(folded)) foldedLogNames.Add(folded, name);
-        }
-
+        IReadOnlyDictionary<string, string> foldedLogNames = index.FoldedLogNames;
         foreach (HeuristicSite site in summary.Sites) CheckNearMiss(index, summary, site.Name, foldedLogNames, report);
         foreach (AutotuneCall call in summary.AutotuneCalls) CheckNearMiss(index, summary, call.Name, foldedLogNames, report);
     }
@@ -63,7 +55,7 @@ internal static class NameCheck
     }
 
     // Only a name written right here (a constant) is reported: that is the literal a fix can rename.
-    private static void CheckNearMiss(ProgramIndex index, MethodSummary owner, ArgumentFact name, Dictionary<string, string> foldedLogNames, Action<Diagnostic> report)
+    private static void CheckNearMiss(ProgramIndex index, MethodSummary owner, ArgumentFact name, IReadOnlyDictionary<string, string> foldedLogNames, Action<Diagnostic> report)
     {
         ValueRef value = owner.ResolveConstant(name.Value);
         if (value.Kind != ValueRefKind.Constant || name.Location is null) return;
