@@ -10,6 +10,7 @@ using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.UseMode;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Collection;
+using AutoHeuristic.Cuda.UseMode;
 using AutoHeuristic.Features;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Learning.Logs;
@@ -62,6 +63,11 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
         [Description("Candidates kept by the learned ranking (default 3).")]
         public int TopK { get; init; } = 3;
 
+        /// <summary>Leave cuBLASLt's first pick out of the learned candidates.</summary>
+        [CommandOption("--no-first-pick")]
+        [Description("Do not add cuBLASLt's first pick to the learned top-k (by default it is always autotuned with them, as in use-evaluate).")]
+        public bool NoFirstPick { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -105,14 +111,10 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
                 double best = candidates.Min(c => c.MedianMs);
                 using var selector = new AutoHeuristicSelectAlgorithm<Candidate>(() => null, candidates, c => c.Id, MmInput.AutotuneInputs(problem), ctx, "mm", StandardOperations.Mm, null, options);
                 var t = Stopwatch.StartNew();
-                IReadOnlyList<Candidate>? top = selector.GetTopKChoicesCaller(settings.TopK);
+                // The live use mode's narrowing rule (unsure or no offered candidate: autotune everything).
+                IReadOnlyList<Candidate> top = UseSelection.CandidatesToAutotune(selector, candidates, settings.TopK, out LearnedOutcome outcome, !settings.NoFirstPick);
                 selectSeconds += t.Elapsed.TotalSeconds;
-                if (top is null || top.Count == 0)
-                {
-                    // Unsure, or nothing learned matches what cuBLASLt offers: autotune everything (PyTorch's fallback).
-                    unsure++;
-                    top = candidates;
-                }
+                if (outcome != LearnedOutcome.Ranked) unsure++;
 
                 kept += top.Count;
                 fullCost += candidates.Sum(c => c.MeasureMs);
@@ -129,7 +131,7 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
                 .AddColumn(new TableColumn("candidates timed").RightAligned()).AddColumn(new TableColumn("autotuning s").RightAligned());
             table.AddRow("full autotuning (all cuBLASLt candidates)", "1.0000", "1.000", "100 %", Fmt(layouts.Sum(l => l.Candidates.Count) / (double)n, "F2"), Fmt(fullCost / 1000, "F2"));
             table.AddRow("cuBLASLt first pick (no autotuning)", Fmt(GMean(slowFirst), "F4"), Fmt(slowFirst.Max(), "F3"), Pct(slowFirst), "0", "0");
-            table.AddRow($"learned top-{settings.TopK} + autotuning", Fmt(GMean(slowLearned), "F4"), Fmt(slowLearned.Max(), "F3"), Pct(slowLearned), Fmt(kept / (double)n, "F2"), Fmt(learnedCost / 1000, "F2"));
+            table.AddRow($"learned top-{settings.TopK}{(settings.NoFirstPick ? "" : " + first pick")} + autotuning", Fmt(GMean(slowLearned), "F4"), Fmt(slowLearned.Max(), "F3"), Pct(slowLearned), Fmt(kept / (double)n, "F2"), Fmt(learnedCost / 1000, "F2"));
             table.AddRow("learned top-1 (no autotuning; first pick when unsure)", Fmt(GMean(slowTop1), "F4"), Fmt(slowTop1.Max(), "F3"), Pct(slowTop1), "0", "0");
             _console.Write(table);
             _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -179,7 +181,8 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
             }
         }
 
-        return order.Select(k => groups[k]).ToList();
+        // cuBLASLt's rank order, so the first candidate of a layout is its first pick (as offered live).
+        return order.Select(k => (groups[k].Item1, groups[k].Item2.OrderBy(c => c.Rank).ToList())).ToList();
     }
 
     private sealed class FixedHardware(HardwareKey key) : IHardwareInfoProvider

@@ -94,10 +94,15 @@ public class UseEvaluateCommandTests
         string train = SampleLog("mm_h100_seed1.txt"), held = SampleLog("mm_h100_seed2.candidates.csv");
         if (!File.Exists(train) || !File.Exists(held)) Assert.Ignore("samples/data is not beside the tests.");
 
-        var (code, output) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
+        var (code, output) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--no-first-pick");
 
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("640 held-out layouts"));
         Assert.That(output, Does.Contain("learned top-3 + autotuning"));
+
+        // By default cuBLASLt's first pick joins the learned candidates, as in use-evaluate.
+        var (defaultCode, defaultOutput) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
+        Assert.That(defaultCode, Is.Zero, defaultOutput);
+        Assert.That(defaultOutput, Does.Contain("learned top-3 + first pick + autotuning"));
     }
 }
