@@ -111,22 +111,14 @@ def pytorch(a):
         except TypeError:
             return benchmarker.benchmark_gpu(fn)
 
-    dtypes = {"torch.float16": torch.float16, "torch.bfloat16": torch.bfloat16, "torch.float32": torch.float32}
     inputs = read_inputs(a.log, 3)[: a.inputs]
     started = time.time()
     done = 0
     for feats, _ in inputs:
         if time.time() - started > a.budget_s:
             break
-        m, k, n = int(feats["m"]), int(feats["k"]), int(feats["n"])
-        dtype = dtypes[feats["mat1_dtype"]]
+        m, k, n, mat1, mat2 = operands(torch, feats)
         torch.backends.cuda.matmul.allow_tf32 = feats["using_tf32"] == "True"
-        mat1 = torch.randn((k, m) if feats["mat1_stride_0"] == "1" else (m, k), device="cuda", dtype=dtype)
-        mat2 = torch.randn((n, k) if feats["mat2_stride_0"] == "1" else (k, n), device="cuda", dtype=dtype)
-        if feats["mat1_stride_0"] == "1":
-            mat1 = mat1.t()
-        if feats["mat2_stride_0"] == "1":
-            mat2 = mat2.t()
         mp, kp, np_ = int(feats["m_padded_length"]), int(feats["k_padded_length"]), int(feats["n_padded_length"])
         pre1, pre2 = feats["prepadded_mat1"] == "True", feats["prepadded_mat2"] == "True"
         pad1 = F.pad(mat1, (0, kp, 0, mp)) if pre1 and (mp or kp) else None
