@@ -31,9 +31,7 @@ public sealed class LearnedModelHeuristic : ILearnedHeuristic
 
         foreach (Leaf leaf in model.Root.CollectLeaves())
         {
-            _answers[leaf] = LearnedModelCSharpEmitter.AnswersUnsure(leaf, model)
-                ? null
-                : Array.ConvertAll(ToArray(leaf.BestChoices), c => new ChoiceProbability(c.Probability, c.ChoiceIndex));
+            _answers[leaf] = LearnedModelCSharpEmitter.AnswersUnsure(leaf, model) ? null : Answer(leaf.BestChoices);
         }
     }
 
@@ -76,10 +74,11 @@ public sealed class LearnedModelHeuristic : ILearnedHeuristic
         }
     }
 
-    private static LeafChoice[] ToArray(IReadOnlyList<LeafChoice> choices)
+    // A leaf's fixed answer, built once: the decision path returns it without allocating.
+    private static ChoiceProbability[] Answer(IReadOnlyList<LeafChoice> best)
     {
-        var result = new LeafChoice[choices.Count];
-        for (int i = 0; i < result.Length; i++) result[i] = choices[i];
+        var result = new ChoiceProbability[best.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = new ChoiceProbability(best[i].Probability, best[i].ChoiceIndex);
         return result;
     }
 }
