@@ -35,6 +35,12 @@ app="$work/app"
 summary=/tmp/ah-summary.txt; : > "$summary"
 note() { echo "$*" | tee -a "$summary"; }
 nvidia-smi --query-gpu=name,clocks.sm,power.draw,power.limit --format=csv,noheader | tee -a "$summary"
+# replay MODE LABEL SECONDS REPORT [ARGS...]: PyTorch's side (throughput.py MODE) on the inputs of throughput LABEL's log.
+replay() {
+  local mode="$1" label="$2" secs="$3" report="$4"; shift 4
+  timeout "$((secs + 90))" python3 "$root/tools/device/throughput.py" "$mode" --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" "$@" \
+    --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$report" | tail -3 | tee -a "$summary"
+}
 while [ $# -gt 0 ]; do
   step="$1"; shift
   start=$(date +%s.%N)
@@ -70,14 +76,9 @@ while [ $# -gt 0 ]; do
       [ -s "$log.errors.txt" ] && note "$label: $(wc -l < "$log.errors.txt") inputs skipped (see $log.errors.txt)"
       python3 "$root/tools/device/throughput.py" summarize --log "$log" --progress "$prog" --start "$t0" --label "$label" | tee -a "$summary";;
     pytorch-baseline)
-      label="$1"; secs="$2"; shift 2
-      timeout "$((secs + 60))" python3 "$root/tools/device/throughput.py" pytorch --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" \
-        --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$OUT/pytorch_baseline_$label.txt" | tail -3 | tee -a "$summary";;
+      replay pytorch "$1" "$2" "$OUT/pytorch_baseline_$1.txt"; shift 2;;
     pytorch-collector)
-      label="$1"; secs="$2"; shift 2
-      timeout "$((secs + 90))" python3 "$root/tools/device/throughput.py" collector --log "$OUT/throughput_$label.txt" --inputs 50 --budget-s "$secs" \
-        --ah-log "$OUT/pytorch_collector_$label.ahlog.txt" \
-        --ours-progress "$OUT/throughput_$label.progress" --start "$(cat "$OUT/throughput_$label.start")" | tee "$OUT/pytorch_collector_$label.txt" | tail -3 | tee -a "$summary";;
+      replay collector "$1" "$2" "$OUT/pytorch_collector_$1.txt" --ah-log "$OUT/pytorch_collector_$1.ahlog.txt"; shift 2;;
     padmm-smoke)
       rm -f /tmp/smoke_pad.txt*; "$app/AutoHeuristic.Cli" collect pad_mm --samples 30 --seed 900 --max-gflop "${CAP:-2000}" --out /tmp/smoke_pad.txt | tail -4 | tee -a "$summary";;
     mm-smoke)
