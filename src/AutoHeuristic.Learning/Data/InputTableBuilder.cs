@@ -162,9 +162,8 @@ internal static class InputTableBuilder
             else
             {
                 buffer.Sort();
-                int measurements = buffer.Count;
-                med = measurements % 2 == 1 ? buffer[measurements / 2] : (buffer[(measurements / 2) - 1] + buffer[measurements / 2]) / 2.0;
-                if (filterNoisy) valid = measurements >= 3 && RelativeStd(buffer) <= 5.0;
+                med = MedianOfSorted(buffer);
+                if (filterNoisy) valid = buffer.Count >= 3 && RelativeStd(buffer) <= 5.0;
             }
 
             if (valid) median[keys[start]] = med;
@@ -399,6 +398,13 @@ internal static class InputTableBuilder
 
         keys = sortedKeys;
         order = sortedOrder;
+    }
+
+    /// <summary>pandas' median of sorted, finite values: the middle one, or the mean of the two middle ones.</summary>
+    internal static double MedianOfSorted(IReadOnlyList<double> sorted)
+    {
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2.0;
     }
 
     private static double RelativeStd(List<double> values)

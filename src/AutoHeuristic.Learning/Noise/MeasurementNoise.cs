@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Logs;
 
 namespace AutoHeuristic.Learning.Noise;
@@ -290,9 +291,7 @@ public static class MeasurementNoise
     {
         double[] sorted = (double[])values.Clone();
         Array.Sort(sorted);
-        int n = sorted.Length;
-        if (double.IsPositiveInfinity(sorted[n - 1])) return double.PositiveInfinity;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+        return double.IsPositiveInfinity(sorted[sorted.Length - 1]) ? double.PositiveInfinity : InputTableBuilder.MedianOfSorted(sorted);
     }
 
     /// <summary>A small seeded generator with a fixed algorithm, so reports are identical across runtimes (System.Random's algorithm is not guaranteed).</summary>
