@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using AutoHeuristic.Cuda.Benchmarking;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Diagnostics;
 using AutoHeuristic.Cuda.Driver;
+using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Tools.GpuCheck;
 
@@ -128,7 +130,7 @@ public static class Program
     private static int Serve()
     {
         using var session = new GpuSession(0, 8L << 30);
-        Console.Out.WriteLine("{\"ready\": true, \"device\": \"" + JsonEscape(session.Device.ToString()) + "\"}");
+        Console.Out.WriteLine("{\"ready\": true, \"device\": " + JsonString(session.Device.ToString()) + "}");
         Console.Out.Flush();
         string? request;
         while ((request = Console.In.ReadLine()) is not null)
@@ -142,7 +144,7 @@ public static class Program
             }
             catch (Exception e) when (e is FormatException || CollectorBase.IsRecoverable(e))
             {
-                answer = "{\"error\": \"" + JsonEscape(e.GetType().Name + ": " + e.Message) + "\", \"request\": \"" + JsonEscape(request) + "\"}";
+                answer = "{\"error\": " + JsonString(e.GetType().Name + ": " + e.Message) + ", \"request\": " + JsonString(request) + "}";
                 session.Timer.Synchronize();
             }
 
@@ -188,5 +190,11 @@ public static class Program
     /// <summary>do_bench's budgets: 25 ms of warm-up and 100 ms of measured runs, here spread over 3 interleaved rounds.</summary>
     private static readonly BenchmarkOptions DoBenchLike = new() { WarmupMs = 25, EstimateRuns = 5, TargetMsPerRound = 100.0 / 3, MinReps = 10, MaxReps = 1000, MinRounds = 3, MaxRounds = 3 };
 
-    private static string JsonEscape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", " ").Replace("\r", " ").Replace("\t", " ");
+    // A JSON string literal with Core's escaping (the one the training logs' metadata uses).
+    private static string JsonString(string s)
+    {
+        var sb = new StringBuilder();
+        JsonText.WriteString(sb, s);
+        return sb.ToString();
+    }
 }
