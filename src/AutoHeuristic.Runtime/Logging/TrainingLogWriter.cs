@@ -142,31 +142,32 @@ public sealed class TrainingLogWriter
 
     private void Append(string rowsText)
     {
-        long trimmed;
-        string fragment;
+        long trimmed = 0;
+        string fragment = string.Empty;
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             using FileStream stream = OpenExclusive();
-            trimmed = AppendLocked(stream, Utf8.GetBytes(rowsText), out fragment);
+            AppendLocked(stream, Utf8.GetBytes(rowsText), ref trimmed, ref fragment);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not TrainingLogException)
         {
             throw LogFaultDiagnosis.Explain(Path, e);
         }
-
-        // Reported after the lock is released: a handler must not hold up other writers.
-        if (trimmed > 0) LogFaultReporter.ReportTornTail(Metadata.Name, Path, trimmed, fragment);
+        finally
+        {
+            // Also when the write then failed: the tail is gone either way. Reported after the lock
+            // is released, so a handler does not hold up other writers.
+            if (trimmed > 0) LogFaultReporter.ReportTornTail(Metadata.Name, Path, trimmed, fragment);
+        }
     }
 
-    // Under the exclusive lock: completes or checks the first two lines, cuts a torn tail, writes.
-    // Returns the bytes of a torn tail removed.
-    private long AppendLocked(FileStream stream, byte[] rows, out string fragment)
+    // Under the exclusive lock: completes or checks the first two lines, cuts a torn tail (its size
+    // and start into `trimmed` and `fragment`), writes.
+    private void AppendLocked(FileStream stream, byte[] rows, ref long trimmed, ref string fragment)
     {
-        fragment = string.Empty;
         long length = stream.Length;
         byte[] start = Array.Empty<byte>();
-        long trimmed = 0;
         if (length < _expectedStartBytes.Length && IsPrefixOfExpectedStart(stream, length))
         {
             // A new file, or one whose first write was cut short by a writer of this same log: finish the start.
@@ -196,7 +197,6 @@ public sealed class TrainingLogWriter
         }
 
         Volatile.Write(ref _verified.KnownLength, length + bytes.Length);
-        return trimmed;
     }
 
     private static byte[] Concat(byte[] first, byte[] second)
