@@ -12,7 +12,9 @@ namespace AutoHeuristic.Runtime.LogProbe;
 /// Appends rows to one training log, one append per row, as a separate OS process:
 /// <c>LogProbe &lt;log&gt; &lt;writer id&gt; &lt;rows&gt; &lt;start-signal file&gt;</c>. It announces itself
 /// with <c>&lt;start-signal&gt;.ready.&lt;id&gt;</c> and waits for the start-signal file, so all
-/// writers contend at once.
+/// writers contend at once. <c>LogProbe hold &lt;log&gt; &lt;release file&gt;</c> instead holds the
+/// log's exclusive lock, as a writer does, announces it with <c>&lt;release file&gt;.held</c> and
+/// lets go when the release file appears (or after 60 s).
 /// </summary>
 public static class Program
 {
@@ -22,9 +24,10 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == "hold") return Hold(args[1], args[2]);
         if (args.Length != 4)
         {
-            Console.Error.WriteLine("usage: LogProbe <log> <writer id> <rows> <start-signal file>");
+            Console.Error.WriteLine("usage: LogProbe <log> <writer id> <rows> <start-signal file> | LogProbe hold <log> <release file>");
             return 2;
         }
 
@@ -46,6 +49,21 @@ public static class Program
         {
             // Long enough rows that a torn write would show.
             log1.AppendRow(new[] { id, i.ToString(CultureInfo.InvariantCulture), "torch.bfloat16" }, "type=triton_BLOCK-M=64_BLOCK-K=32_BLOCK-N=128_numstages=3_numwarps=4", 0.1 + i);
+        }
+
+        return 0;
+    }
+
+    // Holds the lock the way TrainingLogWriter takes it (an exclusive open) until released.
+    private static int Hold(string log, string release)
+    {
+        using var held = new FileStream(log, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        File.WriteAllText(release + ".held", string.Empty);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(release))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60)) return 3;
+            Thread.Sleep(5);
         }
 
         return 0;

@@ -45,7 +45,8 @@ public abstract class CollectorBase
 
         ExistingRows existing = Options.Resume ? ExistingRows.ReadForResume(outPath) : new ExistingRows();
         string errorPath = Options.ErrorLogPath ?? outPath + ".errors.txt";
-        var options = new AutoHeuristicOptions { LogPath = outPath, HardwareInfoProvider = new CudaHardwareInfoProvider(session.Device) };
+        // Strict logging: a collection whose rows cannot be written must stop, not measure on without a log.
+        var options = new AutoHeuristicOptions { LogPath = outPath, HardwareInfoProvider = new CudaHardwareInfoProvider(session.Device), StrictLogging = true };
         options.SetMode(Name, AutoHeuristicMode.Collect);
         Prepare(session);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 
@@ -21,7 +22,8 @@ public enum AutoHeuristicMode
 
 /// <summary>
 /// Programmatic configuration; overrides the environment (<c>AUTOHEURISTIC_COLLECT</c>,
-/// <c>AUTOHEURISTIC_USE</c>, <c>AUTOHEURISTIC_LOG_PATH</c> and PyTorch's
+/// <c>AUTOHEURISTIC_USE</c>, <c>AUTOHEURISTIC_LOG_PATH</c>, <c>AUTOHEURISTIC_CACHE_DIR</c>,
+/// <c>AUTOHEURISTIC_LOG_LOCK_TIMEOUT</c>, <c>AUTOHEURISTIC_LOG_STRICT</c> and PyTorch's
 /// <c>TORCHINDUCTOR_AUTOHEURISTIC_*</c> aliases).
 /// </summary>
 /// <remarks>
@@ -61,10 +63,17 @@ public sealed partial class AutoHeuristicOptions
     /// <summary>PyTorch's alias of <see cref="CacheDirectoryVariable"/> (Inductor's cache folder).</summary>
     public const string TorchCacheDirectoryVariable = "TORCHINDUCTOR_CACHE_DIR";
 
+    /// <summary>Seconds an append waits for another writer of the log (see <see cref="LogLockTimeout"/>).</summary>
+    public const string LogLockTimeoutVariable = "AUTOHEURISTIC_LOG_LOCK_TIMEOUT";
+
+    /// <summary><c>1</c> (or <c>true</c>, <c>yes</c>, <c>on</c>) makes log faults throw (see <see cref="StrictLogging"/>).</summary>
+    public const string LogStrictVariable = "AUTOHEURISTIC_LOG_STRICT";
+
     /// <summary>The token that stands for every heuristic name.</summary>
     public const string AllNames = "*";
 
     private static AutoHeuristicOptions? _current;
+    private TimeSpan _logLockTimeout = DefaultLogLockTimeout;
     private readonly Dictionary<string, AutoHeuristicMode> _modes = new(StringComparer.Ordinal);
 
     /// <summary>Creates options with every name off, the default log path and the default hardware provider.</summary>
@@ -98,6 +107,33 @@ public sealed partial class AutoHeuristicOptions
     /// <summary>The cache folder for the default log path; null means <see cref="DefaultCacheDirectory"/>.</summary>
     public string? CacheDirectory { get; set; }
 
+    /// <summary>The lock timeout when none is configured: 2 s (an append holds the lock for microseconds).</summary>
+    public static TimeSpan DefaultLogLockTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a decision's append waits for another writer holding the log before it gives up
+    /// (a <see cref="LogFaultKind.LockTimeout"/> fault). Default <see cref="DefaultLogLockTimeout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or longer than a day.</exception>
+    public TimeSpan LogLockTimeout
+    {
+        get => _logLockTimeout;
+        set
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(value), value, "The log lock timeout must be between 0 and one day.");
+            _logLockTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// Whether a log fault in collect mode throws out of the decision (and the autotuner run that
+    /// publishes to it). Off by default: the fault is counted (<see cref="AutoHeuristicCounters.LogFaults"/>),
+    /// raised (<see cref="AutoHeuristicStatistics.LogFault"/>) and warned about once per process on
+    /// standard error, and the decision returns its choice as it would without logging. Dedicated
+    /// collection runs, where a missing log is the whole failure, turn it on.
+    /// </summary>
+    public bool StrictLogging { get; set; }
+
     /// <summary>The hardware provider; null means <see cref="AutoHeuristic.HardwareInfoProvider.Default"/>.</summary>
     public IHardwareInfoProvider? HardwareInfoProvider { get; set; }
 
@@ -117,6 +153,8 @@ public sealed partial class AutoHeuristicOptions
         options.LogPath = Either(getVariable, LogPathVariable, TorchLogPathVariable);
         string? cache = Either(getVariable, CacheDirectoryVariable, TorchCacheDirectoryVariable);
         options.CacheDirectory = string.IsNullOrWhiteSpace(cache) ? null : cache;
+        options.LogLockTimeout = ParseSeconds(getVariable(LogLockTimeoutVariable)) ?? DefaultLogLockTimeout;
+        options.StrictLogging = ParseSwitch(getVariable(LogStrictVariable));
         return options;
     }
 
@@ -196,6 +234,34 @@ public sealed partial class AutoHeuristicOptions
         foreach (string name in ParseNameList(nameList))
         {
             SetMode(name, (_modes.TryGetValue(name, out AutoHeuristicMode current) ? current : AutoHeuristicMode.Off) | mode);
+        }
+    }
+
+    // Seconds as an invariant number in [0, 1 day]; null (default) when unset; a bad value is warned about, not thrown:
+    // a typo in the environment must not stop the host at its first decision.
+    private static TimeSpan? ParseSeconds(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        LogFaultReporter.Warn($"{LogLockTimeoutVariable}='{text}' is not a number of seconds between 0 and 86400; using {DefaultLogLockTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        return null;
+    }
+
+    // 1/true/yes/on and 0/false/no/off (any case); anything else is warned about and counts as off.
+    private static bool ParseSwitch(string? text)
+    {
+        string value = (text ?? string.Empty).Trim().ToLowerInvariant();
+        switch (value)
+        {
+            case "1": case "true": case "yes": case "on": return true;
+            case "": case "0": case "false": case "no": case "off": return false;
+            default:
+                LogFaultReporter.Warn($"{LogStrictVariable}='{text}' is not 1/true/yes/on or 0/false/no/off; strict logging stays off.");
+                return false;
         }
     }
 

@@ -14,8 +14,18 @@ namespace AutoHeuristic;
 /// precondition disables both.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A log that cannot be written (read-only file system, full disk, no permission, a directory
+/// where the file should be, a lock held too long, a log written for other features, a feedback
+/// that is no time) does not stop the decision: the fault is counted in
+/// <see cref="AutoHeuristicCounters.LogFaults"/>, raised through <see cref="AutoHeuristicStatistics.LogFault"/>
+/// and warned about once per process on standard error; <see cref="AutoHeuristicOptions.StrictLogging"/>
+/// makes it throw instead.
+/// </para>
+/// <para>
 /// A decision object may be reused for many decisions on the same (updated) context; after the
 /// first call <see cref="GetChoice"/> allocates nothing. Not thread-safe, like <see cref="AHContext"/>.
+/// </para>
 /// </remarks>
 public sealed class AutoHeuristicDecision
 {
@@ -171,20 +181,41 @@ public sealed class AutoHeuristicDecision
     // The offered position of a choice, or -1 (hashed for long choice lists).
     internal int IndexOfChoice(string choice) => _offered.IndexOf(choice);
 
-    // PyTorch's save_data for a batch: remember the timings and append the rows.
-    internal void Record(IReadOnlyList<ChoiceFeedback> rows)
+    // PyTorch's save_data for a batch: remember the timings and append the rows. A log fault is
+    // reported (counter, event, one warning per process) and, unless strict logging is on and
+    // `mayThrow`, swallowed: a log that cannot be written must not stop the host. Returns false
+    // when the rows did not reach the log.
+    internal bool Record(IReadOnlyList<ChoiceFeedback> rows, bool mayThrow = true)
     {
-        if (rows.Count == 0 || LogPath is null) return;
+        if (rows.Count == 0 || LogPath is null) return true;
         // Autotuner runs may publish from several threads at once.
         lock (_recordGate)
         {
             _collectedFeedback ??= new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (ChoiceFeedback row in rows) _collectedFeedback[row.Choice] = row.Feedback;
-            _writer ??= TrainingLogWriter.ForContext(LogPath, Name, _hardware.Key, Context);
-            _writer.AppendRows(Context, rows);
+            try
+            {
+                _writer ??= CreateWriter(LogPath);
+                _writer.AppendRows(Context, rows);
+            }
+            catch (Exception e) when (LogFaultReporter.IsLogFault(e))
+            {
+                bool rethrow = mayThrow && Options.StrictLogging;
+                LogFaultReporter.ReportFailure(Name, LogPath, e, swallowed: !rethrow);
+                if (rethrow) throw;
+                return false;
+            }
         }
 
         System.Threading.Interlocked.Add(ref _counters._rowsCollected, rows.Count);
+        return true;
+    }
+
+    private TrainingLogWriter CreateWriter(string path)
+    {
+        TrainingLogWriter writer = TrainingLogWriter.ForContext(path, Name, _hardware.Key, Context);
+        writer.LockTimeout = Options.LogLockTimeout;
+        return writer;
     }
 
     private void CollectLocalFeedback(Func<string, double> feedback)
@@ -195,11 +226,15 @@ public sealed class AutoHeuristicDecision
         {
             foreach (string choice in _offered.List) rows.Add(new ChoiceFeedback(choice, feedback(choice)));
         }
-        finally
+        catch
         {
-            // Timings measured before a failing one are still worth keeping.
-            Record(rows);
+            // Timings measured before a failing one are still worth keeping; the caller's
+            // exception is the one that surfaces, not a log fault.
+            Record(rows, mayThrow: false);
+            throw;
         }
+
+        Record(rows);
     }
 
     private ILearnedHeuristic[] Heuristics()

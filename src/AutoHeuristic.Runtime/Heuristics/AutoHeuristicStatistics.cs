@@ -22,7 +22,8 @@ public enum DecisionOutcome
 /// <summary>The counters of one heuristic name (PyTorch cannot tell whether a heuristic was used).</summary>
 public sealed class AutoHeuristicCounters
 {
-    internal long _decided, _unsure, _noMatch, _notOffered, _preconditionFalse, _rowsCollected, _feedbackMismatches;
+    internal long _decided, _unsure, _noMatch, _notOffered, _preconditionFalse, _rowsCollected, _feedbackMismatches, _logFaults, _tornTailsTrimmed;
+    internal string? _lastLogFault;
 
     internal AutoHeuristicCounters(string name) => Name = name;
 
@@ -50,6 +51,15 @@ public sealed class AutoHeuristicCounters
     /// <summary>Autotuner publications or subscriptions that did not match, so nothing was recorded (see <see cref="Autotuner.FeedbackMismatch"/>).</summary>
     public long FeedbackMismatches => System.Threading.Interlocked.Read(ref _feedbackMismatches);
 
+    /// <summary>Appends to the training log that failed (I/O error, lock timeout, inconsistent metadata, refused row); their rows are not in the log.</summary>
+    public long LogFaults => System.Threading.Interlocked.Read(ref _logFaults);
+
+    /// <summary>The message of the latest log fault, or null when there was none.</summary>
+    public string? LastLogFault => System.Threading.Volatile.Read(ref _lastLogFault);
+
+    /// <summary>Incomplete last lines (left by a writer that died or ran out of disk mid-row) removed from the log before an append.</summary>
+    public long TornTailsTrimmed => System.Threading.Interlocked.Read(ref _tornTailsTrimmed);
+
     internal void Count(DecisionOutcome outcome)
     {
         switch (outcome)
@@ -65,19 +75,30 @@ public sealed class AutoHeuristicCounters
     /// <summary>Sets every counter to zero.</summary>
     public void Reset()
     {
-        _decided = _unsure = _noMatch = _notOffered = _preconditionFalse = _rowsCollected = _feedbackMismatches = 0;
+        _decided = _unsure = _noMatch = _notOffered = _preconditionFalse = _rowsCollected = _feedbackMismatches = _logFaults = _tornTailsTrimmed = 0;
+        _lastLogFault = null;
         System.Threading.Thread.MemoryBarrier();
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Name}: decided {Decided}, unsure {Unsure}, no match {NoMatch}, not offered {NotOffered}, precondition false {PreconditionFalse}, rows {RowsCollected}, feedback mismatches {FeedbackMismatches}";
+        $"{Name}: decided {Decided}, unsure {Unsure}, no match {NoMatch}, not offered {NotOffered}, precondition false {PreconditionFalse}, rows {RowsCollected}, feedback mismatches {FeedbackMismatches}, log faults {LogFaults}, torn tails trimmed {TornTailsTrimmed}";
 }
 
-/// <summary>Per-name counters of decisions, collections and feedback mismatches for this process.</summary>
+/// <summary>Per-name counters of decisions, collections, feedback mismatches and log faults for this process.</summary>
 public static class AutoHeuristicStatistics
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AutoHeuristicCounters> ByName = new(System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// Raised for every fault of a training log: an append that failed (in collect mode the decision
+    /// goes on without logging unless <see cref="AutoHeuristicOptions.StrictLogging"/> is set), and an
+    /// incomplete last line removed before an append (<see cref="LogFaultKind.TornTailTrimmed"/>).
+    /// Handlers run on the thread that wrote.
+    /// </summary>
+    public static event System.EventHandler<LogFaultEventArgs>? LogFault;
+
+    internal static void Raise(LogFaultEventArgs args) => LogFault?.Invoke(null, args);
 
     /// <summary>The counters of <paramref name="name"/> (created on first use).</summary>
     public static AutoHeuristicCounters For(string name) =>

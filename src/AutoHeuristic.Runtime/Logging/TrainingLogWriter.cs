@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -23,10 +24,13 @@ public readonly record struct ChoiceFeedback(string Choice, double Feedback);
 /// and processes: the first writer of an empty file writes the metadata line and the header,
 /// everyone else only rows, and each batch goes out in one write. Writers of the same process
 /// verify an existing file's first two lines once and remember it (PyTorch re-reads the file
-/// for every row); a file that has shrunk since is verified again. Readers that open the file
-/// while a writer holds it may get a sharing error on .NET; retry or read after collection.
-/// The lock is advisory on Unix: it protects writers that use this class, and is off when .NET's
-/// file locking is disabled (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).
+/// for every row); a file that has shrunk since is verified again. Under the same lock a torn last
+/// line (a writer that died or ran out of disk mid-row) is removed before appending, so it cannot
+/// become a row (counted in <see cref="AutoHeuristicCounters.TornTailsTrimmed"/> and raised through
+/// <see cref="AutoHeuristicStatistics.LogFault"/>), and a write that fails part-way is cut back.
+/// Readers that open the file while a writer holds it may get a sharing error on .NET; retry or
+/// read after collection. The lock is advisory on Unix: it protects writers that use this class,
+/// and is off when .NET's file locking is disabled (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).
 /// </remarks>
 public sealed class TrainingLogWriter
 {
@@ -39,7 +43,10 @@ public sealed class TrainingLogWriter
         public long KnownLength;
     }
 
-    private readonly string _expectedStart;
+    // How far past our own first two lines a file's head is read when looking for its first two lines.
+    private const int MaxForeignHeadBytes = 1 << 20;
+
+    private readonly byte[] _expectedStartBytes;
     private readonly VerifiedFile _verified;
 
     /// <summary>Creates a writer for <paramref name="path"/>; nothing is touched until the first append.</summary>
@@ -58,8 +65,9 @@ public sealed class TrainingLogWriter
         FeatureCount = featureNames.Count;
         MetadataLine = metadata.ToJson();
         HeaderLine = LogFormat.Header(featureNames);
-        _expectedStart = MetadataLine + "\n" + HeaderLine + "\n";
-        _verified = Verified.GetOrAdd(Path + "\0" + _expectedStart, _ => new VerifiedFile());
+        string expectedStart = MetadataLine + "\n" + HeaderLine + "\n";
+        _expectedStartBytes = Utf8.GetBytes(expectedStart);
+        _verified = Verified.GetOrAdd(Path + "\0" + expectedStart, _ => new VerifiedFile());
     }
 
     /// <summary>A writer for the features of <paramref name="context"/> under heuristic <paramref name="name"/> on <paramref name="hardware"/>.</summary>
@@ -85,16 +93,20 @@ public sealed class TrainingLogWriter
     /// <summary>Number of feature columns before <c>choice,feedback</c>.</summary>
     public int FeatureCount { get; }
 
-    /// <summary>How long an append waits for other writers before giving up (default 60 s).</summary>
+    /// <summary>How long an append waits for other writers before giving up (default 60 s; decisions use <see cref="AutoHeuristicOptions.LogLockTimeout"/>).</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Appends one row.</summary>
     public void AppendRow(IReadOnlyList<string> values, string choice, double feedback) =>
         AppendRows(values, new[] { new ChoiceFeedback(choice, feedback) });
 
-    /// <summary>Appends one row per measurement, all with the same feature values, in one write.</summary>
-    /// <exception cref="ArgumentException">Wrong number of values, or a value or choice the format cannot hold.</exception>
+    /// <summary>Appends one row per measurement, all with the same feature values, in one write (all rows or none).</summary>
+    /// <exception cref="ArgumentException">
+    /// Wrong number of values, a value or choice the format cannot hold, or a feedback that is no
+    /// time (NaN, negative, <c>-inf</c>; see <see cref="FeedbackRules"/>). Nothing is written.
+    /// </exception>
     /// <exception cref="InconsistentMetadataException">The file was written for other metadata or features.</exception>
+    /// <exception cref="TrainingLogException">The file could not be written; the message and <see cref="TrainingLogException.Kind"/> say why.</exception>
     public void AppendRows(IReadOnlyList<string> values, IReadOnlyList<ChoiceFeedback> rows)
     {
         if (values is null) throw new ArgumentNullException(nameof(values));
@@ -110,6 +122,11 @@ public sealed class TrainingLogWriter
         foreach (ChoiceFeedback row in rows)
         {
             Formatting.PythonFormat.EnsureCsvSafe(row.Choice, "Choice", nameof(rows));
+            if (FeedbackRules.Problem(row.Feedback) is string problem)
+            {
+                throw new ArgumentException($"The feedback of choice '{row.Choice}' cannot go into the training log '{Path}': {problem}.", nameof(rows));
+            }
+
             body.Append(LogFormat.Row(values, row.Choice, row.Feedback)).Append('\n');
         }
 
@@ -125,40 +142,97 @@ public sealed class TrainingLogWriter
 
     private void Append(string rowsText)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        using FileStream stream = OpenExclusive();
-        long length = stream.Length;
-        var text = new StringBuilder();
-        if (length == 0)
+        long trimmed = 0;
+        string fragment = string.Empty;
+        try
         {
-            text.Append(_expectedStart);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            using FileStream stream = OpenExclusive();
+            AppendLocked(stream, Utf8.GetBytes(rowsText), ref trimmed, ref fragment);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not TrainingLogException)
+        {
+            throw LogFaultDiagnosis.Explain(Path, e);
+        }
+        finally
+        {
+            // Also when the write then failed: the tail is gone either way. Reported after the lock
+            // is released, so a handler does not hold up other writers.
+            if (trimmed > 0) LogFaultReporter.ReportTornTail(Metadata.Name, Path, trimmed, fragment);
+        }
+    }
+
+    // Under the exclusive lock: completes or checks the first two lines, cuts a torn tail (its size
+    // and start into `trimmed` and `fragment`), writes.
+    private void AppendLocked(FileStream stream, byte[] rows, ref long trimmed, ref string fragment)
+    {
+        long length = stream.Length;
+        byte[] start = Array.Empty<byte>();
+        if (length < _expectedStartBytes.Length && IsPrefixOfExpectedStart(stream, length))
+        {
+            // A new file, or one whose first write was cut short by a writer of this same log: finish the start.
+            start = _expectedStartBytes.AsSpan((int)length).ToArray();
         }
         else
         {
             long known = Volatile.Read(ref _verified.KnownLength);
-            if (known == 0 || length < known)
-            {
-                CheckHeader(stream);
-            }
+            if (known == 0 || length < known) CheckHeader(stream);
 
-            // A writer that died mid-line must not glue its fragment to our first row.
-            stream.Seek(length - 1, SeekOrigin.Begin);
-            if (stream.ReadByte() != '\n') text.Append('\n');
+            // After the header check, so a foreign file is never edited.
+            trimmed = TrainingLogTail.TrimTornLine(stream, out fragment);
+            length -= trimmed;
         }
 
-        text.Append(rowsText);
-        byte[] bytes = Utf8.GetBytes(text.ToString());
-        stream.Seek(0, SeekOrigin.End);
-        stream.Write(bytes, 0, bytes.Length);
-        stream.Flush();
-        Volatile.Write(ref _verified.KnownLength, stream.Length);
+        byte[] bytes = start.Length == 0 ? rows : Concat(start, rows);
+        stream.Position = length;
+        try
+        {
+            stream.Write(bytes); // one write: the batch is whole or, after a crash, a torn tail
+        }
+        catch (IOException)
+        {
+            // A full disk can take part of a write: cut it, so no partial row is left behind.
+            TryRestoreLength(stream, length);
+            throw;
+        }
+
+        Volatile.Write(ref _verified.KnownLength, length + bytes.Length);
+    }
+
+    private static byte[] Concat(byte[] first, byte[] second)
+    {
+        var both = new byte[first.Length + second.Length];
+        first.CopyTo(both, 0);
+        second.CopyTo(both, first.Length);
+        return both;
+    }
+
+    private bool IsPrefixOfExpectedStart(FileStream stream, long length)
+    {
+        if (length == 0) return true;
+        var content = new byte[length];
+        stream.Position = 0;
+        stream.ReadExactly(content, 0, content.Length);
+        return content.AsSpan().SequenceEqual(_expectedStartBytes.AsSpan(0, content.Length));
+    }
+
+    private static void TryRestoreLength(FileStream stream, long length)
+    {
+        try
+        {
+            stream.SetLength(length);
+        }
+        catch (IOException)
+        {
+            // Not every file can be truncated (a device); the next append trims a torn tail anyway.
+        }
     }
 
     private void CheckHeader(FileStream stream)
     {
-        stream.Seek(0, SeekOrigin.Begin);
-        string? first = ReadLine(stream);
-        string? second = ReadLine(stream);
+        List<string> lines = ReadFirstLines(stream, 2, _expectedStartBytes.Length + MaxForeignHeadBytes);
+        string? first = lines.Count > 0 ? lines[0] : null;
+        string? second = lines.Count > 1 ? lines[1] : null;
         if (first is null || first != MetadataLine)
         {
             // PyTorch compares the text; a file with the same metadata in another key order
@@ -185,17 +259,34 @@ public sealed class TrainingLogWriter
         }
     }
 
-    private static string? ReadLine(FileStream stream)
+    // The first `count` complete lines (fewer when the file has fewer), reading at most `limit` bytes;
+    // a line cut by the limit or the end of the file is returned as it is.
+    private static List<string> ReadFirstLines(FileStream stream, int count, int limit)
     {
-        var bytes = new List<byte>(256);
-        int b;
-        while ((b = stream.ReadByte()) >= 0)
+        var lines = new List<string>(count);
+        var buffer = new byte[Math.Min(limit, 4096)];
+        var line = new List<byte>(256);
+        stream.Position = 0;
+        int total = 0, read;
+        while (lines.Count < count && total < limit && (read = stream.Read(buffer, 0, Math.Min(buffer.Length, limit - total))) > 0)
         {
-            if (b == '\n') return Utf8.GetString(bytes.ToArray()).TrimEnd('\r');
-            bytes.Add((byte)b);
+            total += read;
+            for (int i = 0; i < read && lines.Count < count; i++)
+            {
+                if (buffer[i] == '\n')
+                {
+                    lines.Add(Utf8.GetString(line.ToArray()).TrimEnd('\r'));
+                    line.Clear();
+                }
+                else
+                {
+                    line.Add(buffer[i]);
+                }
+            }
         }
 
-        return bytes.Count == 0 ? null : Utf8.GetString(bytes.ToArray());
+        if (lines.Count < count && line.Count > 0) lines.Add(Utf8.GetString(line.ToArray()));
+        return lines;
     }
 
     private FileStream OpenExclusive()
@@ -206,13 +297,15 @@ public sealed class TrainingLogWriter
         {
             try
             {
-                return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 4096, FileOptions.None);
+                // Unbuffered: every write reaches the file at once, so a failed one can be undone here.
+                return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.None);
             }
             catch (IOException ex) when (IsSharingViolation(ex))
             {
                 if (clock.Elapsed > LockTimeout)
                 {
-                    throw new IOException($"Gave up waiting {LockTimeout.TotalSeconds:0} s for other writers of the training log '{Path}'.", ex);
+                    string seconds = LockTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                    throw new TrainingLogException(Path, LogFaultKind.LockTimeout, $"another writer held the log for more than {seconds} s.", ex);
                 }
 
                 // Short spins first (appends take microseconds), then sleep.

@@ -18,7 +18,9 @@ namespace AutoHeuristic;
 /// Unlike PyTorch's feedback savers, the subscription ends with <see cref="Dispose"/>, and a
 /// collection that records nothing is reported through <see cref="Autotuner.FeedbackMismatch"/>
 /// and the counters: at once when an autotuning run has the same name and inputs but other
-/// choices, and at <see cref="Dispose"/> when no matching run happened at all.
+/// choices, and at <see cref="Dispose"/> when no matching run happened at all. A log that cannot
+/// be written is a log fault as for <see cref="AutoHeuristicDecision"/>: reported, and thrown out of
+/// the autotuning run only with <see cref="AutoHeuristicOptions.StrictLogging"/>.
 /// </remarks>
 public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
     where TChoice : class
@@ -34,6 +36,7 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
     private readonly AutoHeuristicDecision _decision;
     private readonly Subscriber? _subscriber;
     private int _recordedRuns;
+    private int _matchedRuns;
     private int _disposed;
 
     /// <summary>Creates the selector; collects (subscribes) when collect mode is on for <paramref name="name"/>.</summary>
@@ -88,7 +91,7 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
     /// <summary>Whether this selector listens to the autotuner.</summary>
     public bool IsSubscribed => _subscriber is not null && Volatile.Read(ref _disposed) == 0;
 
-    /// <summary>How many autotuning runs were recorded.</summary>
+    /// <summary>How many autotuning runs were recorded in the log (a run whose rows hit a log fault is not counted; see <see cref="AutoHeuristicCounters.LogFaults"/>).</summary>
     public int RecordedRuns => Volatile.Read(ref _recordedRuns);
 
     /// <summary>The learned choice, or the fallback's when unsure / not applicable.</summary>
@@ -131,7 +134,8 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || _subscriber is null) return;
         Autotuner.Remove(_subscriber);
-        if (RecordedRuns == 0)
+        // A run that matched but could not be logged was reported as a log fault already.
+        if (Volatile.Read(ref _matchedRuns) == 0)
         {
             string details = _subscriber.SameNameRuns == 0
                 ? $"no autotuning run named '{_decision.Name}' happened while the selector was subscribed."
@@ -161,8 +165,8 @@ public sealed partial class AutoHeuristicSelectAlgorithm<TChoice> : IDisposable
 
         var rows = new ChoiceFeedback[_ids.Length];
         for (int i = 0; i < rows.Length; i++) rows[i] = new ChoiceFeedback(_ids[i], run.Timings[i]);
-        _decision.Record(rows);
-        Interlocked.Increment(ref _recordedRuns);
+        Interlocked.Increment(ref _matchedRuns);
+        if (_decision.Record(rows)) Interlocked.Increment(ref _recordedRuns);
     }
 
     private bool SameInputs(IReadOnlyList<AutotuneInput> inputs)

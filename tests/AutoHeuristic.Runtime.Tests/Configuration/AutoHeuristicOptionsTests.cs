@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using AutoHeuristic.Tests.Support;
@@ -115,5 +116,44 @@ public sealed class AutoHeuristicOptionsTests
     {
         Assert.That(() => new AutoHeuristicOptions().SetMode(" ", AutoHeuristicMode.Use), Throws.ArgumentException);
         Assert.That(() => new AutoHeuristicOptions().SetMode("x", (AutoHeuristicMode)8), Throws.InstanceOf<System.ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Log_lock_timeout_and_strict_logging_default_to_two_seconds_and_off()
+    {
+        AutoHeuristicOptions options = From();
+        Assert.That(options.LogLockTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(options.StrictLogging, Is.False);
+        Assert.That(new AutoHeuristicOptions().LogLockTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.LogLockTimeout = TimeSpan.FromSeconds(-1));
+    }
+
+    [TestCase("0.5", 0.5)]
+    [TestCase(" 10 ", 10.0)]
+    [TestCase("0", 0.0)]
+    public void Log_lock_timeout_is_read_in_seconds(string text, double seconds) =>
+        Assert.That(From(("AUTOHEURISTIC_LOG_LOCK_TIMEOUT", text)).LogLockTimeout, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+
+    [TestCase("1", true)]
+    [TestCase("TRUE", true)]
+    [TestCase("on", true)]
+    [TestCase("0", false)]
+    [TestCase("off", false)]
+    [TestCase("", false)]
+    public void Strict_logging_is_a_switch(string text, bool strict) =>
+        Assert.That(From(("AUTOHEURISTIC_LOG_STRICT", text)).StrictLogging, Is.EqualTo(strict));
+
+    [Test]
+    public void Bad_log_settings_in_the_environment_fall_back_with_a_warning_instead_of_throwing()
+    {
+        using var watch = new LogFaultWatch(Names.Unique("env"));
+        AutoHeuristicOptions options = From(("AUTOHEURISTIC_LOG_LOCK_TIMEOUT", "2s"), ("AUTOHEURISTIC_LOG_STRICT", "maybe"));
+        Assert.That(options.LogLockTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(options.StrictLogging, Is.False);
+        Assert.That(watch.Warnings, Is.EqualTo(new[]
+        {
+            "AutoHeuristic warning: AUTOHEURISTIC_LOG_LOCK_TIMEOUT='2s' is not a number of seconds between 0 and 86400; using 2 s.",
+            "AutoHeuristic warning: AUTOHEURISTIC_LOG_STRICT='maybe' is not 1/true/yes/on or 0/false/no/off; strict logging stays off.",
+        }));
     }
 }

@@ -123,15 +123,75 @@ public sealed class TrainingLogWriterTests
     }
 
     [Test]
-    public void A_torn_last_line_does_not_swallow_the_next_row()
+    public void A_torn_last_line_is_removed_before_the_next_row_and_reported()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("log.txt");
+        string name = Names.Unique("torn");
+        using var watch = new LogFaultWatch(name);
+        var writer = new TrainingLogWriter(path, new LogMetadata(0, default, name, new[] { "m" }, Array.Empty<string>()), new[] { "m" });
+        writer.AppendRow(new[] { "1" }, "a", 1.0);
+        writer.AppendRow(new[] { "2" }, "b", 2.0);
+        File.AppendAllText(path, "3,c,0."); // a writer that died mid-row: with a line break it would read as 0.0 ms
+        writer.AppendRow(new[] { "4" }, "d", 4.0);
+
+        Assert.That(File.ReadAllLines(path)[2..], Is.EqualTo(new[] { "1,a,1.0", "2,b,2.0", "4,d,4.0" }), "fragment gone, complete rows kept");
+        Assert.That(watch.Counters.TornTailsTrimmed, Is.EqualTo(1));
+        Assert.That(watch.Counters.LogFaults, Is.Zero, "a repaired tail is not a failed append");
+        Assert.That(watch.Faults, Has.Count.EqualTo(1));
+        Assert.That(watch.Faults[0].Kind, Is.EqualTo(LogFaultKind.TornTailTrimmed));
+        Assert.That(watch.Faults[0].Message, Is.EqualTo($"Removed the incomplete last line of the training log '{path}' (6 bytes: '3,c,0.'); "
+                                                       + "a writer died or the disk filled up mid-row. Complete rows are kept."));
+        Assert.That(watch.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void A_log_whose_first_write_was_cut_short_is_completed()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("log.txt");
+        var metadata = new LogMetadata(0, default, Names.Unique("start"), new[] { "m" }, Array.Empty<string>());
+        var writer = new TrainingLogWriter(path, metadata, new[] { "m" });
+        File.WriteAllText(path, writer.MetadataLine + "\nm,cho"); // died inside the header
+        writer.AppendRow(new[] { "1" }, "a", 1.0);
+        Assert.That(File.ReadAllText(path), Is.EqualTo(writer.MetadataLine + "\nm,choice,feedback\n1,a,1.0\n"));
+    }
+
+    [Test]
+    public void A_foreign_log_with_a_torn_tail_is_left_as_it_is()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("log.txt");
+        const string foreign = "{\"shared_memory\": 1, \"device_capa\": [8, 0], \"name\": \"other\", \"numerical_features\": [\"m\"], \"categorical_features\": []}\nm,choice,feedback\n1,a,1.0\n2,b";
+        File.WriteAllText(path, foreign);
+        var writer = new TrainingLogWriter(path, new LogMetadata(0, default, Names.Unique("mine"), new[] { "m" }, Array.Empty<string>()), new[] { "m" });
+        var ex = Assert.Throws<InconsistentMetadataException>(() => writer.AppendRow(new[] { "3" }, "c", 3.0));
+        Assert.That(ex!.Line, Is.EqualTo(1));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(foreign));
+    }
+
+    [TestCase(double.NaN, "NaN is not a time (a failed run is written as inf)")]
+    [TestCase(-0.5, "a time cannot be negative (-0.5 ms)")]
+    [TestCase(double.NegativeInfinity, "-inf is not a time (a failed run is written as inf)")]
+    public void Feedback_that_is_no_time_is_refused_naming_the_choice_and_value(double feedback, string problem)
     {
         using var temp = new TempFolder();
         string path = temp.File("log.txt");
         var writer = new TrainingLogWriter(path, new LogMetadata(0, default, "x", new[] { "m" }, Array.Empty<string>()), new[] { "m" });
         writer.AppendRow(new[] { "1" }, "a", 1.0);
-        File.AppendAllText(path, "2,b"); // a writer that died mid-row
-        writer.AppendRow(new[] { "3" }, "c", 3.0);
-        Assert.That(File.ReadAllLines(path)[^2..], Is.EqualTo(new[] { "2,b", "3,c,3.0" }));
+        var ex = Assert.Throws<ArgumentException>(() => writer.AppendRows(new[] { "2" }, new[] { new ChoiceFeedback("a", 2.0), new ChoiceFeedback("b", feedback) }));
+        Assert.That(ex!.Message, Does.StartWith($"The feedback of choice 'b' cannot go into the training log '{path}': {problem}."));
+        Assert.That(File.ReadAllLines(path)[2..], Is.EqualTo(new[] { "1,a,1.0" }), "the whole batch is refused");
+    }
+
+    [Test]
+    public void A_failed_run_is_written_as_inf()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("log.txt");
+        var writer = new TrainingLogWriter(path, new LogMetadata(0, default, "x", new[] { "m" }, Array.Empty<string>()), new[] { "m" });
+        writer.AppendRows(new[] { "1" }, new[] { new ChoiceFeedback("a", double.PositiveInfinity), new ChoiceFeedback("b", 0.0) });
+        Assert.That(File.ReadAllLines(path)[2..], Is.EqualTo(new[] { "1,a,inf", "1,b,0.0" }));
     }
 
     [Test]
@@ -166,16 +226,12 @@ public sealed class TrainingLogWriterTests
         using var temp = new TempFolder();
         string path = temp.File("processes.txt");
         string start = temp.File("go");
-        string probe = Path.Combine(TestContext.CurrentContext.TestDirectory, "AutoHeuristic.Runtime.LogProbe.dll");
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var started = new List<Process>();
         try
         {
             for (int p = 0; p < processes; p++)
             {
-                var info = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-                foreach (string arg in new[] { probe, path, p.ToString(CultureInfo.InvariantCulture), rows.ToString(CultureInfo.InvariantCulture), start }) info.ArgumentList.Add(arg);
-                started.Add(Process.Start(info)!);
+                started.Add(LogProbeProcess.Start(path, p.ToString(CultureInfo.InvariantCulture), rows.ToString(CultureInfo.InvariantCulture), start));
             }
 
             // Release all writers at once, once each has started.
@@ -205,6 +261,46 @@ public sealed class TrainingLogWriterTests
 
         CheckConcurrentLog(path, processes, rows, "type=triton_BLOCK-M=64_BLOCK-K=32_BLOCK-N=128_numstages=3_numwarps=4",
             i => AutoHeuristic.Formatting.PythonFormat.Str(0.1 + i));
+    }
+
+    [Test]
+    public void A_writer_killed_mid_run_leaves_whole_rows_and_releases_the_lock()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("killed.txt");
+        string start = temp.File("go");
+        File.WriteAllText(start, string.Empty); // no waiting for a start signal
+        using (Process probe = LogProbeProcess.Start(path, "0", "100000000", start))
+        {
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                while (!File.Exists(path) || new FileInfo(path).Length < 50_000)
+                {
+                    Assert.That(probe.HasExited, Is.False, () => "the probe exited early: " + probe.StandardError.ReadToEnd());
+                    Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)), "the probe wrote nothing");
+                    System.Threading.Thread.Sleep(5);
+                }
+            }
+            finally
+            {
+                probe.Kill(); // SIGKILL on Unix: no chance to finish a row or release anything
+                probe.WaitForExit();
+            }
+        }
+
+        var writer = new TrainingLogWriter(path, Runtime.LogProbe.Program.Metadata, new[] { "writer", "row", "dtype" }) { LockTimeout = TimeSpan.FromSeconds(30) };
+        writer.AppendRow(new[] { "9", "0", "torch.bfloat16" }, "after_kill", 1.0);
+
+        string[] lines = File.ReadAllText(path).Split('\n');
+        Assert.That(lines[^1], Is.Empty, "the file ends with a line break");
+        Assert.That(lines[^2], Is.EqualTo("9,0,torch.bfloat16,after_kill,1.0"));
+        string[] probeRows = lines[2..^2];
+        Assert.That(probeRows, Is.Not.Empty);
+        for (int i = 0; i < probeRows.Length; i++)
+        {
+            Assert.That(probeRows[i], Is.EqualTo($"0,{i},torch.bfloat16,type=triton_BLOCK-M=64_BLOCK-K=32_BLOCK-N=128_numstages=3_numwarps=4,{PythonFormat.Str(0.1 + i)}"));
+        }
     }
 
     private static void CheckConcurrentLog(string path, int writers, int rows, string choice, Func<int, string> feedback)

@@ -110,6 +110,51 @@ public sealed class AutoHeuristicSelectAlgorithmTests
     }
 
     [Test]
+    public void A_log_fault_does_not_stop_the_autotuner_and_is_not_a_mismatch()
+    {
+        using var temp = new TempFolder();
+        string name = Names.Unique("mm");
+        string log = temp.File("mm.txt");
+        Directory.CreateDirectory(log);
+        List<FeedbackMismatchEventArgs> mismatches = Watch(name, out Action stop);
+        using var watch = new LogFaultWatch(name);
+        try
+        {
+            List<Kernel> kernels = Kernels();
+            using (var selector = Selector(name, kernels, AutoHeuristicMode.Collect, log))
+            {
+                Kernel best = Autotuner.AutotuneSelectAlgorithm(name, kernels, new[] { Mat1, Mat2 }, k => k.Ms);
+                Assert.That(best.Id, Is.EqualTo("type=triton_a"));
+                Assert.That(selector.RecordedRuns, Is.Zero, "nothing reached the log");
+                Assert.That(selector.Decision.GetCollectedFeedback("extern_mm"), Is.EqualTo(3.0));
+            }
+
+            Assert.That(watch.Faults, Has.Count.EqualTo(1));
+            Assert.That(watch.Faults[0].Kind, Is.EqualTo(LogFaultKind.PathIsDirectory));
+            Assert.That(watch.Counters.LogFaults, Is.EqualTo(1));
+            Assert.That(mismatches, Is.Empty, "the run matched; the fault is reported as such, not as 'no run happened'");
+        }
+        finally
+        {
+            stop();
+        }
+    }
+
+    [Test]
+    public void Strict_logging_throws_the_log_fault_out_of_the_autotuner()
+    {
+        using var temp = new TempFolder();
+        string name = Names.Unique("mm");
+        string log = temp.File("mm.txt");
+        Directory.CreateDirectory(log);
+        List<Kernel> kernels = Kernels();
+        var options = new AutoHeuristicOptions { LogPath = log, HardwareInfoProvider = FixedHardware.H100, StrictLogging = true }.SetMode(name, AutoHeuristicMode.Collect);
+        using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, kernels, k => k.Id, new[] { Mat1 }, Context(), name, options: options);
+        var ex = Assert.Throws<TrainingLogException>(() => Autotuner.AutotuneSelectAlgorithm(name, kernels, new[] { Mat1 }, k => k.Ms));
+        Assert.That(ex!.Kind, Is.EqualTo(LogFaultKind.PathIsDirectory));
+    }
+
+    [Test]
     public void Disposed_selectors_stop_listening()
     {
         using var temp = new TempFolder();
