@@ -115,6 +115,8 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // The log is appended to as inputs are measured (so --resume can continue it); the path is checked up front.
+        new OutputFiles(Array.Empty<string>()).Add("--out", settings.Out);
         if (settings.Devices is not null)
         {
             var fanOut = new FanOutCollectOptions(settings.Operation, settings.Samples, settings.Seed, settings.Out!, settings.Devices, settings.Shards, settings.Resume, WorkerArguments(settings));

@@ -115,11 +115,12 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        foreach (string p in settings.Train)
-        {
-            if (!File.Exists(p)) throw new CliUserException($"Training log '{p}' does not exist.");
-        }
+        InputFiles.Require(settings.Train, "training log");
 
+        // The evaluator rewrites the CSV and its error list as it goes; both paths are checked up front.
+        var outputs = new OutputFiles(settings.Train);
+        outputs.Add("--out", settings.Out);
+        if (settings.Out is not null) outputs.Add("--out", settings.ToOptions().ErrorLogPath);
         if (settings.Out is string outPath && Path.GetDirectoryName(Path.GetFullPath(outPath)) is string dir && !Directory.Exists(dir))
         {
             throw new CliUserException($"The folder of --out '{outPath}' does not exist.");
