@@ -53,7 +53,7 @@ public class UseEvaluateCommandTests
         var (badOut, output2) = CliRunner.Run("use-evaluate", "mm", "--train", log, "--seed", "3", "--out", Path.Combine(dir, "nope", "r.csv"));
 
         Assert.That(missing, Is.EqualTo(1));
-        Assert.That(output1, Does.Contain("Training log '" + log + "' does not exist"));
+        Assert.That(output1, Does.Contain("The training log '" + log + "' does not exist"));
         Assert.That(badOut, Is.EqualTo(1));
         Assert.That(output2, Does.Contain("The folder of --out"));
     }
