@@ -93,7 +93,7 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
             if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE is required.");
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (Repetitions < 1) return ValidationResult.Error("--reps must be at least 1.");
-            if (MaxGflop is double g && !(g > 0)) return ValidationResult.Error("--max-gflop must be positive.");
+            if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
             return ValidationResult.Success();
         }
 

@@ -75,9 +75,6 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
     }
 
-    /// <summary>Why a log with rows but no usable input is not evaluated.</summary>
-    internal const string NoUsableInput = "it has no usable input (no input with measured times for at least two choices";
-
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -125,7 +122,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             else if (with.All(h => h.Dataset.SetSizes.TryGetValue(name, out int inputs) && inputs == 0))
             {
                 emptyLog = true;
-                _console.MarkupLine("[red]error:[/] " + Markup.Escape($"'{path}' was not evaluated: {NoUsableInput}{FilterNote(settings)})."));
+                _console.MarkupLine("[red]error:[/] " + Markup.Escape($"'{path}' was not evaluated: {NoUsableInput(settings)}."));
             }
         }
 
@@ -139,7 +136,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         return run.Result.Models.Count == run.Result.Heuristics.Count ? 0 : TrainCommand.NoModelExitCode;
     }
 
-    private static string FilterNote(Settings settings) => settings.Filter ? "; --filter also dropped the noisy measurements" : string.Empty;
+    // Why a log with rows of the right heuristic and hardware was still not evaluated.
+    private static string NoUsableInput(Settings settings) =>
+        "it has no usable input (no input with measured times for at least two choices" + (settings.Filter ? "; --filter also dropped the noisy measurements)" : ")");
 
     // A set counts as evaluated when its model scored at least one input on it.
     private static bool IsEvaluated(EvaluatedSet set) => set.IsEvaluated && set.Inputs > 0;
@@ -216,7 +215,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             {
                 // Rows of the model's heuristic and hardware, but not one input to score: an error, not a skip.
                 emptyLog = true;
-                string reason = NoUsableInput + FilterNote(settings) + ")";
+                string reason = NoUsableInput(settings);
                 notEvaluated.Add((e.SetName, file, reason));
                 _console.MarkupLine("[red]error:[/] " + Markup.Escape($"'{file}' was not evaluated: {reason}."));
                 continue;

@@ -98,8 +98,8 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             if (Seed is null) return ValidationResult.Error("--seed S is required: the held-out inputs must come from a seed the training logs were not collected with.");
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (TopK < 1) return ValidationResult.Error("--top-k must be at least 1.");
-            if (MaxGflop is double g && !(g > 0)) return ValidationResult.Error("--max-gflop must be positive.");
-            if (MaxSeconds is double t && !(t > 0)) return ValidationResult.Error("--max-seconds must be positive.");
+            if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
+            if (MaxSeconds is double t && !(t > 0 && double.IsFinite(t))) return ValidationResult.Error("--max-seconds must be positive and finite.");
             if (Device < 0) return ValidationResult.Error("--device must not be negative.");
             return ValidationResult.Success();
         }

@@ -41,7 +41,7 @@ internal sealed class OutputFiles
     {
         if (path is null) return null;
         if (string.IsNullOrWhiteSpace(path)) throw new CliUserException($"{option} needs a file path.");
-        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Path.GetFileName(Path.GetFullPath(path)).Length == 0)
+        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Path.GetFileName(FullPath(option, path)).Length == 0)
         {
             throw new CliUserException($"{option} '{path}' names a folder; give a file path.");
         }
@@ -86,7 +86,7 @@ internal sealed class OutputFiles
     {
         // Devices, FIFOs and the process's own descriptors (/dev/stdout, /dev/fd/N) are streams:
         // written in place, never replaced, and never one of the inputs (those are regular files).
-        string full = Path.GetFullPath(path);
+        string full = FullPath(option, path);
         if (FileKinds.Of(full) == FileKind.Special || IsDescriptorAlias(full)) return new OutputFile(option, path, full, isSpecial: true);
 
         string target = Resolve(path, option + " '" + path + "'");
@@ -120,6 +120,18 @@ internal sealed class OutputFiles
         !OperatingSystem.IsWindows()
         && (fullPath.StartsWith("/dev/fd/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal)
             || fullPath is "/dev/stdout" or "/dev/stderr" or "/dev/stdin");
+
+    private static string FullPath(string option, string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new CliUserException($"{option} '{path}' is not a usable path ({e.Message}).");
+        }
+    }
 
     private static string Resolve(string path, string what)
     {

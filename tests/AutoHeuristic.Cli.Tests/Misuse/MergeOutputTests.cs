@@ -101,4 +101,44 @@ public class MergeOutputTests
         Assert.That(output, Does.Contain("The log '/dev/zero' is a device, FIFO or socket, not a regular file"));
         Assert.That(File.Exists(s.In("m.txt")), Is.False);
     }
+
+    [Test]
+    public void The_library_file_merge_replaces_an_output_only_on_success_and_refuses_a_folder()
+    {
+        var s = new Scratch();
+        string merged = s.In("merged.txt");
+        File.WriteAllText(merged, "previous\n");
+
+        Assert.Throws<AutoHeuristic.Learning.Logs.LogMergeException>(() =>
+            AutoHeuristic.Learning.Logs.LogMerger.Merge(new[] { s.Log, CliRunner.Fixture("toy_pad_a100.txt") }, merged));
+        Assert.That(File.ReadAllText(merged), Is.EqualTo("previous\n"));
+
+        AutoHeuristic.Learning.Logs.LogMerger.Merge(new[] { s.Log, B }, merged);
+        Assert.That(File.ReadAllLines(merged).Length, Is.EqualTo(962));
+        Assert.That(Directory.GetFiles(s.Dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "log.txt", "merged.txt" }));
+
+        Directory.CreateDirectory(s.In("folder"));
+        var ex = Assert.Throws<AutoHeuristic.Learning.Logs.LogMergeException>(() =>
+            AutoHeuristic.Learning.Logs.LogMerger.Merge(new[] { s.Log }, s.In("folder")));
+        Assert.That(ex!.Message, Does.Contain("is a folder"));
+    }
+
+    [Test]
+    public void The_library_model_save_replaces_a_file_and_refuses_a_folder()
+    {
+        var s = new Scratch();
+        string model = s.In("m.json");
+        Assert.That(CliRunner.RunUnwrapped("train", s.Log, "--brief", "--save-model", model).ExitCode, Is.EqualTo(0));
+        var models = AutoHeuristic.Learning.Model.ModelFile.Load(model);
+        string copy = s.In("copy.json");
+        File.WriteAllText(copy, "old");
+
+        AutoHeuristic.Learning.Model.ModelFile.Save(copy, models);
+
+        Assert.That(File.ReadAllText(copy), Is.EqualTo(File.ReadAllText(model)));
+        Assert.That(Directory.GetFiles(s.Dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "copy.json", "log.txt", "m.json" }));
+        Directory.CreateDirectory(s.In("folder"));
+        var ex = Assert.Throws<IOException>(() => AutoHeuristic.Learning.Model.ModelFile.Save(s.In("folder"), models));
+        Assert.That(ex!.Message, Does.Contain("is a folder"));
+    }
 }
