@@ -36,8 +36,33 @@ public static class Program
     }
 
     /// <summary>Runs the command line on <paramref name="console"/> (the terminal when null); what tests call.</summary>
-    public static int Run(string[] args, IAnsiConsole? console = null, System.Threading.CancellationToken cancellationToken = default) =>
-        CreateApp(console).Run(NormalizeArguments(args), cancellationToken);
+    public static int Run(string[] args, IAnsiConsole? console = null, System.Threading.CancellationToken cancellationToken = default)
+    {
+        string[] arguments = NormalizeArguments(args);
+
+        // Option values are checked before the parser converts them, for messages that name the option.
+        if (arguments.Length > 0 && Commands.TryGetValue(arguments[0], out System.Type? command)
+            && OptionValues.FindProblem(arguments, OptionValues.SettingsOf(command)!) is string problem)
+        {
+            return CliErrors.Report(console ?? AnsiConsole.Console, new CliUserException(problem));
+        }
+
+        return CreateApp(console).Run(arguments, cancellationToken);
+    }
+
+    /// <summary>Every command by its name, as <see cref="CreateApp"/> registers them.</summary>
+    internal static System.Collections.Generic.IReadOnlyDictionary<string, System.Type> Commands { get; } = new System.Collections.Generic.Dictionary<string, System.Type>(System.StringComparer.Ordinal)
+    {
+        ["train"] = typeof(TrainCommand),
+        ["evaluate"] = typeof(EvaluateCommand),
+        ["inspect"] = typeof(InspectCommand),
+        ["merge"] = typeof(MergeCommand),
+        ["bench"] = typeof(BenchCommand),
+        [BenchWorkerCommand.Name] = typeof(BenchWorkerCommand),
+        ["collect"] = typeof(CollectCommand),
+        ["collect-evaluate"] = typeof(CollectEvaluateCommand),
+        ["use-evaluate"] = typeof(UseEvaluateCommand),
+    };
 
     /// <summary>
     /// Accepts PyTorch's two-value <c>--data NAME PATH</c> by rewriting it to <c>--data NAME=PATH</c>,
@@ -74,6 +99,9 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("autoheuristic");
+
+            // An unknown option (a typo such as --jsn) is an error, never silently ignored.
+            config.UseStrictParsing();
             config.ConfigureConsole(output);
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(output);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(output, exception));

@@ -8,10 +8,15 @@ namespace AutoHeuristic.Cli.Tests;
 /// <summary>Runs the tool in-process on a recording console.</summary>
 internal static class CliRunner
 {
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) => Run(200, args);
+
+    /// <summary>Runs on a console too wide to wrap any message, so a long message can be asserted whole.</summary>
+    public static (int ExitCode, string Output) RunUnwrapped(params string[] args) => Run(100_000, args);
+
+    private static (int ExitCode, string Output) Run(int width, string[] args)
     {
         var console = new TestConsole();
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         int code = Program.Run(args, console);
         return (code, console.Output);
     }

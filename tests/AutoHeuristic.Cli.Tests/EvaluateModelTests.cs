@@ -114,7 +114,7 @@ public class EvaluateModelTests
 
         var (missingCode, missingOutput) = CliRunner.Run("evaluate", "--model", Path.Combine(dir, "none.json"), CliRunner.Fixture("toy_pad_b.txt"));
         Assert.That(missingCode, Is.EqualTo(1), missingOutput);
-        Assert.That(missingOutput, Does.Contain("none.json").And.Contain("cannot be read"));
+        Assert.That(missingOutput, Does.Contain("none.json").And.Contain("does not exist"));
     }
 
     [Test]

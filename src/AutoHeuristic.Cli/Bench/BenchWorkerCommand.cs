@@ -45,6 +45,7 @@ public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
     {
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
         var extra = settings.DataSets().Select(d => (d.Name, d.Path, (int?)null)).ToList();
+        OutputFile output = new OutputFiles(settings.Logs.Concat(extra.Select(e => e.Path))).Add("--out", settings.Out)!;
         TimeSpan cpuBefore = CpuTime();
         TrainingRun run = TrainingSession.Run(quiet, settings.Logs, extra, settings.ToOptions(), cancellationToken);
         double cpuSeconds = (CpuTime() - cpuBefore).TotalSeconds;
@@ -62,7 +63,7 @@ public sealed class BenchWorkerCommand : Command<BenchWorkerCommand.Settings>
             w.WriteEndObject();
         }
 
-        File.WriteAllBytes(settings.Out, stream.ToArray());
+        output.WriteBytes(stream.ToArray());
         return 0;
     }
 

@@ -99,6 +99,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        OutputFile? json = new OutputFiles(Array.Empty<string>()).Add("--json", settings.Json);
         string? root = BenchFiles.FindRepositoryRoot();
         string? dataDir = settings.DataDir ?? BenchFiles.FindDataDirectory(root);
         if (dataDir is null || !Directory.Exists(dataDir))
@@ -141,10 +142,10 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         }
 
         WriteTable(rows, settings);
-        if (settings.Json is not null)
+        if (json is not null)
         {
-            WriteJson(settings.Json, rows, settings, load);
-            _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+            WriteJson(json, rows, settings, load);
+            _console.MarkupLine("Wrote [green]" + Markup.Escape(json.Path) + "[/].");
         }
 
         return 0;
@@ -165,7 +166,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         return best!;
     }
 
-    private static void WriteJson(string path, List<(BenchDataset Dataset, Measurement Ours, Measurement? Baseline)> rows, Settings settings, string load)
+    private static void WriteJson(OutputFile file, List<(BenchDataset Dataset, Measurement Ours, Measurement? Baseline)> rows, Settings settings, string load)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -198,7 +199,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             w.WriteEndObject();
         }
 
-        File.WriteAllBytes(path, stream.ToArray());
+        file.WriteBytes(stream.ToArray());
     }
 
     private static void WriteMeasurement(Utf8JsonWriter w, string name, Measurement m)

@@ -93,7 +93,7 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
             if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE is required.");
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (Repetitions < 1) return ValidationResult.Error("--reps must be at least 1.");
-            if (MaxGflop is double g && !(g > 0)) return ValidationResult.Error("--max-gflop must be positive.");
+            if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
             return ValidationResult.Success();
         }
 
@@ -115,6 +115,8 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // The log is appended to as inputs are measured (so --resume can continue it); the path is checked up front.
+        new OutputFiles(Array.Empty<string>()).Add("--out", settings.Out);
         if (settings.Devices is not null)
         {
             var fanOut = new FanOutCollectOptions(settings.Operation, settings.Samples, settings.Seed, settings.Out!, settings.Devices, settings.Shards, settings.Resume, WorkerArguments(settings));

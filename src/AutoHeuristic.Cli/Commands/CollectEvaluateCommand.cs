@@ -82,13 +82,12 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        foreach (string p in settings.Train.Concat(settings.Candidates))
-        {
-            if (!File.Exists(p)) throw new CliUserException($"'{p}' does not exist.");
-        }
+        InputFiles.Require(settings.Train, "training log");
+        InputFiles.Require(settings.Candidates, "side file");
 
         // The held-out files are checked before the (slower) training.
         var layouts = ReadLayouts(settings.Candidates);
+        if (layouts.Count == 0) throw new CliUserException("The side files hold no held-out layout (only their header).");
         var clock = Stopwatch.StartNew();
         LearnedModel model = UseEvaluateCommand.TrainMm(settings.Train, settings.TopK, cancellationToken);
         double trainSeconds = clock.Elapsed.TotalSeconds;
@@ -150,11 +149,12 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
 
     private static double GMean(List<double> xs) => Math.Exp(xs.Average(Math.Log));
 
-    private static List<(MatmulProblem Problem, List<Candidate> Candidates)> ReadLayouts(IEnumerable<string> paths)
+    private static List<(MatmulProblem Problem, List<Candidate> Candidates)> ReadLayouts(IEnumerable<string> files)
     {
         var groups = new Dictionary<string, (MatmulProblem, List<Candidate>)>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (string path in paths)
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string path in files)
         {
             string[] lines = File.ReadAllLines(path);
             if (lines.Length == 0 || lines[0] != MmCollector.CandidatesHeader) throw new CliUserException($"'{path}' is not a side file of 'collect mm' (header differs).");
@@ -168,21 +168,43 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
                 }
 
                 string key = path + "|" + c[0] + "|" + c[1] + "|" + c[2];
+                string where = $"'{path}' line {i + 1}";
                 if (!groups.TryGetValue(key, out var g))
                 {
-                    long L(int j) => long.Parse(c[j], CultureInfo.InvariantCulture);
+                    long L(int j) => SideFileNumbers.Whole(c[j], j, where);
                     var problem = new MatmulProblem(L(3), L(4), L(5), dtype, c[7] == "True", L(8), L(9), L(10), L(11), L(5));
                     g = (problem, new List<Candidate>());
                     groups[key] = g;
                     order.Add(key);
+                    paths[key] = path;
                 }
 
-                g.Item2.Add(new Candidate(c[13], int.Parse(c[12], CultureInfo.InvariantCulture), double.Parse(c[15], CultureInfo.InvariantCulture), double.Parse(c[18], CultureInfo.InvariantCulture)));
+                g.Item2.Add(new Candidate(c[13], (int)SideFileNumbers.Whole(c[12], 12, where), SideFileNumbers.Time(c[15], 15, where), SideFileNumbers.Time(c[18], 18, where)));
             }
+        }
+
+        // Every replay compares with cuBLASLt's first pick (rank 0).
+        foreach (string key in order)
+        {
+            if (!groups[key].Item2.Any(c => c.Rank == 0)) throw new CliUserException($"'{paths[key]}': a layout has no candidate of rank 0 (cuBLASLt's first pick); the side file is incomplete.");
         }
 
         // cuBLASLt's rank order, so the first candidate of a layout is its first pick (as offered live).
         return order.Select(k => (groups[k].Item1, groups[k].Item2.OrderBy(c => c.Rank).ToList())).ToList();
+    }
+
+    // The side file's numbers, each a clear error naming file, line and column when it is not one.
+    private static class SideFileNumbers
+    {
+        public static long Whole(string cell, int column, string where) =>
+            long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= 0 && value <= int.MaxValue
+                ? value
+                : throw new CliUserException($"{where} column {column + 1}: expected a whole number, found '{cell}'.");
+
+        public static double Time(string cell, int column, string where) =>
+            double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value >= 0
+                ? value
+                : throw new CliUserException($"{where} column {column + 1}: expected a time in ms (a finite number ≥ 0), found '{cell}'.");
     }
 
     private sealed class FixedHardware(HardwareKey key) : IHardwareInfoProvider

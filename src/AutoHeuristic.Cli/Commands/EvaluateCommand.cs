@@ -78,10 +78,19 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Model is not null) return EvaluateSavedModel(settings, settings.Model, cancellationToken);
+        // Every input is checked, then every output, before any reading or training.
+        IReadOnlyList<(string Name, string Path)> dataSets = settings.DataSets();
+        InputFiles.Require(settings.Train, "log");
+        InputFiles.Require(dataSets.Select(d => d.Path), "log");
+        if (settings.Model is not null) InputFiles.Require(settings.Model, "model file");
+        InputFiles.Require(settings.Logs, "log");
+        var inputs = settings.Train.Concat(dataSets.Select(d => d.Path)).Concat(settings.Logs).Append(settings.Model ?? string.Empty);
+        OutputFile? json = new OutputFiles(inputs).Add("--json", settings.Json);
+
+        if (settings.Model is not null) return EvaluateSavedModel(settings, settings.Model, json, cancellationToken);
         var extra = new List<(string Name, string Path, int? TrainingCopies)>();
         var names = new HashSet<string>(StringComparer.Ordinal) { "train", "val", "test" };
-        foreach ((string name, string path) in settings.DataSets())
+        foreach ((string name, string path) in dataSets)
         {
             names.Add(name);
             extra.Add((name, path, null));
@@ -99,23 +108,40 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             TrainingReport.Write(_console, h, perSetTables: false, ranking: settings.Ranking.HasValue);
         }
 
-        // The engine evaluates only logs of the trained heuristic and hardware; say which were left out.
+        // The engine evaluates only logs of the trained heuristic and hardware; say which were left out,
+        // and which had rows of the right kind but not one usable input (an error: nothing was evaluated on them).
+        bool emptyLog = false;
         foreach (var (name, path, _) in extra.Where(e => e.TrainingCopies == 0))
         {
-            if (run.Result.Heuristics.Any(h => h.SetNames.Contains(name))) continue;
-            _console.MarkupLine("[yellow]not evaluated:[/] " + Markup.Escape(
-                $"'{path}' holds no usable rows of a trained heuristic on the same hardware (a model is only evaluated on logs of its own heuristic and hardware)."));
+            List<HeuristicTrainingResult> with = run.Result.Heuristics.Where(h => h.SetNames.Contains(name)).ToList();
+            if (with.Count == 0)
+            {
+                _console.MarkupLine("[yellow]not evaluated:[/] " + Markup.Escape(
+                    $"'{path}' holds no usable rows of a trained heuristic on the same hardware (a model is only evaluated on logs of its own heuristic and hardware)."));
+            }
+            else if (with.All(h => h.Dataset.SetSizes.TryGetValue(name, out int inputs) && inputs == 0))
+            {
+                emptyLog = true;
+                _console.MarkupLine("[red]error:[/] " + Markup.Escape($"'{path}' was not evaluated: {NoUsableInput(settings)}."));
+            }
         }
 
-        if (settings.Json is not null)
+        if (json is not null)
         {
-            JsonReport.Write(settings.Json, run.Result, run.Seconds);
-            _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+            json.WriteText(JsonReport.ToJson(run.Result, run.Seconds));
+            _console.MarkupLine("Wrote [green]" + Markup.Escape(json.Path) + "[/].");
         }
 
-        if (run.Result.Heuristics.Count == 0) return CliErrors.UserError;
+        if (run.Result.Heuristics.Count == 0 || emptyLog) return CliErrors.UserError;
         return run.Result.Models.Count == run.Result.Heuristics.Count ? 0 : TrainCommand.NoModelExitCode;
     }
+
+    // Why a log with rows of the right heuristic and hardware was still not evaluated.
+    private static string NoUsableInput(Settings settings) =>
+        "it has no usable input (no input with measured times for at least two choices" + (settings.Filter ? "; --filter also dropped the noisy measurements)" : ")");
+
+    // A set counts as evaluated when its model scored at least one input on it.
+    private static bool IsEvaluated(EvaluatedSet set) => set.IsEvaluated && set.Inputs > 0;
 
     // Set names follow the file name; repeated names get a counter so every log stays visible.
     // Reserves the returned name in taken.
@@ -129,7 +155,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     // evaluate --model: no training; the saved models go through the engine's evaluator and the
     // report is laid out as after training, the saved model standing as the only grid point.
-    private int EvaluateSavedModel(Settings settings, string modelPath, CancellationToken cancellationToken)
+    private int EvaluateSavedModel(Settings settings, string modelPath, OutputFile? json, CancellationToken cancellationToken)
     {
         IReadOnlyList<LearnedModel> models;
         try
@@ -139,11 +165,6 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         catch (ModelFileException e)
         {
             throw new CliUserException(e.Message);
-        }
-
-        foreach (string path in settings.Logs)
-        {
-            if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -162,7 +183,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var heuristics = new List<HeuristicTrainingResult>();
         foreach (LearnedModel model in models)
         {
-            List<EvaluatedSet> evaluated = evaluation.Sets.Where(e => e.IsEvaluated && ReferenceEquals(e.Model, model)).ToList();
+            List<EvaluatedSet> evaluated = evaluation.Sets.Where(e => IsEvaluated(e) && ReferenceEquals(e.Model, model)).ToList();
             if (evaluated.Count == 0) continue;
             TrainingSummary summary = model.Summary;
             var point = new GridPoint(summary.Criterion == "gini" ? SplitCriterion.Gini : SplitCriterion.Entropy, summary.MaxDepth, summary.MinSamplesLeaf);
@@ -186,19 +207,30 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         }
 
         var notEvaluated = new List<(string Set, string File, string Reason)>();
-        foreach (EvaluatedSet e in evaluation.Sets.Where(e => !e.IsEvaluated))
+        bool emptyLog = false;
+        foreach (EvaluatedSet e in evaluation.Sets.Where(e => !IsEvaluated(e)))
         {
             string file = string.Join(", ", e.Files);
+            if (e.IsEvaluated)
+            {
+                // Rows of the model's heuristic and hardware, but not one input to score: an error, not a skip.
+                emptyLog = true;
+                string reason = NoUsableInput(settings);
+                notEvaluated.Add((e.SetName, file, reason));
+                _console.MarkupLine("[red]error:[/] " + Markup.Escape($"'{file}' was not evaluated: {reason}."));
+                continue;
+            }
+
             notEvaluated.Add((e.SetName, file, e.NotEvaluatedReason!));
             _console.MarkupLine("[yellow]not evaluated:[/] " + Markup.Escape($"'{file}': {e.NotEvaluatedReason}"));
         }
 
-        if (settings.Json is not null)
+        if (json is not null)
         {
-            JsonReport.Write(settings.Json, new TrainingResult(heuristics, evaluation.Problems), elapsed.TotalSeconds, notEvaluated);
-            _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+            json.WriteText(JsonReport.ToJson(new TrainingResult(heuristics, evaluation.Problems), elapsed.TotalSeconds, notEvaluated));
+            _console.MarkupLine("Wrote [green]" + Markup.Escape(json.Path) + "[/].");
         }
 
-        return heuristics.Count == 0 ? CliErrors.UserError : 0;
+        return heuristics.Count == 0 || emptyLog ? CliErrors.UserError : 0;
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
@@ -60,11 +59,11 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        InputFiles.Require(settings.Logs, "log");
         bool anyError = false;
         foreach (string path in settings.Logs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
             ParsedLog log = LogReader.Read(path);
             anyError |= log.Problems.Any(p => p.Severity == ProblemSeverity.Error) || !log.IsUsable;
             Write(log, settings);

@@ -1,6 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Text;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Learning.Logs;
@@ -31,9 +35,9 @@ public sealed class MergeCommand : Command<MergeCommand.Settings>
         [Description("Logs to merge, in order (at least one).")]
         public string[] Logs { get; init; } = System.Array.Empty<string>();
 
-        /// <summary>The merged log to write (overwritten).</summary>
+        /// <summary>The merged log to write (replaced once the merge succeeded).</summary>
         [CommandOption("-o|--output <FILE>")]
-        [Description("The merged log to write (replaced if it exists).")]
+        [Description("The merged log to write (replaced once the merge succeeded; a link is written through, a device written to).")]
         public string? Output { get; init; }
 
         /// <inheritdoc />
@@ -47,16 +51,29 @@ public sealed class MergeCommand : Command<MergeCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        LogMergeResult result = LogMerger.Merge(settings.Logs, settings.Output!);
+        InputFiles.Require(settings.Logs, "log");
+        OutputFile output = new OutputFiles(settings.Logs).Add("--output", settings.Output)!;
+
+        // Headers are compared before the first byte is written, so a mismatch leaves the output as it was.
+        var sources = settings.Logs
+            .Select(path => new KeyValuePair<string, Func<TextReader>>(path, () => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)))
+            .ToList();
+        LogMergeResult? result = null;
+        output.Write(stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            result = LogMerger.Merge(sources, writer);
+        });
+
         var table = new Table().AddColumn("log").AddColumn(new TableColumn("rows").RightAligned());
-        foreach (var entry in result.RowsPerInput)
+        foreach (var entry in result!.RowsPerInput)
         {
             table.AddRow(Markup.Escape(entry.Key), entry.Value.ToString(CultureInfo.InvariantCulture));
         }
 
         table.AddRow("[bold]" + Markup.Escape(Path.GetFileName(settings.Output!)) + "[/]", "[bold]" + result.TotalRows.ToString(CultureInfo.InvariantCulture) + "[/]");
         _console.Write(table);
-        _console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Output!) + "[/].");
+        _console.MarkupLine("Wrote [green]" + Markup.Escape(output.Path) + "[/].");
         return 0;
     }
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Reports;
@@ -104,6 +102,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var extra = settings.DataSets().Select(d => (d.Name, d.Path, (int?)null)).ToList();
+        InputFiles.Require(settings.Logs, "log");
+        InputFiles.Require(extra.Select(e => e.Path), "log");
+        Outputs outputs = Outputs.Check(settings, settings.Logs.Concat(extra.Select(e => e.Path)));
+
         TrainingRun run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions(), cancellationToken);
         TrainingResult result = run.Result;
 
@@ -114,7 +116,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         _console.MarkupLine(Markup.Escape($"total {Numbers.Seconds(run.Seconds)} s (reading and training)"));
-        WriteOutputs(_console, settings, result, run.Seconds);
+        WriteOutputs(_console, settings, outputs, result, run.Seconds);
         if (result.Heuristics.Count == 0) return CliErrors.UserError;
         return result.Models.Count == result.Heuristics.Count ? 0 : NoModelExitCode;
     }
@@ -122,73 +124,93 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     /// <summary>Exit code when training ran but some heuristic got no eligible model.</summary>
     public const int NoModelExitCode = 2;
 
-    internal static void WriteOutputs(IAnsiConsole console, Settings settings, TrainingResult result, double seconds)
+    /// <summary>The output files of <c>train</c>, checked together before training (<see cref="OutputFiles"/>).</summary>
+    internal sealed record Outputs(OutputFiles Policy, OutputFile? Json, OutputFile? SaveModel, OutputFile? Dot, OutputFile? Svg, OutputFile? EmitCs)
     {
-        if (settings.Json is not null)
+        /// <summary>Checks every output option of <paramref name="settings"/> against the inputs and each other.</summary>
+        public static Outputs Check(Settings settings, IEnumerable<string> inputs)
         {
-            JsonReport.Write(settings.Json, result, seconds);
-            console.MarkupLine("Wrote [green]" + Markup.Escape(settings.Json) + "[/].");
+            var policy = new OutputFiles(inputs);
+            return new Outputs(
+                policy,
+                policy.Add("--json", settings.Json),
+                policy.Add("--save-model", settings.SaveModel),
+                policy.Add("--dot", settings.Dot),
+                policy.Add("--svg", settings.Svg),
+                policy.Add("--emit-cs", settings.EmitCs));
+        }
+    }
+
+    internal static void WriteOutputs(IAnsiConsole console, Settings settings, Outputs outputs, TrainingResult result, double seconds)
+    {
+        IReadOnlyList<LearnedModel> models = result.Models;
+
+        // The per-model picture names are known only now; all of them are checked before the first file is written.
+        var options = new TreeRenderOptions { MaxChoicesPerLeaf = settings.LeafChoices };
+        var pictures = new List<(OutputFile File, LearnedModel Model, Func<LearnedModel, string> Render)>();
+        foreach ((OutputFile? basis, Func<LearnedModel, string> render) in new (OutputFile?, Func<LearnedModel, string>)[]
+                 {
+                     (outputs.Dot, m => DotRenderer.Render(m, options)),
+                     (outputs.Svg, m => SvgRenderer.Render(m, options)),
+                 })
+        {
+            if (basis is null || models.Count == 0) continue;
+            foreach (LearnedModel model in models)
+            {
+                pictures.Add((models.Count == 1 ? basis : outputs.Policy.AddDerived(basis, ModelSuffix(model)), model, render));
+            }
         }
 
-        IReadOnlyList<LearnedModel> models = result.Models;
-        if (settings.SaveModel is not null)
+        if (outputs.Json is not null)
+        {
+            outputs.Json.WriteText(JsonReport.ToJson(result, seconds));
+            Wrote(console, outputs.Json);
+        }
+
+        if (outputs.SaveModel is not null)
         {
             if (models.Count == 0)
             {
-                console.MarkupLine("[yellow]No model to write to " + Markup.Escape(settings.SaveModel) + ".[/]");
+                NoModel(console, outputs.SaveModel);
             }
             else
             {
-                ModelFile.Save(settings.SaveModel, models);
-                console.MarkupLine("Wrote [green]" + Markup.Escape(settings.SaveModel) + "[/] (" + Numbers.Int(models.Count) + (models.Count == 1 ? " model)." : " models)."));
+                outputs.SaveModel.WriteText(ModelFile.Write(models));
+                console.MarkupLine("Wrote [green]" + Markup.Escape(outputs.SaveModel.Path) + "[/] (" + Numbers.Int(models.Count) + (models.Count == 1 ? " model)." : " models)."));
             }
         }
 
-        var options = new TreeRenderOptions { MaxChoicesPerLeaf = settings.LeafChoices };
-        if (settings.Dot is not null) WritePerModel(console, settings.Dot, models, m => DotRenderer.Render(m, options));
-        if (settings.Svg is not null) WritePerModel(console, settings.Svg, models, m => SvgRenderer.Render(m, options));
-        if (settings.EmitCs is not null)
+        if (models.Count == 0)
+        {
+            if (outputs.Dot is not null) NoModel(console, outputs.Dot);
+            if (outputs.Svg is not null) NoModel(console, outputs.Svg);
+        }
+
+        foreach (var (file, model, render) in pictures)
+        {
+            file.WriteText(render(model));
+            Wrote(console, file);
+        }
+
+        if (outputs.EmitCs is not null)
         {
             if (models.Count == 0)
             {
-                console.MarkupLine("[yellow]No model to write to " + Markup.Escape(settings.EmitCs) + ".[/]");
+                NoModel(console, outputs.EmitCs);
                 return;
             }
 
-            WriteText(settings.EmitCs, LearnedModelCSharpEmitter.WriteStandaloneFile(models, settings.Namespace, settings.ClassName));
-            console.MarkupLine("Wrote [green]" + Markup.Escape(settings.EmitCs) + "[/].");
+            outputs.EmitCs.WriteText(LearnedModelCSharpEmitter.WriteStandaloneFile(models, settings.Namespace, settings.ClassName));
+            Wrote(console, outputs.EmitCs);
         }
     }
 
-    // One picture per model: the path as given for a single model, else suffixed with the
-    // heuristic name and capability (pad_mm_8_0) so several models never overwrite each other.
-    private static void WritePerModel(IAnsiConsole console, string path, IReadOnlyList<LearnedModel> models, Func<LearnedModel, string> render)
-    {
-        if (models.Count == 0)
-        {
-            console.MarkupLine("[yellow]No model to write to " + Markup.Escape(path) + ".[/]");
-            return;
-        }
+    private static void Wrote(IAnsiConsole console, OutputFile file) => console.MarkupLine("Wrote [green]" + Markup.Escape(file.Path) + "[/].");
 
-        foreach (LearnedModel model in models)
-        {
-            string target = models.Count == 1 ? path : SuffixedPath(path, model);
-            WriteText(target, render(model));
-            console.MarkupLine("Wrote [green]" + Markup.Escape(target) + "[/].");
-        }
-    }
+    private static void NoModel(IAnsiConsole console, OutputFile file) => console.MarkupLine("[yellow]No model to write to " + Markup.Escape(file.Path) + ".[/]");
 
-    internal static string SuffixedPath(string path, LearnedModel model)
-    {
-        string suffix = "_" + model.Name + "_" + Numbers.Int(model.Hardware.Capability.Major) + "_" + Numbers.Int(model.Hardware.Capability.Minor);
-        string dir = Path.GetDirectoryName(path) ?? string.Empty;
-        return Path.Combine(dir, Path.GetFileNameWithoutExtension(path) + suffix + Path.GetExtension(path));
-    }
-
-    private static void WriteText(string path, string text)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-    }
+    // With several models, each picture's file name gets the heuristic and capability (pad_mm_8_0),
+    // so they never overwrite each other; OutputFiles sanitises it.
+    internal static string ModelSuffix(LearnedModel model) =>
+        model.Name + "_" + Numbers.Int(model.Hardware.Capability.Major) + "_" + Numbers.Int(model.Hardware.Capability.Minor);
 }

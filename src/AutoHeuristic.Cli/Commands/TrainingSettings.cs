@@ -71,8 +71,9 @@ public abstract class TrainingSettings : CommandSettings
     public override ValidationResult Validate()
     {
         if (Ranking is <= 0) return ValidationResult.Error("--ranking K needs K ≥ 1.");
-        if (AllowedWrong is < 0 or > 1) return ValidationResult.Error("--allowed-wrong is a fraction between 0 and 1.");
-        if (TieMargin is < 1) return ValidationResult.Error("--tie-margin is a factor of at least 1 (e.g. 1.02).");
+        // Written so that NaN fails too (every comparison with NaN is false).
+        if (AllowedWrong is double wrong && !(wrong >= 0 && wrong <= 1)) return ValidationResult.Error("--allowed-wrong is a fraction between 0 and 1.");
+        if (TieMargin is double margin && !(margin >= 1 && double.IsFinite(margin))) return ValidationResult.Error("--tie-margin is a finite factor of at least 1 (e.g. 1.02).");
         if (Parallelism is < 1) return ValidationResult.Error("--parallelism needs at least 1.");
         if (ParseSplit(Split) is null) return ValidationResult.Error($"--split must be 'grouped' or 'pytorch', not '{Split}'.");
         if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");

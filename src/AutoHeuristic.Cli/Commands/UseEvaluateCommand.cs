@@ -98,8 +98,8 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             if (Seed is null) return ValidationResult.Error("--seed S is required: the held-out inputs must come from a seed the training logs were not collected with.");
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (TopK < 1) return ValidationResult.Error("--top-k must be at least 1.");
-            if (MaxGflop is double g && !(g > 0)) return ValidationResult.Error("--max-gflop must be positive.");
-            if (MaxSeconds is double t && !(t > 0)) return ValidationResult.Error("--max-seconds must be positive.");
+            if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
+            if (MaxSeconds is double t && !(t > 0 && double.IsFinite(t))) return ValidationResult.Error("--max-seconds must be positive and finite.");
             if (Device < 0) return ValidationResult.Error("--device must not be negative.");
             return ValidationResult.Success();
         }
@@ -115,11 +115,12 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        foreach (string p in settings.Train)
-        {
-            if (!File.Exists(p)) throw new CliUserException($"Training log '{p}' does not exist.");
-        }
+        InputFiles.Require(settings.Train, "training log");
 
+        // The evaluator rewrites the CSV and its error list as it goes; both paths are checked up front.
+        var outputs = new OutputFiles(settings.Train);
+        outputs.Add("--out", settings.Out);
+        if (settings.Out is not null) outputs.Add("--out", settings.ToOptions().ErrorLogPath);
         if (settings.Out is string outPath && Path.GetDirectoryName(Path.GetFullPath(outPath)) is string dir && !Directory.Exists(dir))
         {
             throw new CliUserException($"The folder of --out '{outPath}' does not exist.");

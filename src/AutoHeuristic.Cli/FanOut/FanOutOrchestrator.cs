@@ -5,8 +5,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Learning.Logs;
 
@@ -176,11 +178,11 @@ public sealed class FanOutOrchestrator
 
         try
         {
-            LogMergeResult merge = LogMerger.Merge(inputs, layout.MergedLogPath);
+            LogMergeResult merge = MergeShards(inputs, layout);
             GatherSideFiles(request.Plan, layout);
             return new FanOutResult(request.Plan, layout, ran, done, merge, null, clock.Elapsed);
         }
-        catch (LogMergeException e)
+        catch (Exception e) when (e is LogMergeException or CliUserException)
         {
             return new FanOutResult(request.Plan, layout, ran, done, null, "The shard logs cannot be merged: " + e.Message, clock.Elapsed);
         }
@@ -312,6 +314,23 @@ public sealed class FanOutOrchestrator
         }
     }
 
+    // The merged log is written as `merge --output` writes (OutputFile): whole or not at all,
+    // through a link, never renamed over a device.
+    private static LogMergeResult MergeShards(IReadOnlyList<string> inputs, ShardLayout layout)
+    {
+        var sources = inputs
+            .Select(path => new KeyValuePair<string, Func<TextReader>>(path, () => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)))
+            .ToList();
+        LogMergeResult? result = null;
+        OutputFile merged = new OutputFiles(inputs).Add("--out", layout.MergedLogPath)!;
+        merged.Write(stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            result = LogMerger.Merge(sources, writer);
+        });
+        return result!;
+    }
+
     // Each side file of all shards in one file beside the merged log, as a single-GPU run has it.
     private static void GatherSideFiles(ShardPlan plan, ShardLayout layout)
     {
@@ -338,11 +357,12 @@ public sealed class FanOutOrchestrator
             }
 
             string merged = layout.MergedSideFilePath(file);
-            if (text.Length > 0) WriteAtomically(merged, text.ToString());
+            if (text.Length > 0) new OutputFiles(Array.Empty<string>()).Add("--out", merged)!.WriteText(text.ToString());
             else if (File.Exists(merged)) File.Delete(merged);
         }
     }
 
+    // The fan-out's own bookkeeping files inside the .shards folder.
     private static void WriteAtomically(string path, string text)
     {
         string temp = path + ".tmp";

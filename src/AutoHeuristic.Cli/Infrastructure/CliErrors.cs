@@ -37,6 +37,10 @@ internal static class CliErrors
             case CliUserException or LogMergeException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
                 console.MarkupLine("[red]error:[/] " + Markup.Escape(exception.Message));
                 return UserError;
+            case IOException io:
+                // Anything the output policy did not already word (a read failing half-way, say): still one line.
+                console.MarkupLine("[red]error:[/] " + Markup.Escape(io.Message));
+                return UserError;
             case LogFormatException log:
                 console.MarkupLine("[red]error:[/] " + Markup.Escape($"line {log.Line}: {log.Message}"));
                 return UserError;

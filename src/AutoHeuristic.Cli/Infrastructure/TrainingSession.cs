@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Threading;
 using AutoHeuristic.Learning;
 using AutoHeuristic.Learning.Logs;
@@ -19,7 +18,7 @@ internal sealed record TrainingRun(TrainingResult Result, double Seconds);
 internal static class TrainingSession
 {
     /// <summary>Reads <paramref name="logPaths"/> and the extra data sets, then trains with <paramref name="options"/>.</summary>
-    /// <exception cref="CliUserException">A log file does not exist.</exception>
+    /// <exception cref="CliUserException">A log is missing or not a regular file (<see cref="InputFiles"/>).</exception>
     public static TrainingRun Run(
         IAnsiConsole console,
         IReadOnlyList<string> logPaths,
@@ -27,8 +26,8 @@ internal static class TrainingSession
         TrainingOptions options,
         CancellationToken cancellationToken)
     {
-        foreach (string path in logPaths) RequireFile(path);
-        foreach (var set in extraSets) RequireFile(set.Path);
+        InputFiles.Require(logPaths, "log");
+        foreach (var set in extraSets) InputFiles.Require(set.Path, "log");
 
         var stopwatch = Stopwatch.StartNew();
         TrainingResult? result = null;
@@ -68,11 +67,6 @@ internal static class TrainingSession
 
         stopwatch.Stop();
         return new TrainingRun(result!, stopwatch.Elapsed.TotalSeconds);
-    }
-
-    private static void RequireFile(string path)
-    {
-        if (!File.Exists(path)) throw new CliUserException($"The log '{path}' does not exist.");
     }
 
     // One bar per (heuristic, stage). The engine reports from worker threads while the grid is

@@ -17,17 +17,10 @@ namespace AutoHeuristic.Cli.Reports;
 /// </summary>
 internal static class JsonReport
 {
-    /// <param name="path">The file.</param>
+    /// <summary>The report as indented JSON text.</summary>
     /// <param name="result">What to report.</param>
     /// <param name="seconds">Wall time of the run.</param>
     /// <param name="notEvaluated">evaluate's logs that no model could be evaluated on, written as <c>"not_evaluated": [{"set", "file", "reason"}]</c>.</param>
-    public static void Write(string path, TrainingResult result, double seconds, IReadOnlyList<(string Set, string File, string Reason)>? notEvaluated = null)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, ToJson(result, seconds, notEvaluated), new UTF8Encoding(false));
-    }
-
     public static string ToJson(TrainingResult result, double seconds, IReadOnlyList<(string Set, string File, string Reason)>? notEvaluated = null)
     {
         using var stream = new MemoryStream();

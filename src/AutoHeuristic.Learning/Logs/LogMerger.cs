@@ -20,7 +20,12 @@ namespace AutoHeuristic.Learning.Logs;
 /// </remarks>
 public static class LogMerger
 {
-    /// <summary>Merges the logs at <paramref name="inputPaths"/> into a new file at <paramref name="outputPath"/> (overwritten).</summary>
+    /// <summary>
+    /// Merges the logs at <paramref name="inputPaths"/> into a new file at <paramref name="outputPath"/>
+    /// (replaced once the merge succeeded). The CLI writes through its own output policy instead
+    /// (the <see cref="Merge(IReadOnlyList{KeyValuePair{string, Func{TextReader}}}, TextWriter)"/> overload),
+    /// which also follows links and writes devices in place.
+    /// </summary>
     /// <exception cref="LogMergeException">An input is missing, too short, or its first two lines differ from the first input's; the output is not written.</exception>
     public static LogMergeResult Merge(IReadOnlyList<string> inputPaths, string outputPath)
     {
@@ -46,8 +51,11 @@ public static class LogMerger
             sources.Add(new KeyValuePair<string, Func<TextReader>>(path, () => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)));
         }
 
-        // Written beside the output and moved into place at the end, so a mismatch leaves nothing behind.
-        string temp = fullOutput + ".merging";
+        if (Directory.Exists(fullOutput)) throw new LogMergeException($"The output '{outputPath}' is a folder; give a file path.", null, null);
+
+        // Written beside the output and moved into place at the end, so a mismatch leaves nothing
+        // behind; an existing output is replaced in one step, never deleted first.
+        string temp = fullOutput + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".merging";
         try
         {
             LogMergeResult result;
@@ -57,8 +65,8 @@ public static class LogMerger
                 result = Merge(sources, writer);
             }
 
-            if (File.Exists(fullOutput)) File.Delete(fullOutput);
-            File.Move(temp, fullOutput);
+            if (File.Exists(fullOutput)) File.Replace(temp, fullOutput, destinationBackupFileName: null);
+            else File.Move(temp, fullOutput);
             return result;
         }
         finally

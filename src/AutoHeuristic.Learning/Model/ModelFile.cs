@@ -44,12 +44,31 @@ public static class ModelFile
     /// <summary>The version this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Writes <paramref name="models"/> to <paramref name="path"/> (UTF-8, no BOM), creating its folder.</summary>
+    /// <summary>
+    /// Writes <paramref name="models"/> to <paramref name="path"/> (UTF-8, no BOM), creating its folder.
+    /// The text goes to a temporary file beside <paramref name="path"/> first and then replaces it, so a
+    /// failed write leaves an existing file whole. (The CLI writes through its own output policy, which
+    /// also follows links and writes devices in place.)
+    /// </summary>
     public static void Save(string path, IReadOnlyList<LearnedModel> models)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        string text = Write(models);
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new IOException($"Cannot write the model file '{path}': it is a folder.");
+        string? dir = Path.GetDirectoryName(full);
         if (dir is not null) Directory.CreateDirectory(dir);
-        System.IO.File.WriteAllText(path, Write(models), new UTF8Encoding(false));
+        string temp = full + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+        try
+        {
+            System.IO.File.WriteAllText(temp, text, new UTF8Encoding(false));
+            if (System.IO.File.Exists(full)) System.IO.File.Replace(temp, full, destinationBackupFileName: null);
+            else System.IO.File.Move(temp, full);
+        }
+        finally
+        {
+            if (System.IO.File.Exists(temp)) System.IO.File.Delete(temp);
+        }
     }
 
     /// <summary>Reads the models of <paramref name="path"/>.</summary>

@@ -21,9 +21,9 @@ public class UseEvaluateCommandTests
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt" }, "--seed S is required")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--samples", "0" }, "--samples must be at least 1")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--top-k", "0" }, "--top-k must be at least 1")]
-    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-gflop", "0" }, "--max-gflop must be positive")]
+    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-gflop", "0" }, "--max-gflop must be positive and finite")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--device", "-1" }, "--device must not be negative")]
-    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-seconds", "0" }, "--max-seconds must be positive")]
+    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-seconds", "0" }, "--max-seconds must be positive and finite")]
     public void Bad_arguments_are_named(string[] args, string message)
     {
         var (code, output) = CliRunner.Run(args);
@@ -53,7 +53,7 @@ public class UseEvaluateCommandTests
         var (badOut, output2) = CliRunner.Run("use-evaluate", "mm", "--train", log, "--seed", "3", "--out", Path.Combine(dir, "nope", "r.csv"));
 
         Assert.That(missing, Is.EqualTo(1));
-        Assert.That(output1, Does.Contain("Training log '" + log + "' does not exist"));
+        Assert.That(output1, Does.Contain("The training log '" + log + "' does not exist"));
         Assert.That(badOut, Is.EqualTo(1));
         Assert.That(output2, Does.Contain("The folder of --out"));
     }

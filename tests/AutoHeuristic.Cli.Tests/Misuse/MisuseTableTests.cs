@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cuda.Collection;
+using NUnit.Framework;
+
+namespace AutoHeuristic.Cli.Tests.Misuse;
+
+/// <summary>
+/// Every command misused: each case must end as a one-line user error (exit 1) with its message,
+/// never as a crash (exit 70, a stack trace), and the training log must come out untouched.
+/// Placeholders: {log} a training log, {dir} a folder, {out} a fresh file path, {csv} a side file with a bad number.
+/// </summary>
+public class MisuseTableTests
+{
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        TestCaseData Case(string expected, params string[] args) => new TestCaseData(expected, args).SetName(string.Join(" ", args));
+
+        // train
+        yield return Case("--ranking must be a whole number, got 'abc'", "train", "{log}", "--ranking", "abc");
+        yield return Case("--tie-margin must be a finite number", "train", "{log}", "--tie-margin", "NaN");
+        yield return Case("--json needs a file path", "train", "{log}", "--json", "");
+        yield return Case("A log path is empty", "train", "");
+        yield return Case("is a folder, not a file", "train", "{dir}");
+        yield return Case("is a device, FIFO or socket", "train", "/dev/zero");
+        yield return Case("is a folder, not a file", "train", "{log}", "--data", "extra={dir}");
+        yield return Case("is also an input", "train", "{log}", "--emit-cs", "{log}");
+        yield return Case("is a folder; give a file path", "train", "{log}", "--save-model", "{dir}");
+        yield return Case("Unknown option", "train", "{log}", "--jsn", "{out}");
+
+        // evaluate
+        yield return Case("The model file '{dir}' is a folder", "evaluate", "--model", "{dir}", "{log}");
+        yield return Case("is a device, FIFO or socket", "evaluate", "--model", "/dev/zero", "{log}");
+        yield return Case("is a folder, not a file", "evaluate", "--train", "{log}", "{dir}");
+        yield return Case("is also an input", "evaluate", "--train", "{log}", "{log}", "--json", "{log}");
+        yield return Case("--allowed-wrong must be a finite number", "evaluate", "--train", "{log}", "{log}", "--allowed-wrong", "NaN");
+        yield return Case("--model needs a file path", "evaluate", "-m", "", "{log}");
+
+        // inspect
+        yield return Case("is a device, FIFO or socket", "inspect", "/dev/zero");
+        yield return Case("is a folder, not a file", "inspect", "{dir}");
+        yield return Case("--choices must be a whole number, got 'x'", "inspect", "{log}", "--choices", "x");
+
+        // merge
+        yield return Case("is a folder; give a file path", "merge", "{log}", "--output", "{dir}");
+        yield return Case("is also an input", "merge", "{log}", "--output", "{log}");
+        yield return Case("the disk is full", "merge", "{log}", "--output", "/dev/full");
+        yield return Case("is a device, FIFO or socket", "merge", "/dev/zero", "--output", "{out}");
+        yield return Case("--output needs a file path", "merge", "{log}", "-o", "");
+
+        // bench and its worker
+        yield return Case("--runs must be a whole number", "bench", "--runs", "x");
+        yield return Case("is a folder; give a file path", "bench", "--json", "{dir}");
+        yield return Case("--data-dir needs a folder path", "bench", "--data-dir", "");
+        yield return Case("is also an input", BenchWorkerName, "{log}", "--out", "{log}");
+
+        // collect, collect-evaluate, use-evaluate (no GPU needed to be refused)
+        yield return Case("is a folder; give a file path", "collect", "pad_mm", "--out", "{dir}");
+        yield return Case("--max-gflop must be a finite number", "collect", "pad_mm", "--out", "{out}", "--max-gflop", "NaN");
+        yield return Case("--samples must be a whole number", "collect", "pad_mm", "--out", "{out}", "--samples", "many");
+        yield return Case("The side file '/dev/zero' is a device", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "/dev/zero");
+        yield return Case("line 2 column 4: expected a whole number, found 'x'", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "{csv}");
+        yield return Case("--max-seconds must be a finite number", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--max-seconds", "inf");
+        yield return Case("is a folder, not a file", "use-evaluate", "mm", "--train", "{dir}", "--seed", "3");
+        yield return Case("is also an input", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--out", "{log}");
+    }
+
+    private const string BenchWorkerName = AutoHeuristic.Cli.Bench.BenchWorkerCommand.Name;
+
+    [TestCaseSource(nameof(Cases))]
+    public void Misuse_is_a_user_error_never_a_crash(string expected, string[] template)
+    {
+        if (!System.OperatingSystem.IsLinux() && template.Any(a => a.StartsWith("/dev/"))) Assert.Ignore("Needs Linux devices.");
+        var s = new Scratch();
+        string dir = s.In("folder");
+        Directory.CreateDirectory(dir);
+        string csv = s.In("side.csv");
+        File.WriteAllText(csv, MmCollector.CandidatesHeader + "\n0,0,nn,x,2,3,torch.float16,False,1,1,1,1,0,a,1,0.1,1,1,0.2\n");
+        string Fill(string a) => a.Replace("{log}", s.Log).Replace("{dir}", dir).Replace("{out}", s.In("out.txt")).Replace("{csv}", csv);
+
+        var (code, output) = CliRunner.RunUnwrapped(template.Select(Fill).ToArray());
+
+        Assert.That(code, Is.Not.EqualTo(CliErrors.InternalError), output);
+        Assert.That(code, Is.EqualTo(CliErrors.UserError), output);
+        Assert.That(output, Does.Contain(Fill(expected)));
+        Assert.That(output, Does.Not.Contain(" at AutoHeuristic").And.Not.Contain("Exception:"));
+        s.AssertLogUnchanged();
+        Assert.That(Directory.GetFileSystemEntries(dir), Is.Empty, "the folder was written into");
+    }
+}
