@@ -15,7 +15,8 @@ namespace AutoHeuristic.Learning.CodeGen;
 /// <item><see cref="CommentText"/>: one line of readable text for a <c>//</c> comment.</item>
 /// <item><see cref="XmlDocText"/>: the same, also safe as XML text in a <c>///</c> doc comment.</item>
 /// <item><see cref="IdentifierProblem"/>, <see cref="TypeNameProblem"/>, <see cref="NamespaceProblem"/>: names that become identifiers
-/// (only ones a user chose, such as the CLI's <c>--namespace</c> and <c>--class</c>; no log text becomes an identifier).</item>
+/// (only ones a user chose, such as the CLI's <c>--namespace</c> and <c>--class</c>: no log text becomes an identifier,
+/// tree class names are made of the hardware's numbers).</item>
 /// </list>
 /// No Roslyn here (netstandard2.0, used by the CLI too); the tests check these rules against Roslyn's lexer.
 /// </summary>
@@ -165,9 +166,9 @@ public static class CSharpText
         if (name is null) throw new ArgumentNullException(nameof(name));
         foreach (string part in name.Split('.'))
         {
-            if (part == "global") return "'" + name + "' is not a namespace: 'global' names the global namespace";
+            if (part == "global") return "'" + CommentText(name) + "' is not a namespace: 'global' names the global namespace";
             string? problem = IdentifierProblem(part);
-            if (problem is not null) return "'" + CommentText(name) + "' is not a namespace of dot-separated identifiers: " + problem;
+            if (problem is not null) return "'" + CommentText(name) + "' is not a namespace: " + problem;
         }
 
         return null;
