@@ -55,8 +55,7 @@ public static class LearnedModelCSharpEmitter
     /// </summary>
     public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className, Func<FeatureInfo, string> readFeature, string modifiers = "private sealed")
     {
-        string? classProblem = CSharpText.TypeNameProblem(className);
-        if (classProblem is not null) throw new ArgumentException("The tree class name " + classProblem + ".", nameof(className));
+        if (CSharpText.TypeNameProblem(className) is string classProblem) throw new ArgumentException("The tree class name " + classProblem + ".", nameof(className));
         bool regression = model.Kind == ModelKind.Regression;
         var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
         foreach (FeatureInfo f in model.Features) features[f.Name] = f;
