@@ -119,6 +119,35 @@ public class TrainCommandTests
     }
 
     [Test]
+    public void EmitCsWritesHostileLogNamesOnlyAsEscapes()
+    {
+        // A choice name with a C# line terminator and a directive, a heuristic name with \n in the metadata JSON.
+        string dir = CliRunner.TempDir();
+        string log = Path.Combine(dir, "hostile.txt");
+        File.WriteAllText(log, File.ReadAllText(A).Replace("\"name\": \"toy_pad\"", "\"name\": \"toy\\npad\"").Replace(",pad,", ",pad\u2028#error x,"));
+        string cs = Path.Combine(dir, "Heuristics.cs");
+        var (code, output) = CliRunner.Run("train", log, "--emit-cs", cs);
+        Assert.That(code, Is.EqualTo(0), output);
+        string text = File.ReadAllText(cs);
+        Assert.That(text.Where(c => c is '\u2028' or '\r'), Is.Empty);
+        Assert.That(text, Does.Contain("\"pad\\u2028#error x\"").And.Contain("public string Name => \"toy\\npad\";").And.Contain("Learned 'toy\\npad'"));
+        Assert.That(text.Split('\n').Where(l => l.TrimStart().StartsWith('#')), Is.EqualTo(new[] { "#nullable enable" }), "no directive but the file's own");
+    }
+
+    [TestCase("--class", "1Heuristics", "--class: '1Heuristics' is not a C# identifier")]
+    [TestCase("--class", "heuristics", "--class: 'heuristics' has only lower-case ASCII letters")]
+    [TestCase("--namespace", "MyApp.class", "--namespace: 'MyApp.class' is not a namespace")]
+    [TestCase("--namespace", "My App", "is not a C# identifier")]
+    public void EmitCsRefusesANamespaceOrClassThatIsNotACSharpName(string option, string value, string message)
+    {
+        string cs = Path.Combine(CliRunner.TempDir(), "Heuristics.cs");
+        var (code, output) = CliRunner.Run("train", A, "--emit-cs", cs, option, value);
+        Assert.That(code, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain(message));
+        Assert.That(File.Exists(cs), Is.False);
+    }
+
+    [Test]
     public void DataAcceptsPyTorchsTwoValueForm()
     {
         string json = Path.Combine(CliRunner.TempDir(), "result.json");

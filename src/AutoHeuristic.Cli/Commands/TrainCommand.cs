@@ -94,6 +94,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (Logs.Length == 0) return ValidationResult.Error("Give at least one training log.");
             if (LeafChoices < 0) return ValidationResult.Error("--leaf-choices must be 0 or more.");
+
+            // Checked before training: the --emit-cs file must compile, so these must be C# names.
+            if (!string.IsNullOrEmpty(Namespace) && CSharpText.NamespaceProblem(Namespace!) is string namespaceProblem) return ValidationResult.Error("--namespace: " + namespaceProblem + ".");
+            if (CSharpText.TypeNameProblem(ClassName) is string classProblem) return ValidationResult.Error("--class: " + classProblem + ".");
             return base.Validate();
         }
     }

@@ -10,7 +10,9 @@ namespace AutoHeuristic.Generator.Emit;
 /// Writes the partial class for one [AutoHeuristic] target: the decision entry points, the
 /// operations list (standard set + [AHOperation]s calling the user's methods), the module
 /// initializer that registers the trees, and the tree classes from the fit. Input is only the
-/// equatable <see cref="GenerationSpec"/>, so this is testable with hand-made specs.
+/// equatable <see cref="GenerationSpec"/>, so this is testable with hand-made specs. The heuristic
+/// name and the training summary come from logs: they reach the code only through
+/// <see cref="CSharpText"/> (string literals and XML doc text).
 /// </summary>
 internal static class HeuristicEmitter
 {
@@ -62,15 +64,15 @@ internal static class HeuristicEmitter
         w.WriteLine("/// <summary>");
         if (fit.Trees.Count == 0)
         {
-            w.WriteLine("/// Learned heuristic '" + LearnedModelCSharpEmitter.EscapeXml(t.HeuristicName) + "': no tree was learned (see the build's AutoHeuristic diagnostics); every decision is unsure (null).");
+            w.WriteLine("/// Learned heuristic '" + CSharpText.XmlDocText(t.HeuristicName) + "': no tree was learned (see the build's AutoHeuristic diagnostics); every decision is unsure (null).");
         }
         else
         {
-            w.WriteLine("/// Learned heuristic '" + LearnedModelCSharpEmitter.EscapeXml(t.HeuristicName) + "' with " + fit.Trees.Count.ToString(CultureInfo.InvariantCulture)
-                + " tree(s): " + string.Join(", ", fit.Trees.Select(x => x.HardwareName)) + ".");
+            w.WriteLine("/// Learned heuristic '" + CSharpText.XmlDocText(t.HeuristicName) + "' with " + fit.Trees.Count.ToString(CultureInfo.InvariantCulture)
+                + " tree(s): " + CSharpText.XmlDocText(string.Join(", ", fit.Trees.Select(x => x.HardwareName))) + ".");
             foreach (string line in fit.SummaryLines)
             {
-                w.WriteLine("/// <para>" + LearnedModelCSharpEmitter.EscapeXml(line) + "</para>");
+                w.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
             }
         }
 
@@ -79,7 +81,7 @@ internal static class HeuristicEmitter
 
     private static void WriteMembers(SourceWriter w, HeuristicTarget t, FitResult fit)
     {
-        string name = LearnedModelCSharpEmitter.StringLiteral(t.HeuristicName);
+        string name = CSharpText.StringLiteral(t.HeuristicName);
         w.WriteLine("/// <summary>The heuristic name in the training logs.</summary>");
         w.WriteLine("public const string HeuristicName = " + name + ";");
         w.WriteLine();
@@ -87,7 +89,7 @@ internal static class HeuristicEmitter
         string report = fit.Trees.Count == 0
             ? "'" + t.HeuristicName + "': no tree was learned; every decision is unsure (null)."
             : string.Join("\n", fit.SummaryLines);
-        w.WriteLine("public const string TrainingReport = " + LearnedModelCSharpEmitter.StringLiteral(report) + ";");
+        w.WriteLine("public const string TrainingReport = " + CSharpText.StringLiteral(report) + ";");
         w.WriteLine();
 
         // Operations: the standard set of the name, then the user's [AHOperation] methods, in the
@@ -101,7 +103,7 @@ internal static class HeuristicEmitter
         w.WriteLine();
 
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// The augmented features the trees read: the standard '" + LearnedModelCSharpEmitter.EscapeXml(t.HeuristicName) + "' set and the [AHOperation] methods.");
+        w.WriteLine("/// The augmented features the trees read: the standard '" + CSharpText.XmlDocText(t.HeuristicName) + "' set and the [AHOperation] methods.");
         w.WriteLine("/// Pass them as the augment-context operations when deciding through AutoHeuristicDecision.");
         w.WriteLine("/// </summary>");
         w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + Operation + "> Operations => s_operations;");
@@ -225,7 +227,7 @@ internal static class HeuristicEmitter
         w.WriteLine("var operations = new global::System.Collections.Generic.List<" + Operation + ">(global::AutoHeuristic.Features.StandardOperations.ForHeuristic(" + name + "));");
         foreach (OperationSpec op in t.Operations)
         {
-            w.WriteLine("operations.Add(new " + Operation + "(" + LearnedModelCSharpEmitter.StringLiteral(op.FeatureName) + ", static d => " + WrapResult(op, t) + ", isCategorical: " + (op.IsCategorical ? "true" : "false") + "));");
+            w.WriteLine("operations.Add(new " + Operation + "(" + CSharpText.StringLiteral(op.FeatureName) + ", static d => " + WrapResult(op, t) + ", isCategorical: " + (op.IsCategorical ? "true" : "false") + "));");
         }
 
         w.WriteLine("return operations.ToArray();");
@@ -253,7 +255,7 @@ internal static class HeuristicEmitter
 
     private static string Argument(OperationParameter p)
     {
-        string feature = LearnedModelCSharpEmitter.StringLiteral(p.FeatureName);
+        string feature = CSharpText.StringLiteral(p.FeatureName);
         return p.Type switch
         {
             OperationType.Bool => Source + ".GetNumber(d, " + feature + ") != 0",

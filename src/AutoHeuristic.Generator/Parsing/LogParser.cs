@@ -63,15 +63,47 @@ internal static class LogParser
             : DiagnosticInfo.Create(descriptor, location, problem.Message);
     }
 
-    /// <summary>The location of a 1-based line (whole line) or line and column (to the line's end) in a log.</summary>
+    /// <summary>
+    /// The location of a 1-based line (whole line) or line and column (to the line's end) in a log.
+    /// Lines are counted as the log reader counts them, at <c>\n</c> only: a log cell may hold a
+    /// lone <c>\r</c>, U+0085, U+2028 or U+2029, where <see cref="SourceText.Lines"/> would start a new line.
+    /// </summary>
     public static LocationInfo Locate(string path, SourceText text, int line, int column)
     {
-        if (line <= 0 || text.Lines.Count == 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
-        TextLine textLine = text.Lines[System.Math.Min(line, text.Lines.Count) - 1];
-        int startColumn = column > 0 ? System.Math.Min(column - 1, textLine.Span.Length) : 0;
-        var span = TextSpan.FromBounds(textLine.Start + startColumn, textLine.End);
-        var lineSpan = new LinePositionSpan(new LinePosition(textLine.LineNumber, startColumn), new LinePosition(textLine.LineNumber, textLine.Span.Length));
+        if (line <= 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        var block = new char[4096];
+        int start = 0, lineIndex = 0;
+        for (int at = 0; at < text.Length && lineIndex < line - 1; at += block.Length)
+        {
+            int count = System.Math.Min(block.Length, text.Length - at);
+            text.CopyTo(at, block, 0, count);
+            for (int i = 0; i < count && lineIndex < line - 1; i++)
+            {
+                if (block[i] == '\n') { lineIndex++; start = at + i + 1; }
+            }
+        }
+
+        int end = IndexOfNewLine(text, start, block);
+        if (end < 0) end = text.Length;
+        if (end > start && text[end - 1] == '\r') end--;
+        int startColumn = column > 0 ? System.Math.Min(column - 1, end - start) : 0;
+        var span = TextSpan.FromBounds(start + startColumn, end);
+        var lineSpan = new LinePositionSpan(new LinePosition(lineIndex, startColumn), new LinePosition(lineIndex, end - start));
         return new LocationInfo(path, span, lineSpan);
+    }
+
+    // The position of the next '\n' at or after start, or -1; reads the text in blocks.
+    private static int IndexOfNewLine(SourceText text, int start, char[] block)
+    {
+        for (int at = start; at < text.Length; at += block.Length)
+        {
+            int count = System.Math.Min(block.Length, text.Length - at);
+            text.CopyTo(at, block, 0, count);
+            int found = System.Array.IndexOf(block, '\n', 0, count);
+            if (found >= 0) return at + found;
+        }
+
+        return -1;
     }
 
     private static string Checksum(SourceText text)

@@ -13,7 +13,9 @@ namespace AutoHeuristic.Learning.CodeGen;
 /// whose tree is nested <c>if</c>/<c>else</c> with one static array per leaf, so a decision
 /// allocates nothing. Used by the source generator (trees nested in the user's partial class) and
 /// by the CLI's <c>train --emit-cs</c> (a standalone file). Output is deterministic to the byte:
-/// invariant round-trip literals, <c>\n</c> line endings, no timestamps or paths.
+/// invariant round-trip literals, <c>\n</c> line endings, no timestamps or paths. Every name from the
+/// model reaches the code through <see cref="CSharpText"/> (literals, comments, XML docs), so a
+/// hostile log cannot add code; class names are checked to be identifiers.
 /// </summary>
 public static class LearnedModelCSharpEmitter
 {
@@ -31,19 +33,18 @@ public static class LearnedModelCSharpEmitter
     /// feature from the variable <c>context</c>: logged features and features the caller's
     /// operations already added are read with <c>context.GetValue</c>.
     /// </summary>
-    public static string ReadFromContext(FeatureInfo feature) => "context.GetValue(" + StringLiteral(feature.Name) + ")";
+    public static string ReadFromContext(FeatureInfo feature) => "context.GetValue(" + CSharpText.StringLiteral(feature.Name) + ")";
 
     /// <summary>
     /// A class name for the tree of <paramref name="hardware"/>: <c>A100</c>, <c>H100</c> for the
-    /// known GPUs (an H200 reports as an H100), otherwise <c>Sm{major}{minor}Smem{bytes}</c>.
+    /// known GPUs (an H200 reports as an H100), otherwise <c>Sm{major}{minor}Smem{bytes}</c>. Always
+    /// an identifier, even for the negative numbers a damaged log may hold (<c>-1</c> is written <c>Neg1</c>).
     /// </summary>
     public static string HardwareName(HardwareKey hardware)
     {
         if (hardware == HardwareKey.A100) return "A100";
         if (hardware == HardwareKey.H100) return "H100";
-        return "Sm" + hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
-            + hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture)
-            + "Smem" + hardware.SharedMemory.ToString(CultureInfo.InvariantCulture);
+        return "Sm" + Digits(hardware.Capability.Major) + Digits(hardware.Capability.Minor) + "Smem" + Digits(hardware.SharedMemory);
     }
 
     /// <summary>
@@ -54,17 +55,18 @@ public static class LearnedModelCSharpEmitter
     /// </summary>
     public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className, Func<FeatureInfo, string> readFeature, string modifiers = "private sealed")
     {
+        if (CSharpText.TypeNameProblem(className) is string classProblem) throw new ArgumentException("The tree class name " + classProblem + ".", nameof(className));
         bool regression = model.Kind == ModelKind.Regression;
         var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
         foreach (FeatureInfo f in model.Features) features[f.Name] = f;
         List<Leaf> leaves = model.Root.CollectLeaves();
 
         writer.WriteLine("/// <summary>");
-        foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + EscapeXml(line) + "</para>");
+        foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(modifiers + " class " + className + " : " + (regression ? RegressionHeuristic : Heuristic));
         writer.OpenBrace();
-        writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(StringLiteral)) + " };");
+        writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(CSharpText.StringLiteral)) + " };");
         foreach (Leaf leaf in leaves.Where(l => !regression && !AnswersUnsure(l, model)).OrderBy(l => l.Id))
         {
             writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
@@ -74,7 +76,7 @@ public static class LearnedModelCSharpEmitter
 
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public string Name => " + StringLiteral(model.Name) + ";");
+        writer.WriteLine("public string Name => " + CSharpText.StringLiteral(model.Name) + ";");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> Choices => s_choices;");
@@ -82,7 +84,7 @@ public static class LearnedModelCSharpEmitter
         if (FoldsThreshold(model))
         {
             writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// 0: the learned threshold " + EscapeXml(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf");
+            writer.WriteLine("/// 0: the learned threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf");
             writer.WriteLine("/// whose top probability is below 1 and at most the threshold returns null), so run-time decisions match the reported metrics.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("public double ConfidenceThreshold => 0.0;");
@@ -93,9 +95,9 @@ public static class LearnedModelCSharpEmitter
             writer.WriteLine("public double ConfidenceThreshold => " + DoubleLiteral(model.ConfidenceThreshold) + ";");
         }
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Trained on " + EscapeXml(model.Hardware.ToString()) + ".</summary>");
+        writer.WriteLine("/// <summary>Trained on " + CSharpText.XmlDocText(model.Hardware.ToString()) + ".</summary>");
         writer.WriteLine("public bool CheckPrecondition(" + Metadata + " metadata, " + Context + " context) =>");
-        writer.WriteLine("    metadata.Name == " + StringLiteral(model.Name)
+        writer.WriteLine("    metadata.Name == " + CSharpText.StringLiteral(model.Name)
             + " && metadata.SharedMemory == " + model.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture) + "L"
             + " && metadata.DeviceCapability.Major == " + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
             + " && metadata.DeviceCapability.Minor == " + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ";");
@@ -128,8 +130,14 @@ public static class LearnedModelCSharpEmitter
     /// module initializer), and features read with <see cref="ReadFromContext"/> (the caller passes
     /// the augmented-feature operations, e.g. <c>StandardOperations.ForHeuristic(name)</c>, as <c>augmentContext</c>).
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="namespaceName"/> or <paramref name="className"/> is not a usable C# name
+    /// (see <see cref="CSharpText.NamespaceProblem"/> and <see cref="CSharpText.TypeNameProblem"/>).
+    /// </exception>
     public static string WriteStandaloneFile(IReadOnlyList<LearnedModel> models, string? namespaceName, string className)
     {
+        if (!string.IsNullOrEmpty(namespaceName) && CSharpText.NamespaceProblem(namespaceName!) is string namespaceProblem) throw new ArgumentException(namespaceProblem + ".", nameof(namespaceName));
+        if (CSharpText.TypeNameProblem(className) is string classProblem) throw new ArgumentException(classProblem + ".", nameof(className));
         var w = new SourceWriter();
         w.WriteLine("// <auto-generated/>");
         w.WriteLine("#nullable enable");
@@ -141,7 +149,7 @@ public static class LearnedModelCSharpEmitter
         }
 
         var names = TreeClassNames(models);
-        w.WriteLine("/// <summary>Learned heuristics: " + EscapeXml(string.Join(", ", models.Select(m => m.Name + " on " + HardwareName(m.Hardware)))) + ".</summary>");
+        w.WriteLine("/// <summary>Learned heuristics: " + CSharpText.XmlDocText(string.Join(", ", models.Select(m => m.Name + " on " + HardwareName(m.Hardware)))) + ".</summary>");
         w.WriteLine("public static partial class " + className);
         w.OpenBrace();
         w.WriteLine("/// <summary>Registers every tree with <c>global::AutoHeuristic.LearnedHeuristicRegistry</c>.</summary>");
@@ -181,7 +189,8 @@ public static class LearnedModelCSharpEmitter
 
     /// <summary>
     /// The human-readable training summary of a model (one sentence per line): data, tree, threshold
-    /// and the metrics of each set, as shown in the generated XML docs and the sample's report.
+    /// and the metrics of each set, as shown in the generated XML docs and the sample's report. Plain
+    /// text holding the model's name as logged: code gets it through <see cref="CSharpText"/>.
     /// </summary>
     public static IReadOnlyList<string> SummaryLines(LearnedModel model)
     {
@@ -220,31 +229,6 @@ public static class LearnedModelCSharpEmitter
         return lines;
     }
 
-    /// <summary>A C# string literal (regular, escaped) for <paramref name="value"/>.</summary>
-    public static string StringLiteral(string value)
-    {
-        var sb = new StringBuilder(value.Length + 2);
-        sb.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
-
     /// <summary>A C# <c>double</c> literal that round-trips exactly, in any culture.</summary>
     public static string DoubleLiteral(double value)
     {
@@ -255,9 +239,6 @@ public static class LearnedModelCSharpEmitter
         if (text.IndexOf('.') < 0 && text.IndexOf('E') < 0) text += ".0";
         return text;
     }
-
-    /// <summary>Escapes text for an XML doc comment.</summary>
-    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static void WriteNode(SourceWriter w, TreeNode node, LearnedModel model, Dictionary<string, FeatureInfo> features, Func<FeatureInfo, string> readFeature)
     {
@@ -273,7 +254,7 @@ public static class LearnedModelCSharpEmitter
                 break;
             case CategoricalSplit split when model.Kind == ModelKind.Regression && split.Feature == ChoiceFeature:
                 // The choice being scored is the method's argument, not a context feature.
-                w.WriteLine("if (choice != " + StringLiteral(split.Category) + ")");
+                w.WriteLine("if (choice != " + CSharpText.StringLiteral(split.Category) + ")");
                 WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
                 break;
             case NumericSplit split:
@@ -281,7 +262,7 @@ public static class LearnedModelCSharpEmitter
                 WriteBranches(w, split.Left, split.Right, model, features, readFeature);
                 break;
             case CategoricalSplit split:
-                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Text != " + StringLiteral(split.Category) + ")");
+                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Text != " + CSharpText.StringLiteral(split.Category) + ")");
                 WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
                 break;
             default:
@@ -310,14 +291,13 @@ public static class LearnedModelCSharpEmitter
         var parts = new List<string>();
         for (int i = 0; i < leaf.ClassWeights.Count && i < model.Choices.Count; i++)
         {
-            if (leaf.ClassWeights[i] > 0) parts.Add(model.Choices[i] + " " + Num(leaf.ClassWeights[i]));
+            if (leaf.ClassWeights[i] > 0) parts.Add(CSharpText.CommentText(model.Choices[i]) + " " + Num(leaf.ClassWeights[i]));
         }
 
         if (parts.Count > 0) sb.Append("; ").Append(string.Join(", ", parts));
         if (leaf.IsUnsafe) sb.Append("; unsafe: unsure");
         else if (AnswersUnsure(leaf, model)) sb.Append("; at most the confidence threshold: unsure");
-        // A leaf comment must stay on one line whatever the choice names hold.
-        return sb.ToString().Replace('\n', ' ').Replace('\r', ' ');
+        return sb.ToString();
     }
 
     /// <summary>
@@ -357,6 +337,9 @@ public static class LearnedModelCSharpEmitter
         ModelKind.Regression => "regression",
         _ => "decision",
     };
+
+    // An integer as identifier characters: digits, with "Neg" for a minus sign.
+    private static string Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Replace("-", "Neg");
 
     private static string Int(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

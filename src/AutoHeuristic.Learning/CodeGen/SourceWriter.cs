@@ -14,9 +14,18 @@ public sealed class SourceWriter
     /// <summary>Current indentation level.</summary>
     public int Indentation { get; set; }
 
-    /// <summary>Writes one line at the current indentation (an empty line has no trailing spaces).</summary>
+    /// <summary>
+    /// Writes one line at the current indentation (an empty line has no trailing spaces). A line
+    /// break inside <paramref name="text"/> is refused: text from a log reaches a line only through
+    /// <see cref="CSharpText"/>, and this check keeps a missed path from turning data into code.
+    /// </summary>
     public SourceWriter WriteLine(string text = "")
     {
+        foreach (char c in text)
+        {
+            if (CSharpText.IsLineBreak(c)) throw new ArgumentException("A generated line must not contain a line break (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ").", nameof(text));
+        }
+
         if (text.Length > 0) _sb.Append(' ', Indentation * 4).Append(text);
         _sb.Append('\n');
         return this;
