@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AutoHeuristic.Formatting;
 
 namespace AutoHeuristic.Logs;
 
@@ -12,7 +13,7 @@ public enum LogRowVerdict
     /// <summary>The last row has no line break: it was cut off while being written (a crash, a full disk), whatever its cells.</summary>
     Torn,
 
-    /// <summary>A cell holds a double quote, which no writer produces (the format has no quoting).</summary>
+    /// <summary>A cell holds a double quote or a carriage return, which no writer produces (the format has no quoting).</summary>
     QuotedValue,
 
     /// <summary>More or fewer cells than the header.</summary>
@@ -33,7 +34,8 @@ public enum LogRowVerdict
 
 /// <summary>
 /// Reads the data rows of a log against its header, giving every reader the same verdicts: a row
-/// is a measurement only when it ends with its line break, holds no double quote, has the
+/// is a measurement only when it ends with its line break, holds no double quote (nor a carriage
+/// return inside it: <see cref="PythonFormat.IsCsvSafe"/> refuses both when writing), has the
 /// header's number of cells, no empty cell, numbers in its numerical features (integers within
 /// ±2^53) and a valid feedback (a time ≥ 0, or <c>inf</c> for a failed run). The first problem of
 /// a row decides its verdict. Reuses its arrays: the results of <see cref="Parse"/> are valid
@@ -94,11 +96,12 @@ public sealed class LogRowParser
                 "The last line ends without a line break, so it was cut off while being written (an interrupted writer, a full disk), even if its cells look complete; it was skipped.");
         }
 
-        int quote = Array.IndexOf(text, '"', start, end - start);
-        if (quote >= 0)
+        int unsafeAt = IndexOfQuoteOrCarriageReturn(text, start, end);
+        if (unsafeAt >= 0)
         {
-            return Refuse(LogRowVerdict.QuotedValue, quote - start + 1,
-                "A value holds a double quote; logs are written without quoting (a writer never writes quotes, and PyTorch's reader would strip them), so the row was skipped.");
+            return Refuse(LogRowVerdict.QuotedValue, unsafeAt - start + 1, text[unsafeAt] == '"'
+                ? "A value holds a double quote; logs are written without quoting (a writer never writes quotes, and PyTorch's reader would strip them), so the row was skipped."
+                : "A value holds a carriage return, a line break inside the row (a writer never writes one, and PyTorch's reader would split the row there), so the row was skipped.");
         }
 
         int cells = 0;
@@ -180,6 +183,17 @@ public sealed class LogRowParser
     {
         int length = Math.Min(end - start, 40);
         return new string(text, start, length) + (end - start > length ? "…" : string.Empty);
+    }
+
+    private static int IndexOfQuoteOrCarriageReturn(char[] text, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            char c = text[i];
+            if (c == '"' || c == '\r') return i;
+        }
+
+        return -1;
     }
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);

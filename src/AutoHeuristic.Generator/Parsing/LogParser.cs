@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using AutoHeuristic.Generator.Helpers;
@@ -16,7 +17,8 @@ namespace AutoHeuristic.Generator.Parsing;
 /// <summary>
 /// Reads one training log (an AdditionalFile marked <c>AutoHeuristicLog="true"</c>) with the
 /// learning engine's reader, the same one the CLI uses, and turns its problems into diagnostics
-/// located at the file and line in the log.
+/// located at the file, line and column in the log. The compiler has already decoded the file;
+/// <see cref="LogReader.Parse(string, string, Encoding)"/> refuses what was not UTF-8, as the CLI does.
 /// </summary>
 internal static class LogParser
 {
@@ -32,7 +34,9 @@ internal static class LogParser
         ParsedLog log;
         try
         {
-            log = LogReader.Parse(path, text.ToString());
+            // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte
+            // order mark, bytes that are not UTF-8 by a fallback), so the reader checks how.
+            log = LogReader.Parse(path, text.ToString(), text.Encoding);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -63,15 +67,31 @@ internal static class LogParser
             : DiagnosticInfo.Create(descriptor, location, problem.Message);
     }
 
-    /// <summary>The location of a 1-based line (whole line) or line and column (to the line's end) in a log.</summary>
+    // Where each line starts, as the log readers count lines: at '\n' only (Roslyn's TextLines also
+    // break at a lone '\r', U+0085, U+2028 and U+2029, which are data to the readers). Computed once per text.
+    private static readonly ConditionalWeakTable<SourceText, int[]> LineStarts = new();
+
+    /// <summary>The location of a 1-based line (whole line) or line and column (to the line's end) in a log, lines counted as the readers count them.</summary>
     public static LocationInfo Locate(string path, SourceText text, int line, int column)
     {
-        if (line <= 0 || text.Lines.Count == 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
-        TextLine textLine = text.Lines[System.Math.Min(line, text.Lines.Count) - 1];
-        int startColumn = column > 0 ? System.Math.Min(column - 1, textLine.Span.Length) : 0;
-        var span = TextSpan.FromBounds(textLine.Start + startColumn, textLine.End);
-        var lineSpan = new LinePositionSpan(new LinePosition(textLine.LineNumber, startColumn), new LinePosition(textLine.LineNumber, textLine.Span.Length));
+        if (line <= 0 || text.Length == 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        int[] starts = LineStarts.GetValue(text, static t => StartsOfLines(t.ToString()));
+        int index = System.Math.Min(line, starts.Length) - 1;
+        int lineStart = starts[index];
+        int lineEnd = index + 1 < starts.Length ? starts[index + 1] - 1 : text.Length;
+        if (lineEnd > lineStart && text[lineEnd - 1] == '\r') lineEnd--;
+        int length = lineEnd - lineStart;
+        int startColumn = column > 0 ? System.Math.Min(column - 1, length) : 0;
+        var span = TextSpan.FromBounds(lineStart + startColumn, lineEnd);
+        var lineSpan = new LinePositionSpan(new LinePosition(index, startColumn), new LinePosition(index, length));
         return new LocationInfo(path, span, lineSpan);
+    }
+
+    private static int[] StartsOfLines(string content)
+    {
+        var starts = new List<int> { 0 };
+        for (int nl = content.IndexOf('\n'); nl >= 0; nl = content.IndexOf('\n', nl + 1)) starts.Add(nl + 1);
+        return starts.ToArray();
     }
 
     private static string Checksum(SourceText text)
