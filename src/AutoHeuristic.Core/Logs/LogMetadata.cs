@@ -50,8 +50,8 @@ public sealed record LogMetadata(
         SharedMemory == other.SharedMemory && DeviceCapability == other.DeviceCapability && Name == other.Name
         && NumericalFeatures.SequenceEqual(other.NumericalFeatures) && CategoricalFeatures.SequenceEqual(other.CategoricalFeatures);
 
-    /// <summary>The largest <c>shared_memory</c> accepted: 2^53 bytes, beyond which a JSON number is no longer an exact integer.</summary>
-    public const double MaxSharedMemory = 9007199254740992.0;
+    /// <summary>The largest <c>shared_memory</c> accepted: 2^53 − 1 bytes; from 2^53 on a JSON number is no longer an exact integer.</summary>
+    public const double MaxSharedMemory = 9007199254740991.0;
 
     /// <summary>
     /// Parses line 1 of a log. Throws <see cref="LogFormatException"/> (with the column of the

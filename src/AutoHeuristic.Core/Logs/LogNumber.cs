@@ -19,6 +19,8 @@ public static class LogNumber
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     };
 
+    private const string MaxExactIntegerDigits = "9007199254740992";
+
     private static readonly char[] FloatMarkers = { '.', 'e', 'E', 'n', 'N', 'i', 'I' };
 
     private static readonly ulong[] IntegerPowersOf10 =
@@ -101,6 +103,22 @@ public static class LogNumber
         // "12" written with a leading '+' or with many digits is still an integer token.
         isFloat = !parsed || token.IndexOfAny(FloatMarkers) >= 0;
         return parsed;
+    }
+
+    /// <summary>
+    /// Whether the integer token <c>text[start, end)</c>, parsed as <paramref name="value"/>, is held
+    /// exactly: its magnitude is at most 2^53 (what writers accept). 2^53 + 1 rounds to 2^53, so at
+    /// 2^53 the digits decide.
+    /// </summary>
+    public static bool IsExactInteger(char[] text, int start, int end, double value)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        double magnitude = Math.Abs(value);
+        if (magnitude != MaxExactInteger) return magnitude < MaxExactInteger;
+        int i = start;
+        if (i < end && (text[i] == '-' || text[i] == '+')) i++;
+        while (i < end - 1 && text[i] == '0') i++;
+        return end - i == MaxExactIntegerDigits.Length && string.CompareOrdinal(new string(text, i, end - i), MaxExactIntegerDigits) == 0;
     }
 
     /// <summary>

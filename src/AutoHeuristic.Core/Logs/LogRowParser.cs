@@ -164,7 +164,7 @@ public sealed class LogRowParser
                         $"The numerical feature '{Header.Features[role]}' has the value '{Clip(text, s, e)}', which is not a number; the row was skipped.");
                 }
 
-                if (!isFloat && Math.Abs(number) > LogNumber.MaxExactInteger)
+                if (!isFloat && !LogNumber.IsExactInteger(text, s, e, number))
                 {
                     return Refuse(LogRowVerdict.InexactInteger, column,
                         $"The numerical feature '{Header.Features[role]}' has the integer {Clip(text, s, e)}, beyond 2^53 = 9007199254740992, where a double cannot tell neighbouring integers apart (distinct inputs would merge); the row was skipped.");
