@@ -24,6 +24,15 @@ public static class LogReader
     /// <summary>How many problems of one kind are listed per file before they are summarised.</summary>
     public const int MaxProblemsPerKind = 20;
 
+    /// <summary>Every problem code the reader reports (a log's own problems, as opposed to those of training on it).</summary>
+    public static IReadOnlyCollection<string> Codes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ProblemCodes.EmptyLog, ProblemCodes.BadMetadata, ProblemCodes.BadHeader, ProblemCodes.WrongColumnCount, ProblemCodes.NotANumber,
+        ProblemCodes.TruncatedLastLine, ProblemCodes.EmptyValue, ProblemCodes.NoDataRows, ProblemCodes.EncodingNote, ProblemCodes.Unreadable,
+        ProblemCodes.UnknownColumn, ProblemCodes.InvalidEncoding, ProblemCodes.LineTooLong, ProblemCodes.QuotedValue, ProblemCodes.InvalidFeedback,
+        ProblemCodes.InexactInteger, ProblemCodes.AllRunsFailed,
+    };
+
     /// <summary>Reads the log at <paramref name="path"/> as strict UTF-8; I/O failures become an <see cref="ProblemCodes.Unreadable"/> problem.</summary>
     public static ParsedLog Read(string path)
     {
