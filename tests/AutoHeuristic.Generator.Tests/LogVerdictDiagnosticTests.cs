@@ -46,10 +46,12 @@ public class LogVerdictDiagnosticTests
     }
 
     [Test]
-    public void A_torn_last_row_is_reported_where_its_line_break_is_missing()
+    public void A_torn_last_row_is_reported_on_its_whole_line()
     {
         ImmutableArray<Diagnostic> diagnostics = Run(Log("1,x,a,1.0", "1,x,b,2.0") + "2,x,a,2.5");
-        Assert.That(Where(diagnostics.Single(d => d.Id == "AH1006")), Is.EqualTo(("AH1006", 5, 10)));
+        Diagnostic torn = diagnostics.Single(d => d.Id == "AH1006");
+        Assert.That(Where(torn), Is.EqualTo(("AH1006", 5, 1)));
+        Assert.That(torn.Location.SourceSpan.Length, Is.EqualTo("2,x,a,2.5".Length));
     }
 
     [Test]

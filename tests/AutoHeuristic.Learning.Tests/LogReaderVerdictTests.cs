@@ -44,7 +44,7 @@ public class LogReaderVerdictTests
     {
         // "2.5" may be the first digits of "2.53": a crash or a full disk cut the row.
         ParsedLog log = LogReader.Parse("t.txt", TestLogs.Log("1,2,x,a,1.0", "1,2,x,b,2.0") + "3,2,x,a,2.5");
-        Assert.That(Where(Only(log, ProblemCodes.TruncatedLastLine)), Is.EqualTo((ProblemCodes.TruncatedLastLine, ProblemSeverity.Warning, 5, 12)));
+        Assert.That(Where(Only(log, ProblemCodes.TruncatedLastLine)), Is.EqualTo((ProblemCodes.TruncatedLastLine, ProblemSeverity.Warning, 5, 0)));
         Assert.That(log.RowCount, Is.EqualTo(2));
         Assert.That(log.SkippedRows, Is.EqualTo(1));
         Assert.That(log.Columns!.Feedback, Is.EqualTo(new[] { 1.0, 2.0 }));
@@ -206,6 +206,14 @@ public class LogReaderVerdictTests
             (ProblemCodes.InexactInteger, ProblemSeverity.Warning, 5, 3),
         }));
         Assert.That(log.Columns!.Numbers[0], Is.EqualTo(new[] { 9007199254740992.0, 1.0 }), "a float token is a float: pandas reads it as one");
+    }
+
+    [Test]
+    public void A_categorical_integer_beyond_two_to_the_53_skips_the_row_and_text_is_text()
+    {
+        ParsedLog log = LogReader.Parse("c.txt", TestLogs.Log("1,2,9007199254740993,a,1.0", "1,2,9007199254740992,b,2.0", "1,2,x9007199254740993,b,2.0"));
+        Assert.That(log.Problems.Select(Where), Is.EqualTo(new[] { (ProblemCodes.InexactInteger, ProblemSeverity.Warning, 3, 5) }));
+        Assert.That(log.Columns!.CategoryTexts[2], Is.EqualTo(new[] { "9007199254740992", "x9007199254740993" }));
     }
 
     [Test]

@@ -28,7 +28,7 @@ public enum LogRowVerdict
     /// <summary>The feedback is NaN, negative or -inf (see <see cref="FeedbackRules"/>).</summary>
     InvalidFeedback,
 
-    /// <summary>A numerical feature is an integer beyond 2^53, which a double cannot hold exactly.</summary>
+    /// <summary>A feature (numerical, or a categorical integer) is an integer beyond 2^53, which a double cannot hold exactly.</summary>
     InexactInteger,
 }
 
@@ -36,14 +36,15 @@ public enum LogRowVerdict
 /// Reads the data rows of a log against its header, giving every reader the same verdicts: a row
 /// is a measurement only when it ends with its line break, holds no double quote (nor a carriage
 /// return inside it: <see cref="PythonFormat.IsCsvSafe"/> refuses both when writing), has the
-/// header's number of cells, no empty cell, numbers in its numerical features (integers within
-/// ±2^53) and a valid feedback (a time ≥ 0, or <c>inf</c> for a failed run). The first problem of
+/// header's number of cells, no empty cell, numbers in its numerical features, integers within
+/// ±2^53 in every feature, and a valid feedback (a time ≥ 0, or <c>inf</c> for a failed run). The first problem of
 /// a row decides its verdict. Reuses its arrays: the results of <see cref="Parse"/> are valid
 /// until the next call.
 /// </summary>
 public sealed class LogRowParser
 {
     private readonly int[] _roles;
+    private readonly bool[] _isCategorical;
 
     /// <summary>Creates a parser for rows under <paramref name="header"/> (which must be valid).</summary>
     public LogRowParser(LogHeader header)
@@ -51,6 +52,8 @@ public sealed class LogRowParser
         Header = header ?? throw new ArgumentNullException(nameof(header));
         _roles = new int[header.Roles.Count];
         for (int c = 0; c < _roles.Length; c++) _roles[c] = header.Roles[c];
+        _isCategorical = new bool[header.Features.Count];
+        for (int f = 0; f < _isCategorical.Length; f++) _isCategorical[f] = header.IsCategorical[f];
         CellStart = new int[_roles.Length];
         CellEnd = new int[_roles.Length];
         Numbers = new double[header.Features.Count];
@@ -92,7 +95,7 @@ public sealed class LogRowParser
         ProblemColumn = 0;
         if (!hadTerminator)
         {
-            return Refuse(LogRowVerdict.Torn, end - start + 1,
+            return Refuse(LogRowVerdict.Torn, 0,
                 "The last line ends without a line break, so it was cut off while being written (an interrupted writer, a full disk), even if its cells look complete; it was skipped.");
         }
 
@@ -156,7 +159,16 @@ public sealed class LogRowParser
 
                 Feedback = feedback;
             }
-            else if (!Header.IsCategorical[role])
+            else if (_isCategorical[role])
+            {
+                // pandas reads a categorical column of integers as int64; ours are doubles, so the same limit holds.
+                if (IsLongIntegerToken(text, s, e) && LogNumber.TryParse(text, s, e, out double integer, out _) && !LogNumber.IsExactInteger(text, s, e, integer))
+                {
+                    return Refuse(LogRowVerdict.InexactInteger, column,
+                        $"The categorical feature '{Header.Features[role]}' has the integer {Clip(text, s, e)}, beyond 2^53 = 9007199254740992, where a double cannot tell neighbouring integers apart (distinct inputs would merge); the row was skipped.");
+                }
+            }
+            else
             {
                 if (!LogNumber.TryParse(text, s, e, out double number, out bool isFloat) || double.IsNaN(number))
                 {
@@ -183,6 +195,19 @@ public sealed class LogRowParser
     {
         int length = Math.Min(end - start, 40);
         return new string(text, start, length) + (end - start > length ? "…" : string.Empty);
+    }
+
+    // An optionally signed run of at least 16 digits: the only integer tokens that can exceed 2^53.
+    private static bool IsLongIntegerToken(char[] text, int start, int end)
+    {
+        int i = start < end && (text[start] == '-' || text[start] == '+') ? start + 1 : start;
+        if (end - i < 16) return false;
+        for (; i < end; i++)
+        {
+            if (text[i] < '0' || text[i] > '9') return false;
+        }
+
+        return true;
     }
 
     private static int IndexOfQuoteOrCarriageReturn(char[] text, int start, int end)
