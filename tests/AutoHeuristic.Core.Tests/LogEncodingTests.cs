@@ -79,6 +79,26 @@ public class LogEncodingTests
     }
 
     [Test]
+    public void The_stream_reader_gives_the_whole_file_verdict_whatever_its_buffer_size()
+    {
+        // Valid text with, sometimes, one bad byte: the reader stops exactly where a scan of the whole file does.
+        var random = new Random(7);
+        string[] pieces = { "a", ",", "\n", "é", "€", "😀", "0.25" };
+        for (int i = 0; i < 2000; i++)
+        {
+            var text = new StringBuilder();
+            for (int k = random.Next(0, 60); k > 0; k--) text.Append(pieces[random.Next(pieces.Length)]);
+            byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+            if (bytes.Length > 0 && random.Next(2) == 0) bytes[random.Next(bytes.Length)] = (byte)random.Next(0x80, 0x100);
+            int valid = LogEncoding.ValidUtf8Prefix(bytes, 0, bytes.Length, isFinal: true, out bool invalid);
+            using var reader = new Utf8LogTextReader(new MemoryStream(bytes), bufferSize: random.Next(16, 40));
+            Assert.That(reader.ReadToEnd(), Is.EqualTo(Encoding.UTF8.GetString(bytes, 0, valid)));
+            Assert.That(reader.Failure is not null, Is.EqualTo(invalid));
+            if (invalid) Assert.That(reader.Failure, Does.Contain("byte offset " + valid + " "));
+        }
+    }
+
+    [Test]
     public void The_line_reader_locates_where_the_stream_reader_stopped()
     {
         byte[] bytes = Encoding.UTF8.GetBytes("line one\nli").Concat(new byte[] { 0xC3, 0x28 }).ToArray();

@@ -212,13 +212,9 @@ public sealed class LogRowParser
 
     private static int IndexOfQuoteOrCarriageReturn(char[] text, int start, int end)
     {
-        for (int i = start; i < end; i++)
-        {
-            char c = text[i];
-            if (c == '"' || c == '\r') return i;
-        }
-
-        return -1;
+        int quote = Array.IndexOf(text, '"', start, end - start);
+        int carriageReturn = Array.IndexOf(text, '\r', start, (quote < 0 ? end : quote) - start);
+        return carriageReturn >= 0 ? carriageReturn : quote;
     }
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);

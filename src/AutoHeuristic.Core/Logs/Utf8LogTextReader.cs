@@ -12,6 +12,8 @@ namespace AutoHeuristic.Logs;
 /// </summary>
 public sealed class Utf8LogTextReader : TextReader
 {
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly byte[] _bytes;
@@ -89,8 +91,21 @@ public sealed class Utf8LogTextReader : TextReader
             return;
         }
 
-        int valid = LogEncoding.ValidUtf8Prefix(_bytes, 0, total, isFinal, out bool invalid);
-        _charLength = Encoding.UTF8.GetChars(_bytes, 0, valid, _chars, 0);
+        // The framework's strict decoder is fast and validates; an incomplete sequence at the end of
+        // the chunk waits for the next one. Only when it refuses does the scan below find where.
+        int complete = isFinal ? total : total - IncompleteTail(_bytes, total);
+        int valid = complete;
+        bool invalid = false;
+        try
+        {
+            _charLength = Strict.GetChars(_bytes, 0, complete, _chars, 0);
+        }
+        catch (DecoderFallbackException)
+        {
+            valid = LogEncoding.ValidUtf8Prefix(_bytes, 0, total, isFinal, out invalid);
+            _charLength = Encoding.UTF8.GetChars(_bytes, 0, valid, _chars, 0);
+        }
+
         _charPosition = 0;
         if (invalid)
         {
@@ -103,5 +118,19 @@ public sealed class Utf8LogTextReader : TextReader
         Array.Copy(_bytes, valid, _bytes, 0, _carry);
         _consumed += valid;
         if (isFinal) _done = true; // an incomplete tail at the end is invalid, so _carry is 0 here
+    }
+
+    // How many bytes at the end of bytes[0, count) start a sequence that is not complete yet (0–3).
+    private static int IncompleteTail(byte[] bytes, int count)
+    {
+        for (int back = 1; back <= 3 && back <= count; back++)
+        {
+            byte b = bytes[count - back];
+            if ((b & 0xC0) == 0x80) continue; // a continuation byte: look further back
+            int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? back : 0;
+        }
+
+        return 0;
     }
 }
