@@ -52,14 +52,14 @@ public static class ModelEvaluator
 
             foreach (LogGroup group in groups)
             {
-                results.Add(EvaluateGroup(models, set.Name, group, options, cancellationToken));
+                results.Add(EvaluateGroup(models, set.Name, group, options, problems, cancellationToken));
             }
         }
 
         return new ModelEvaluationResult(results, problems);
     }
 
-    private static EvaluatedSet EvaluateGroup(IReadOnlyList<LearnedModel> models, string setName, LogGroup group, ModelEvaluationOptions options, CancellationToken ct)
+    private static EvaluatedSet EvaluateGroup(IReadOnlyList<LearnedModel> models, string setName, LogGroup group, ModelEvaluationOptions options, List<LearningProblem> problems, CancellationToken ct)
     {
         string name = group.Metadata.Name;
         List<string> files = group.Logs.Select(l => l.FileName).ToList();
@@ -99,6 +99,10 @@ public static class ModelEvaluator
         {
             return NotEvaluated(model, $"computing the augmented features failed: {e.Message}");
         }
+
+        // Left-out inputs are reported; a set without any input is not evaluated (its error says why).
+        problems.AddRange(table.Problems);
+        if (table.Count == 0) return NotEvaluated(model, "no usable input (no input with at least two measured choices and a winner; see the problems reported for the file).");
 
         string? choiceFeature = model.Kind == ModelKind.Regression ? RegressionTrainer.ChoiceFeature : null;
         if (ModelRouting.MissingFeature(model.Root, table, choiceFeature) is string missing)

@@ -26,9 +26,12 @@ public class MergeTests
             },
             output);
 
-        Assert.That(output.ToString(), Is.EqualTo(Meta + "\nm,choice,feedback\n1,orig,0.5\n1,pad,0.25\n2,orig,0.75\n2,pad,1.0\n"));
-        Assert.That(result.TotalRows, Is.EqualTo(4));
-        Assert.That(result.RowsPerInput.Select(r => r.Value), Is.EqualTo(new long[] { 2, 2 }));
+        // gpu1's last row has no line break: it was cut off while being written and is not copied
+        // (a line break would make it look complete to every reader).
+        Assert.That(output.ToString(), Is.EqualTo(Meta + "\nm,choice,feedback\n1,orig,0.5\n1,pad,0.25\n2,orig,0.75\n"));
+        Assert.That(result.TotalRows, Is.EqualTo(3));
+        Assert.That(result.RowsPerInput.Select(r => r.Value), Is.EqualTo(new long[] { 2, 1 }));
+        Assert.That(result.TornRows, Is.EqualTo(new[] { new KeyValuePair<string, int>("gpu1.txt", 4) }));
     }
 
     [Test]

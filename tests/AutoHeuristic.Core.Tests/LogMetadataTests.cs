@@ -47,6 +47,45 @@ public class LogMetadataTests
         Assert.That(ex!.Line, Is.EqualTo(1));
     }
 
+    [TestCase("\"device_capa\": [9.5, 0]", "device_capa")]
+    [TestCase("\"device_capa\": [9, 0.25]", "device_capa")]
+    [TestCase("\"device_capa\": [-9, 0]", "device_capa")]
+    [TestCase("\"device_capa\": [9, 3000000000]", "device_capa")]
+    [TestCase("\"shared_memory\": 1.5", "shared_memory")]
+    [TestCase("\"shared_memory\": 1e308", "shared_memory")]
+    [TestCase("\"shared_memory\": -232448", "shared_memory")]
+    [TestCase("\"shared_memory\": 9007199254740993", "shared_memory")]
+    public void NumbersAreWholeAndInRangeNeverRoundedOrClamped(string replacement, string key)
+    {
+        string line = PadMmH100.Replace("\"device_capa\": [9, 0]", key == "device_capa" ? replacement : "\"device_capa\": [9, 0]")
+            .Replace("\"shared_memory\": 232448", key == "shared_memory" ? replacement : "\"shared_memory\": 232448");
+        var ex = Assert.Throws<LogFormatException>(() => LogMetadata.Parse(line));
+        Assert.That(ex!.Message, Does.Contain("\"" + key + "\""));
+        Assert.That((ex.Line, ex.Column), Is.EqualTo((1, line.IndexOf(replacement, System.StringComparison.Ordinal) + key.Length + 5)));
+    }
+
+    [Test]
+    public void WholeNumbersWrittenAsFloatsAreTheirValue()
+    {
+        LogMetadata parsed = LogMetadata.Parse(PadMmH100.Replace("232448", "232448.0").Replace("[9, 0]", "[9.0, 0]"));
+        Assert.That(parsed.Hardware, Is.EqualTo(HardwareKey.H100));
+    }
+
+    [TestCase("[\"m\", \"\"]")]
+    [TestCase("[\"m,k\"]")]
+    [TestCase("[\"m\\\"\"]")]
+    [TestCase("[\"m\\n\"]")]
+    [TestCase("[\"m\", \"m\"]")]
+    [TestCase("[\"choice\"]")]
+    [TestCase("[\"feedback\"]")]
+    public void FeatureNamesMustBeUsableAsHeaderCells(string numerical)
+    {
+        string line = PadMmH100.Replace("[\"m\", \"k\", \"n\"]", numerical);
+        var ex = Assert.Throws<LogFormatException>(() => LogMetadata.Parse(line));
+        Assert.That(ex!.Message, Does.Contain("\"numerical_features\""));
+        Assert.That(ex.Column, Is.EqualTo(line.IndexOf(numerical, System.StringComparison.Ordinal) + 1));
+    }
+
     [Test]
     public void HeaderAndRowFollowPyTorchLayout()
     {

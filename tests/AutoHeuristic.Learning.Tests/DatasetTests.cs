@@ -93,7 +93,7 @@ public class DatasetTests
     [Test]
     public void Several_logs_merge_into_one_table()
     {
-        ParsedLog a = LogReader.Parse("a.txt", TestLogs.Log("1,2,x,a,1.0", "1,2,x,b,2.0"));
+        ParsedLog a = LogReader.Parse("a.txt", TestLogs.Log("1,2,x,a,1.0", "1,2,x,b,2.5"));
         ParsedLog b = LogReader.Parse("b.txt", TestLogs.Log("1,2,x,a,3.0", "5,2,x,a,1.0", "5,2,x,b,0.5"));
         InputTable t = InputTableBuilder.Build("t", new[] { a, b }, Array.Empty<AHOperation>(), false, null, CancellationToken.None);
         Assert.That(t.Count, Is.EqualTo(2));

@@ -141,8 +141,8 @@ public class LogReaderTests
     [Test]
     public void Non_number_feedback_skips_the_row_but_inf_is_kept()
     {
-        ParsedLog log = LogReader.Parse("f.txt", TestLogs.Log("1,2,x,a,inf", "1,2,x,b,slow"));
-        Assert.That(log.RowCount, Is.EqualTo(1));
+        ParsedLog log = LogReader.Parse("f.txt", TestLogs.Log("1,2,x,a,inf", "1,2,x,c,1.5", "1,2,x,b,slow"));
+        Assert.That(log.RowCount, Is.EqualTo(2));
         Assert.That(log.Columns!.Feedback[0], Is.EqualTo(double.PositiveInfinity));
         Assert.That(log.Problems.Single().Code, Is.EqualTo(ProblemCodes.NotANumber));
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Logs;
@@ -44,97 +45,81 @@ internal static class TrainingLogReader
         return logs;
     }
 
-    /// <summary>Reads one log: metadata (line 1), header (line 2), distinct choices (the rest).</summary>
+    /// <summary>
+    /// Reads one log with the verdicts of every log reader (Core's <see cref="LogScanner"/>, which the
+    /// generator and the CLI use too): metadata (line 1), the header's features, and the distinct
+    /// choices of the rows the generator would learn from. A log the generator refuses contributes
+    /// no choices (text that is not UTF-8 or a bad line 1: not even its metadata), so no check
+    /// compares code with rows that are not measurements (a torn last row, a quoted value, …).
+    /// The generator reports why (AH1xxx); the analyzers stay silent about the log itself.
+    /// </summary>
     internal static TrainingLog Read(string path, SourceText content, CancellationToken cancellationToken)
     {
         TextLineCollection lines = content.Lines;
         TextSpan firstSpan = lines.Count > 0 ? lines[0].Span : default;
-        LinePositionSpan firstPosition = content.Lines.GetLinePositionSpan(firstSpan);
-        LogMetadata? metadata = null;
-        if (lines.Count > 0)
+        LinePositionSpan firstPosition = lines.GetLinePositionSpan(firstSpan);
+        if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null)
         {
-            try
-            {
-                metadata = LogMetadata.Parse(lines[0].ToString());
-            }
-            catch (LogFormatException)
-            {
-                // The generator reports malformed logs (AH1xxx); here the file is just not usable.
-            }
+            return new TrainingLog(path, null, Array.Empty<string>(), Array.Empty<string>(), firstSpan, firstPosition);
         }
 
-        if (metadata is null || lines.Count < 2)
-        {
-            return new TrainingLog(path, metadata, Array.Empty<string>(), Array.Empty<string>(), firstSpan, firstPosition);
-        }
-
-        string[] header = LogFormat.SplitCells(lines[1].ToString());
-        int choiceColumn = Array.IndexOf(header, LogFormat.ChoiceColumn);
-        string[] features = header;
-        if (choiceColumn >= 0)
-        {
-            features = new string[choiceColumn];
-            Array.Copy(header, features, choiceColumn);
-        }
-
-        var choices = new HashSet<string>(StringComparer.Ordinal);
-        if (choiceColumn >= 0)
-        {
-            // One copy of the text, then plain string scans: a row's choice is compared in place
-            // with the choices seen so far, so a string is allocated only for a new choice.
-            string all = content.ToString();
-            var seen = new List<string>();
-            for (int i = 2; i < lines.Count; i++)
-            {
-                if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                if (!TryFindCell(all, lines[i].Span, choiceColumn, out int start, out int length) || length == 0) continue;
-                if (IndexOfSeen(seen, all, start, length) >= 0) continue;
-                string choice = all.Substring(start, length);
-                if (choices.Add(choice)) seen.Add(choice);
-            }
-        }
-
-        var ordered = new List<string>(choices);
-        ordered.Sort(StringComparer.Ordinal);
-        return new TrainingLog(path, metadata, features, ordered, firstSpan, firstPosition);
+        var collector = new ChoiceCollector(cancellationToken);
+        LogScanSummary summary = LogScanner.Scan(new StringReader(text), collector);
+        IReadOnlyList<string> features = summary.Header is { IsValid: true } header ? header.FeaturesInFileOrder() : Array.Empty<string>();
+        IReadOnlyCollection<string> choices = summary.IsUsable ? collector.SortedChoices() : Array.Empty<string>();
+        return new TrainingLog(path, summary.Metadata, features, choices, firstSpan, firstPosition);
     }
 
     private static bool IsTrainingLog(AnalyzerConfigOptions options) =>
         options.TryGetValue(LogFormat.AdditionalFileMetadataKey, out string? value) && LogFormat.IsTrainingLogFlag(value);
 
-    // The bounds of the cell at `column` of a row, without materialising any cell.
-    private static bool TryFindCell(string text, TextSpan line, int column, out int start, out int length)
+    // The distinct choices of the accepted rows; a row's choice is compared in place with the
+    // choices seen so far, so a string is allocated only for a new choice.
+    private sealed class ChoiceCollector : LogScanHandler
     {
-        start = line.Start;
-        for (int seen = 0; ; seen++)
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<string> _seen = new();
+        private readonly HashSet<string> _choices = new(StringComparer.Ordinal);
+        private int _rows;
+
+        public ChoiceCollector(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+        public override void OnRow(LogRowParser row, char[] text, int line)
         {
-            int comma = line.End > start ? text.IndexOf(',', start, line.End - start) : -1;
-            int end = comma < 0 ? line.End : comma;
-            if (seen == column)
-            {
-                length = end - start;
-                return true;
-            }
-
-            if (comma < 0)
-            {
-                length = 0;
-                return false;
-            }
-
-            start = comma + 1;
-        }
-    }
-
-    // Logs hold few distinct choices, so a linear search in place beats allocating each row's cell.
-    private static int IndexOfSeen(List<string> seen, string text, int start, int length)
-    {
-        for (int i = 0; i < seen.Count && i < 256; i++)
-        {
-            string candidate = seen[i];
-            if (candidate.Length == length && string.CompareOrdinal(text, start, candidate, 0, length) == 0) return i;
+            if ((++_rows & 1023) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            (int start, int end) = row.Choice;
+            if (IndexOfSeen(text, start, end - start) >= 0) return;
+            string choice = new string(text, start, end - start);
+            if (_choices.Add(choice)) _seen.Add(choice);
         }
 
-        return -1;
+        public IReadOnlyCollection<string> SortedChoices()
+        {
+            var ordered = new List<string>(_choices);
+            ordered.Sort(StringComparer.Ordinal);
+            return ordered;
+        }
+
+        // Logs hold few distinct choices, so a linear search in place beats allocating each row's cell.
+        private int IndexOfSeen(char[] text, int start, int length)
+        {
+            for (int i = 0; i < _seen.Count && i < 256; i++)
+            {
+                string candidate = _seen[i];
+                if (candidate.Length == length && SameText(candidate, text, start)) return i;
+            }
+
+            return -1;
+        }
+
+        private static bool SameText(string candidate, char[] text, int start)
+        {
+            for (int i = 0; i < candidate.Length; i++)
+            {
+                if (candidate[i] != text[start + i]) return false;
+            }
+
+            return true;
+        }
     }
 }

@@ -7,8 +7,12 @@ namespace AutoHeuristic.Logs;
 /// <summary>
 /// The training-log layout (PyTorch's, unchanged): line 1 metadata JSON, line 2 the CSV header
 /// (features in insertion order, then <c>choice</c>, <c>feedback</c>), then one row per
-/// (input, choice, measurement) with feedback in milliseconds. No quoting: values with commas,
-/// quotes or line breaks are refused when they are added.
+/// (input, choice, measurement) with feedback in milliseconds; every line ends with <c>\n</c>; UTF-8.
+/// No quoting: values with commas, quotes or line breaks are refused when they are added
+/// (<see cref="PythonFormat.IsCsvSafe"/>), so a row that holds a double quote (or a carriage
+/// return inside it) was not written by a writer: every reader skips it with a located warning
+/// (<see cref="LogRowParser"/>) instead of keeping the quotes, which PyTorch's reader would strip.
+/// A last row without its line break was cut off while being written and is skipped too.
 /// </summary>
 public static class LogFormat
 {

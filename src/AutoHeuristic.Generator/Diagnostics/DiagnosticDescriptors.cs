@@ -119,6 +119,78 @@ internal static class DiagnosticDescriptors
         "An option (default choice, ranking, …) does not make sense for these logs.");
 
     /// <summary>
+    /// AH1014: training log is not UTF-8 text (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidEncoding = Create(
+        "AH1014", "Training log is not UTF-8 text", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "Training logs are UTF-8 (with or without a byte order mark); a UTF-16/32 file, bytes that are not UTF-8, NUL or U+FFFD stop reading and the log is not used.");
+
+    /// <summary>
+    /// AH1015: training log line is too long (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor LineTooLong = Create(
+        "AH1015", "Training log line is too long", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "A line of 1 MiB or more is not a log row (a damaged or wrong file); reading stopped and the log is not used.");
+
+    /// <summary>
+    /// AH1016: training log value holds a quote (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor QuotedValue = Create(
+        "AH1016", "Training log value holds a quote", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "Logs are written without quoting and no writer produces a double quote; the row was skipped.");
+
+    /// <summary>
+    /// AH1017: training log feedback is not a time (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidFeedback = Create(
+        "AH1017", "Training log feedback is not a time", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "NaN, negative and -inf feedback are no measurement (a failed run is written as inf); the row was skipped.");
+
+    /// <summary>
+    /// AH1018: training log integer is beyond 2^53 (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor InexactInteger = Create(
+        "AH1018", "Training log integer is beyond 2^53", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "A double cannot hold integers beyond 2^53 exactly, so distinct inputs would merge; the row was skipped.");
+
+    /// <summary>
+    /// AH1019: every run in the training log failed (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor AllRunsFailed = Create(
+        "AH1019", "Every run in the training log failed", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "Every feedback is inf: the log holds no measurement and is not used.");
+
+    /// <summary>
+    /// AH1020: inputs whose every choice failed were left out (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor FailedInputs = Create(
+        "AH1020", "Inputs whose every choice failed were left out", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "An input whose every choice failed has no winner and carries no decision; such inputs are counted and left out.");
+
+    /// <summary>
+    /// AH1021: inputs whose choices all took the same time were left out (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor TiedInputs = Create(
+        "AH1021", "Inputs whose choices all took the same time were left out", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "An input whose every measured choice took the same time has no winner and carries no decision; such inputs are counted and left out.");
+
+    /// <summary>
+    /// AH1022: training logs hold no input with a decision (reported by the learning engine's log reader, located in the log).
+    /// <para>Format: "{0}"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor NoUsableInput = Create(
+        "AH1022", "Training logs hold no input with a decision", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "No input has at least two measured choices and a winner: there is nothing to learn from.");
+
+    /// <summary>
     /// AH2001: the [AutoHeuristic] class is not partial.
     /// <para>Format: "The class '{0}' must be partial so the learned heuristic can be generated into it"</para>
     /// </summary>
@@ -222,7 +294,7 @@ internal static class DiagnosticDescriptors
         "AH3005", "Training failed", "Training '{0}' failed: {1}", QualityCategory, DiagnosticSeverity.Warning,
         "An unexpected problem stopped training; the heuristic answers unsure. Please report it with the log.");
 
-    /// <summary>The descriptor for a learning-engine problem code (AH1001–AH1013, AH3001–AH3003), or null for an unknown code.</summary>
+    /// <summary>The descriptor for a learning-engine problem code (AH1001–AH1022, AH3001–AH3003), or null for an unknown code.</summary>
     public static DiagnosticDescriptor? ForProblemCode(string code) => code switch
     {
         "AH1001" => EmptyLog,
@@ -238,6 +310,15 @@ internal static class DiagnosticDescriptors
         "AH1011" => Unreadable,
         "AH1012" => UnknownColumn,
         "AH1013" => BadOption,
+        "AH1014" => InvalidEncoding,
+        "AH1015" => LineTooLong,
+        "AH1016" => QuotedValue,
+        "AH1017" => InvalidFeedback,
+        "AH1018" => InexactInteger,
+        "AH1019" => AllRunsFailed,
+        "AH1020" => FailedInputs,
+        "AH1021" => TiedInputs,
+        "AH1022" => NoUsableInput,
         "AH3001" => TooFewInputs,
         "AH3002" => NoEligibleModel,
         "AH3003" => ManyUnsure,

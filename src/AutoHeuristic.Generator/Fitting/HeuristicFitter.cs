@@ -26,12 +26,7 @@ namespace AutoHeuristic.Generator.Fitting;
 internal static class HeuristicFitter
 {
     // Problems the log parse step already reported per file; the trainer repeats them.
-    private static readonly HashSet<string> ReaderCodes = new(StringComparer.Ordinal)
-    {
-        ProblemCodes.EmptyLog, ProblemCodes.BadMetadata, ProblemCodes.BadHeader, ProblemCodes.WrongColumnCount, ProblemCodes.NotANumber,
-        ProblemCodes.TruncatedLastLine, ProblemCodes.EmptyValue, ProblemCodes.NoDataRows, ProblemCodes.EncodingNote, ProblemCodes.Unreadable,
-        ProblemCodes.UnknownColumn,
-    };
+    private static IReadOnlyCollection<string> ReaderCodes => LogReader.Codes;
 
     /// <summary>Fits <paramref name="request"/>.</summary>
     public static FitResult Fit(FitRequest request, CancellationToken cancellationToken)

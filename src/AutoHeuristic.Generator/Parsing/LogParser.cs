@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using AutoHeuristic.Generator.Helpers;
@@ -16,7 +17,8 @@ namespace AutoHeuristic.Generator.Parsing;
 /// <summary>
 /// Reads one training log (an AdditionalFile marked <c>AutoHeuristicLog="true"</c>) with the
 /// learning engine's reader, the same one the CLI uses, and turns its problems into diagnostics
-/// located at the file and line in the log.
+/// located at the file, line and column in the log. The compiler has already decoded the file;
+/// <see cref="LogReader.Parse(string, string, Encoding)"/> refuses what was not UTF-8, as the CLI does.
 /// </summary>
 internal static class LogParser
 {
@@ -32,7 +34,9 @@ internal static class LogParser
         ParsedLog log;
         try
         {
-            log = LogReader.Parse(path, text.ToString());
+            // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte
+            // order mark, bytes that are not UTF-8 by a fallback), so the reader checks how.
+            log = LogReader.Parse(path, text.ToString(), text.Encoding);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

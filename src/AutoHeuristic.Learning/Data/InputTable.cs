@@ -34,7 +34,7 @@ internal sealed class FeatureColumn
 
 /// <summary>
 /// PyTorch's per-input table (<c>get_df</c>): one row per input (distinct feature values) with at
-/// least two measured choices, in pandas group-by order, with the median time of every measured
+/// least two measured choices and a winner, in pandas group-by order, with the median time of every measured
 /// choice, the winner and the speedup, plus augmented feature columns.
 /// </summary>
 internal sealed class InputTable
@@ -78,6 +78,15 @@ internal sealed class InputTable
 
     /// <summary>Log rows skipped while reading.</summary>
     public int SkippedRows { get; }
+
+    /// <summary>Inputs left out because every choice failed (feedback inf): no winner.</summary>
+    public int FailedInputs { get; init; }
+
+    /// <summary>Inputs left out because every measured choice took the same time: no winner.</summary>
+    public int TiedInputs { get; init; }
+
+    /// <summary>What building the table found: left-out inputs (warnings), no input at all (an error).</summary>
+    public IReadOnlyList<AutoHeuristic.Learning.Problems.LearningProblem> Problems { get; init; } = System.Array.Empty<AutoHeuristic.Learning.Problems.LearningProblem>();
 
     public double Time(int input, int choice) => Times[(input * Choices.Length) + choice];
 

@@ -5,6 +5,7 @@ using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
 using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Problems;
 
 namespace AutoHeuristic.Learning.Data;
 
@@ -12,7 +13,9 @@ namespace AutoHeuristic.Learning.Data;
 /// Builds an <see cref="InputTable"/> from the rows of one or more logs that share metadata, as
 /// PyTorch's <c>get_df</c> does: group by features + choice, median feedback (inf when any
 /// measurement is inf), optional noise filter, inputs with at least two choices, winner, speedup,
-/// then augmented features from <see cref="AHOperation"/>s.
+/// then augmented features from <see cref="AHOperation"/>s. Unlike PyTorch, inputs without a
+/// winner (every choice failed, or every measured choice took the same time) are left out and
+/// counted, each kind with a warning, and a table without any input gets an error.
 /// </summary>
 internal static class InputTableBuilder
 {
@@ -139,10 +142,14 @@ internal static class InputTableBuilder
         var median = new double[(long)inputCount * choiceCount];
         for (int i = 0; i < median.Length; i++) median[i] = double.NaN;
         var buffer = new List<double>();
+        var groups = new int[inputCount];       // (input, choice) groups per input
+        var failedGroups = new int[inputCount]; // of them, groups with a failed run (inf)
         for (int start = 0; start < n;)
         {
             int end = start;
             while (end < n && keys[end] == keys[start]) end++;
+            int input = (int)(keys[start] / choiceCount);
+            groups[input]++;
             buffer.Clear();
             bool hasInf = false;
             for (int i = start; i < end; i++)
@@ -156,6 +163,7 @@ internal static class InputTableBuilder
             bool valid = true;
             if (hasInf)
             {
+                failedGroups[input]++;
                 med = double.PositiveInfinity;
                 valid = !filterNoisy; // relative std is inf
             }
@@ -172,14 +180,50 @@ internal static class InputTableBuilder
 
         ct.ThrowIfCancellationRequested();
 
-        // 4. Keep inputs with ≥ 2 choices; winner and speedup.
+        // 4. Keep inputs with ≥ 2 measured choices that carry a decision; winner and speedup. An
+        // input whose every choice failed, or whose measured choices all took the same time, has
+        // no winner: it is left out and counted (PyTorch would label it anyway, and a model that
+        // learns such labels looks perfect while deciding nothing).
         var kept = new List<int>();
+        var failedInputs = new List<int>();
+        var tiedInputs = new List<int>();
+        int singleChoice = 0;
         for (int i = 0; i < inputCount; i++)
         {
+            if (failedGroups[i] == groups[i])
+            {
+                failedInputs.Add(i);
+                continue;
+            }
+
             int measured = 0;
+            bool tied = true;
+            double firstTime = double.NaN;
             long b = (long)i * choiceCount;
-            for (int c = 0; c < choiceCount; c++) if (!double.IsNaN(median[b + c])) measured++;
-            if (measured >= 2) kept.Add(i);
+            for (int c = 0; c < choiceCount; c++)
+            {
+                double t = median[b + c];
+                if (double.IsNaN(t)) continue;
+                if (measured++ == 0) firstTime = t;
+                else tied &= t == firstTime;
+            }
+
+            if (measured < 2) singleChoice++;
+            else if (tied && !double.IsInfinity(firstTime)) tiedInputs.Add(i);
+            else kept.Add(i);
+        }
+
+        var problems = new List<LearningProblem>();
+        ReportLeftOut(problems, logs, inputFirstRow, failedInputs, ProblemCodes.FailedInputs,
+            "every choice failed (feedback inf), so there is no winner");
+        ReportLeftOut(problems, logs, inputFirstRow, tiedInputs, ProblemCodes.TiedInputs,
+            "every measured choice took exactly the same time, so there is no winner");
+        if (kept.Count == 0)
+        {
+            problems.Add(new LearningProblem(ProblemCodes.NoUsableInput, ProblemSeverity.Error,
+                $"No input of '{name}' carries a decision: of {Count(inputCount)} input(s), {Count(singleChoice)} have fewer than two measured choices, "
+                + $"{Count(failedInputs.Count)} failed on every choice and {Count(tiedInputs.Count)} took the same time on every choice; there is nothing to learn from or evaluate on.",
+                logs[0].FileName));
         }
 
         // pandas' group-by order: the feature tuple, numerical features first, then categorical ones.
@@ -241,8 +285,33 @@ internal static class InputTableBuilder
         }
 
         AddAugmented(columns, rawTexts, operations, count, hasFloat, reference, ct);
-        return new InputTable(name, count, columns, choices, times, winner, speedup, n, skipped);
+        return new InputTable(name, count, columns, choices, times, winner, speedup, n, skipped)
+        {
+            FailedInputs = failedInputs.Count,
+            TiedInputs = tiedInputs.Count,
+            Problems = problems,
+        };
     }
+
+    // One warning for the inputs left out for one reason, located at the first row of the first of them.
+    private static void ReportLeftOut(List<LearningProblem> problems, IReadOnlyList<ParsedLog> logs, List<int> inputFirstRow, List<int> inputs, string code, string why)
+    {
+        if (inputs.Count == 0) return;
+        int row = inputFirstRow[inputs[0]];
+        ParsedLog log = logs[0];
+        foreach (ParsedLog candidate in logs)
+        {
+            log = candidate;
+            if (row < candidate.RowCount) break;
+            row -= candidate.RowCount;
+        }
+
+        problems.Add(new LearningProblem(code, ProblemSeverity.Warning,
+            $"{Count(inputs.Count)} input(s) were left out because {why}: they carry no decision (the first is at this line).",
+            log.FileName, log.Columns!.LineNumbers[row]));
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The winner of one input as PyTorch's <c>get_df</c> finds it: the first row of the input's

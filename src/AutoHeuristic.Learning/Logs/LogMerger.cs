@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Text;
+using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Learning.Logs;
 
@@ -15,8 +17,12 @@ namespace AutoHeuristic.Learning.Logs;
 /// <remarks>
 /// Lines are compared without their line terminators and without a leading UTF-8 byte order mark,
 /// so a log that went through a Windows editor still merges with its siblings; the output always
-/// uses <c>\n</c>. Blank lines are dropped. Inputs are streamed, so logs of any size merge in
-/// constant memory.
+/// uses <c>\n</c>. Blank lines are dropped. Inputs are read as the log readers read them (strict
+/// UTF-8, lines split at <c>\n</c>, <see cref="LogLineReader"/>): text that is not UTF-8 or a line of
+/// 1 MiB or more is an error naming the file, line and column, and a last row without its line
+/// break (cut off while being written) is not copied, since the line break the output would give it
+/// would make it look complete; <see cref="LogMergeResult.TornRows"/> lists such rows. Inputs are
+/// streamed, so logs of any size merge in constant memory.
 /// </remarks>
 public static class LogMerger
 {
@@ -48,7 +54,7 @@ public static class LogMerger
         foreach (string input in inputPaths)
         {
             string path = input;
-            sources.Add(new KeyValuePair<string, Func<TextReader>>(path, () => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)));
+            sources.Add(new KeyValuePair<string, Func<TextReader>>(path, () => new Utf8LogTextReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16))));
         }
 
         if (Directory.Exists(fullOutput)) throw new LogMergeException($"The output '{outputPath}' is a folder; give a file path.", null, null);
@@ -80,7 +86,7 @@ public static class LogMerger
     /// errors) and a factory that opens it; an input is opened at most twice (once to check its
     /// header, once to copy its rows).
     /// </summary>
-    /// <exception cref="LogMergeException">An input is too short or its first two lines differ from the first input's; nothing is written.</exception>
+    /// <exception cref="LogMergeException">An input is too short or its first two lines differ from the first input's (nothing is written), or an input is not UTF-8 text or has a line of 1 MiB or more.</exception>
     public static LogMergeResult Merge(IReadOnlyList<KeyValuePair<string, Func<TextReader>>> inputs, TextWriter output)
     {
         if (inputs is null) throw new ArgumentNullException(nameof(inputs));
@@ -94,25 +100,34 @@ public static class LogMerger
         output.Write('\n');
 
         var rows = new long[inputs.Count];
+        var torn = new List<KeyValuePair<string, int>>();
         for (int i = 0; i < inputs.Count; i++)
         {
             using TextReader reader = inputs[i].Value();
-            ReadLine(reader);
-            ReadLine(reader);
-            string? line;
-            while ((line = ReadLine(reader)) != null)
+            var lines = new LogLineReader(reader);
+            ReadLine(lines, inputs[i].Key);
+            ReadLine(lines, inputs[i].Key);
+            while (lines.Next(out int start, out int end, out bool hadTerminator))
             {
-                if (line.Length == 0) continue;
-                output.Write(line);
+                if (end == start) continue;
+                if (!hadTerminator)
+                {
+                    torn.Add(new KeyValuePair<string, int>(inputs[i].Key, lines.LineNumber));
+                    continue;
+                }
+
+                output.Write(lines.Buffer, start, end - start);
                 output.Write('\n');
                 rows[i]++;
             }
+
+            ThrowIfStopped(lines, inputs[i].Key);
         }
 
         output.Flush();
         var perInput = new List<KeyValuePair<string, long>>(inputs.Count);
         for (int i = 0; i < inputs.Count; i++) perInput.Add(new KeyValuePair<string, long>(inputs[i].Key, rows[i]));
-        return new LogMergeResult(header[0], header[1], perInput);
+        return new LogMergeResult(header[0], header[1], perInput) { TornRows = torn };
     }
 
     private static string[] ValidateHeaders(IReadOnlyList<KeyValuePair<string, Func<TextReader>>> inputs)
@@ -147,8 +162,9 @@ public static class LogMerger
 
     private static string[] ReadHeader(TextReader reader, string name)
     {
-        string? metadata = ReadLine(reader);
-        string? header = ReadLine(reader);
+        var lines = new LogLineReader(reader);
+        string? metadata = ReadLine(lines, name);
+        string? header = ReadLine(lines, name);
         if (metadata is null || header is null)
         {
             throw new LogMergeException(
@@ -160,13 +176,26 @@ public static class LogMerger
         return new[] { metadata, header };
     }
 
-    // TextReader.ReadLine already splits on \n, \r\n and \r; StreamReader drops the BOM, and a
-    // reader over a string may still carry it.
-    private static string? ReadLine(TextReader reader)
+    // One line without its terminator and without a leading byte order mark; null at the end.
+    private static string? ReadLine(LogLineReader lines, string name)
     {
-        string? line = reader.ReadLine();
-        if (line is not null && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
-        return line;
+        if (!lines.Next(out int start, out int end, out _))
+        {
+            ThrowIfStopped(lines, name);
+            return null;
+        }
+
+        if (end > start && lines.Buffer[start] == '\uFEFF') start++;
+        return new string(lines.Buffer, start, end - start);
+    }
+
+    private static void ThrowIfStopped(LogLineReader lines, string name)
+    {
+        if (lines.Problem is { } problem)
+        {
+            throw new LogMergeException(
+                $"{name}({problem.Line.ToString(CultureInfo.InvariantCulture)},{problem.Column.ToString(CultureInfo.InvariantCulture)}): {problem.Message}", name, null);
+        }
     }
 
     private static string Shorten(string line) => line.Length <= 300 ? line : line.Substring(0, 297) + "...";
@@ -178,6 +207,9 @@ public static class LogMerger
 /// <param name="RowsPerInput">Data rows copied from each input, in input order.</param>
 public sealed record LogMergeResult(string MetadataLine, string HeaderLine, IReadOnlyList<KeyValuePair<string, long>> RowsPerInput)
 {
+    /// <summary>Last rows without their line break (cut off while being written), by file and line: not copied.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> TornRows { get; init; } = Array.Empty<KeyValuePair<string, int>>();
+
     /// <summary>All data rows written.</summary>
     public long TotalRows
     {

@@ -20,6 +20,7 @@ public sealed class ParsedLog
         Columns = columns;
         SkippedRows = skippedRows;
         Problems = problems;
+        foreach (LearningProblem problem in problems) HasErrors |= problem.Severity == ProblemSeverity.Error;
     }
 
     /// <summary>The file name (or the name the caller gave the text), as used in problems.</summary>
@@ -40,8 +41,15 @@ public sealed class ParsedLog
     /// <summary>Everything found while reading, in line order.</summary>
     public IReadOnlyList<LearningProblem> Problems { get; }
 
-    /// <summary>True when metadata and header are valid and there is at least one data row.</summary>
-    public bool IsUsable => Metadata is not null && Columns is not null && Columns.RowCount > 0;
+    /// <summary>Whether some problem is an error (see <see cref="IsUsable"/>).</summary>
+    public bool HasErrors { get; }
+
+    /// <summary>
+    /// True when metadata and header are valid, there is at least one data row and no problem is
+    /// an error (text that is not UTF-8, a line too long, every run failed, …): only then are the
+    /// rows trained or evaluated on.
+    /// </summary>
+    public bool IsUsable => Metadata is not null && Columns is not null && Columns.RowCount > 0 && !HasErrors;
 
     /// <summary>The distinct choices in the rows, in order of first appearance.</summary>
     public IReadOnlyList<string> Choices => Columns is null ? Array.Empty<string>() : Columns.ChoiceNames;

@@ -61,7 +61,7 @@ public static class ProblemCodes
     public const string WrongColumnCount = "AH1004";
     /// <summary>A numerical feature or the feedback is not a number; the row was skipped.</summary>
     public const string NotANumber = "AH1005";
-    /// <summary>The last line ends without a line break and is incomplete (a writer was interrupted); it was skipped.</summary>
+    /// <summary>The last line ends without a line break: it was cut off while being written (even when its cells look complete); it was skipped.</summary>
     public const string TruncatedLastLine = "AH1006";
     /// <summary>A value is empty; the row was skipped (pandas would read NaN and its group-by drops it).</summary>
     public const string EmptyValue = "AH1007";
@@ -77,6 +77,24 @@ public static class ProblemCodes
     public const string UnknownColumn = "AH1012";
     /// <summary>An option does not make sense for these logs (unknown default choice, extra data set of another heuristic, …).</summary>
     public const string BadOption = "AH1013";
+    /// <summary>The log is not UTF-8 text (UTF-16/32, bytes that are not UTF-8, NUL, U+FFFD); reading stopped there and the log is not used.</summary>
+    public const string InvalidEncoding = "AH1014";
+    /// <summary>A line of 1 MiB or more (not a log, or a damaged one); reading stopped there and the log is not used.</summary>
+    public const string LineTooLong = "AH1015";
+    /// <summary>A value holds a double quote, which no writer produces; the row was skipped.</summary>
+    public const string QuotedValue = "AH1016";
+    /// <summary>The feedback is NaN, negative or -inf (a failed run is written as inf); the row was skipped.</summary>
+    public const string InvalidFeedback = "AH1017";
+    /// <summary>A numerical feature is an integer beyond 2^53, where doubles merge neighbouring integers; the row was skipped.</summary>
+    public const string InexactInteger = "AH1018";
+    /// <summary>Every run in the log failed (feedback inf); the log is not used.</summary>
+    public const string AllRunsFailed = "AH1019";
+    /// <summary>Inputs whose every choice failed carry no decision; they were left out (and counted).</summary>
+    public const string FailedInputs = "AH1020";
+    /// <summary>Inputs whose every choice took the same time carry no decision; they were left out (and counted).</summary>
+    public const string TiedInputs = "AH1021";
+    /// <summary>The logs hold no input with a decision (at least two measured choices, not all failed or tied): nothing to train or evaluate on.</summary>
+    public const string NoUsableInput = "AH1022";
 
     /// <summary>Too few inputs (with at least two measured choices) to split and learn.</summary>
     public const string TooFewInputs = "AH3001";

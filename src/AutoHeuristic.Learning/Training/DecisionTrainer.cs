@@ -95,7 +95,7 @@ internal static class DecisionTrainer
         }
 
         var sizes = data.Sets.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
-        var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes);
+        var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs };
         return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset);
     }
 

@@ -96,7 +96,7 @@ internal static class RegressionTrainer
         }
 
         var sizes = matrices.ToDictionary(s => s.Key, s => s.Value.Inputs.Length, StringComparer.Ordinal);
-        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, new DatasetSummary(main.Rows, main.SkippedRows, main.Count, main.Choices.Length, sizes), clock.Elapsed, preset);
+        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, new DatasetSummary(main.Rows, main.SkippedRows, main.Count, main.Choices.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs }, clock.Elapsed, preset);
     }
 
     /// <summary>(input, choice) rows of some inputs: the matrix (slots plus a trailing categorical <c>choice</c> slot) and per row its input and choice.</summary>

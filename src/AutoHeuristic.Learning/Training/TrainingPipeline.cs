@@ -85,6 +85,9 @@ internal static class TrainingPipeline
             return null;
         }
 
+        problems.AddRange(main.Problems);
+        if (main.Count == 0) return null; // the table's NoUsableInput error says why
+
         if (main.Count < MinimumInputs)
         {
             problems.Add(new LearningProblem(ProblemCodes.TooFewInputs, ProblemSeverity.Error,
@@ -119,7 +122,9 @@ internal static class TrainingPipeline
             }
 
             if (matching.Count == 0) continue;
-            extras.Add((extra, InputTableBuilder.Build(extra.Name, matching, operations, options.FilterNoisyMeasurements, main, ct)));
+            InputTable table = InputTableBuilder.Build(extra.Name, matching, operations, options.FilterNoisyMeasurements, main, ct);
+            problems.AddRange(table.Problems);
+            extras.Add((extra, table));
         }
 
         return preset.Learner == LearnerKind.Regression

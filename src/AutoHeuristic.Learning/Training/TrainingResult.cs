@@ -19,10 +19,17 @@ public sealed record GridResult(GridPoint Point, double Threshold, int Leaves, i
 /// <summary>The rows behind a training run.</summary>
 /// <param name="Rows">Log rows used.</param>
 /// <param name="SkippedRows">Log rows skipped as malformed.</param>
-/// <param name="Inputs">Distinct inputs with at least two measured choices.</param>
+/// <param name="Inputs">Distinct inputs with at least two measured choices and a winner.</param>
 /// <param name="Choices">Distinct choices (the model's classes).</param>
 /// <param name="SetSizes">Rows per set (train, val, test, extra sets); ranking sets count near-best duplicates.</param>
-public sealed record DatasetSummary(int Rows, int SkippedRows, int Inputs, int Choices, IReadOnlyDictionary<string, int> SetSizes);
+public sealed record DatasetSummary(int Rows, int SkippedRows, int Inputs, int Choices, IReadOnlyDictionary<string, int> SetSizes)
+{
+    /// <summary>Inputs left out because every choice failed (feedback inf): they have no winner.</summary>
+    public int FailedInputs { get; init; }
+
+    /// <summary>Inputs left out because every measured choice took the same time: they have no winner.</summary>
+    public int TiedInputs { get; init; }
+}
 
 /// <summary>What training produced for one heuristic on one hardware.</summary>
 public sealed class HeuristicTrainingResult
