@@ -56,6 +56,9 @@ public class PythonFormatTests
     [TestCase("a,b")]
     [TestCase("a\"b")]
     [TestCase("a\nb")]
+    [TestCase("a\rb")]
+    [TestCase("a\0b")]
+    [TestCase("caf\uFFFD")]
     public void CsvUnsafeTextIsRejectedWithItsName(string text)
     {
         var ex = Assert.Throws<System.ArgumentException>(() => PythonFormat.EnsureCsvSafe(text, "Feature name", "name"));

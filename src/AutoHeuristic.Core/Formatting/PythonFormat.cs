@@ -88,18 +88,19 @@ public static class PythonFormat
         if (!IsCsvSafe(text))
         {
             throw new ArgumentException(
-                $"{what} '{text.Replace("\n", "\\n").Replace("\r", "\\r")}' contains a comma, quote or line break, which the log format cannot hold.",
+                $"{what} '{text.Replace("\n", "\\n").Replace("\r", "\\r").Replace("\0", "\\0")}' contains a comma, quote, line break, NUL or U+FFFD, which the log format cannot hold (the readers refuse NUL and U+FFFD as signs of a broken encoding).",
                 paramName);
         }
     }
 
     /// <summary>
-    /// Whether <paramref name="text"/> can be written into a log unquoted (no comma, quote or line
+    /// Whether <paramref name="text"/> can be written into a log unquoted (no comma, quote, NUL, U+FFFD or line
     /// break); lets hot callers skip building <see cref="EnsureCsvSafe"/>'s description.
     /// </summary>
     public static bool IsCsvSafe(string text) => text.IndexOfAny(CsvUnsafe) < 0;
 
-    private static readonly char[] CsvUnsafe = { ',', '"', '\n', '\r' };
+    // NUL and U+FFFD are refused by every reader (signs of a broken encoding), so they are never written either.
+    private static readonly char[] CsvUnsafe = { ',', '"', '\n', '\r', '\0', '\uFFFD' };
 
     private static bool IsNegativeZero(double value) => BitConverter.DoubleToInt64Bits(value) < 0;
 

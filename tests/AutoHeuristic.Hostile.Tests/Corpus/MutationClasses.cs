@@ -80,6 +80,8 @@ public static class MutationClasses
         })) yield return log;
         yield return new CorpusLog("UTF-16 with a byte order mark", 0, Verdict.CleanError,
             new UnicodeEncoding(bigEndian: false, byteOrderMark: true).GetPreamble().Concat(Encoding.Unicode.GetBytes(BaseLog.Text())).ToArray(), BaseLog.Name);
+        foreach (CorpusLog log in PerRow("NUL byte in a value", Verdict.CleanError, (rows, i) => Edit(rows, i, r => r.Replace("float", "flo\0at")))) yield return log;
+        foreach (CorpusLog log in PerRow("U+FFFD (a decoder's replacement) in a value", Verdict.CleanError, (rows, i) => Edit(rows, i, r => r.Replace("float", "flo\uFFFDat")))) yield return log;
         yield return new CorpusLog("binary garbage", 0, Verdict.CleanError, Garbage(), BaseLog.Name);
         yield return Whole("a line longer than any log line (2 MiB)", Verdict.CleanError,
             BaseLog.Metadata() + "\n" + BaseLog.Header + "\n" + new string('1', 2 << 20) + "\n" + string.Join("\n", BaseLog.Rows()) + "\n");
@@ -90,6 +92,9 @@ public static class MutationClasses
         yield return Whole("capability [9.5, 0]", Verdict.CleanError, BaseLog.Join(BaseLog.Metadata(capability: "[9.5, 0]"), BaseLog.Header, BaseLog.Rows()));
         yield return Whole("shared memory 1.5", Verdict.CleanError, BaseLog.Join(BaseLog.Metadata(sharedMemory: "1.5"), BaseLog.Header, BaseLog.Rows()));
         yield return Whole("shared memory 1e308", Verdict.CleanError, BaseLog.Join(BaseLog.Metadata(sharedMemory: "1e308"), BaseLog.Header, BaseLog.Rows()));
+        yield return Whole("negative capability", Verdict.CleanError, BaseLog.Join(BaseLog.Metadata(capability: "[-9, 0]"), BaseLog.Header, BaseLog.Rows()));
+        yield return Whole("a feature declared twice", Verdict.CleanError,
+            BaseLog.Join(BaseLog.Metadata().Replace("[\"m\", \"k\"]", "[\"m\", \"m\"]"), "m,m,dtype,choice,feedback", BaseLog.Rows()));
         yield return Whole("header misses a feature", Verdict.CleanError, BaseLog.Join(BaseLog.Metadata(), "m,dtype,choice,feedback", BaseLog.Rows()));
         yield return Whole("header has an undeclared column", Verdict.Warned,
             BaseLog.Join(BaseLog.Metadata(), "m,k,dtype,extra,choice,feedback", BaseLog.Rows().Select(r => InsertCell(r, 3, "7"))));
