@@ -102,7 +102,11 @@ public static class ModelEvaluator
 
         // Left-out inputs are reported; a set without any input is not evaluated (its error says why).
         problems.AddRange(table.Problems);
-        if (table.Count == 0) return NotEvaluated(model, "no usable input (no input with at least two measured choices and a winner; see the problems reported for the file).");
+        if (table.Count == 0)
+        {
+            EvaluatedSet empty = NotEvaluated(model, "no usable input (no input with at least two measured choices and a winner; see the problems reported for the file).");
+            return new EvaluatedSet(empty.SetName, empty.Files, empty.Heuristic, empty.Hardware, model, null, empty.Rows, empty.SkippedRows, 0, empty.NotEvaluatedReason) { HasNoUsableInput = true };
+        }
 
         string? choiceFeature = model.Kind == ModelKind.Regression ? RegressionTrainer.ChoiceFeature : null;
         if (ModelRouting.MissingFeature(model.Root, table, choiceFeature) is string missing)

@@ -211,7 +211,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         foreach (EvaluatedSet e in evaluation.Sets.Where(e => !IsEvaluated(e)))
         {
             string file = string.Join(", ", e.Files);
-            if (e.IsEvaluated)
+            if (e.IsEvaluated || e.HasNoUsableInput)
             {
                 // Rows of the model's heuristic and hardware, but not one input to score: an error, not a skip.
                 emptyLog = true;

@@ -86,6 +86,12 @@ public sealed class EvaluatedSet
 
     /// <summary>True when <see cref="Metrics"/> is set.</summary>
     public bool IsEvaluated => Metrics is not null;
+
+    /// <summary>
+    /// True when the logs hold rows of the model's heuristic and hardware but not one input with a
+    /// winner (every input had fewer than two measured choices, failed on all, or tied): an error, not a skip.
+    /// </summary>
+    public bool HasNoUsableInput { get; internal init; }
 }
 
 /// <summary>The outcome of <see cref="ModelEvaluator.Evaluate"/>.</summary>

@@ -33,6 +33,6 @@ internal static class HostileText
     /// <summary>Any hostile string (never empty).</summary>
     public static readonly Gen<string> Any = Piece.Array[1, 6].Select(string.Concat);
 
-    /// <summary>A hostile string a log cell or a run-time feature can hold: no comma, quote or line feed / carriage return (the log format's rule).</summary>
-    public static readonly Gen<string> CsvSafe = Any.Select(s => new string(s.Where(c => c is not (',' or '"' or '\n' or '\r')).ToArray())).Where(s => s.Length > 0);
+    /// <summary>A hostile string a log cell or a run-time feature can hold: what the log format's one rule (<c>PythonFormat.IsCsvSafe</c>) lets through.</summary>
+    public static readonly Gen<string> CsvSafe = Any.Select(s => new string(s.Where(c => AutoHeuristic.Formatting.PythonFormat.IsCsvSafe(c.ToString())).ToArray())).Where(s => s.Length > 0);
 }
