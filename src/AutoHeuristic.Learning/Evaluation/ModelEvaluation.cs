@@ -32,6 +32,9 @@ public sealed record ModelEvaluationOptions
 
     /// <summary>PyTorch's measurement filter (use it when the model was trained with it).</summary>
     public bool FilterNoisyMeasurements { get; init; }
+
+    /// <summary>Also list every input's decision (<see cref="EvaluatedSet.Decisions"/>); decision and ranking models only.</summary>
+    public bool IncludeDecisions { get; init; }
 }
 
 /// <summary>
@@ -86,6 +89,9 @@ public sealed class EvaluatedSet
 
     /// <summary>True when <see cref="Metrics"/> is set.</summary>
     public bool IsEvaluated => Metrics is not null;
+
+    /// <summary>Every input's decision, when <see cref="ModelEvaluationOptions.IncludeDecisions"/> asked for them (null otherwise, and for regression models).</summary>
+    public DecisionListing? Decisions { get; internal init; }
 }
 
 /// <summary>The outcome of <see cref="ModelEvaluator.Evaluate"/>.</summary>

@@ -68,6 +68,12 @@ public sealed class HeuristicTrainingResult
 
     /// <summary>The preset that was applied (after option overrides).</summary>
     public HeuristicPreset Preset { get; }
+
+    /// <summary>
+    /// Every input's decision of the selected model, per set name, when
+    /// <see cref="TrainingOptions.KeepDecisions"/> asked for them; empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, Evaluation.DecisionListing> Decisions { get; internal init; } = new Dictionary<string, Evaluation.DecisionListing>();
 }
 
 /// <summary>The outcome of <see cref="HeuristicTrainer.Train"/>.</summary>
