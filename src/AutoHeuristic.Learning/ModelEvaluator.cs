@@ -80,6 +80,7 @@ public static class ModelEvaluator
         // The same preset resolution as training, so default, baselines and top-k lists agree.
         HeuristicPreset preset = TrainingPipeline.Resolve(name, new TrainingOptions
         {
+            Preset = options.Preset,
             DefaultChoice = options.DefaultChoice,
             AlwaysIncluded = options.AlwaysIncluded,
             BaselineChoices = options.BaselineChoices,

@@ -15,6 +15,9 @@ namespace AutoHeuristic.Learning.Evaluation;
 /// </summary>
 public sealed record ModelEvaluationOptions
 {
+    /// <summary>The preset (as in training); null picks it by the logs' heuristic name.</summary>
+    public Training.HeuristicPreset? Preset { get; init; }
+
     /// <summary>Overrides the default choice the heuristic is compared against.</summary>
     public string? DefaultChoice { get; init; }
 
