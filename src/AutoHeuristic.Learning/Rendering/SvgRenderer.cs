@@ -109,7 +109,7 @@ public static class SvgRenderer
     private static Box Build(LearnedModel model, TreeNode node, TreeRenderOptions options, int depth)
     {
         var box = new Box(node, TreeLabels.Lines(model, node, options), depth);
-        var children = TreeLabels.Children(node);
+        var children = TreeLabels.Children(model, node);
         if (children is { } c)
         {
             box.Yes = Build(model, c.Yes, options, depth + 1);
