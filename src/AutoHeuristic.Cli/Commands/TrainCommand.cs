@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cli.Pictures;
 using AutoHeuristic.Cli.Reports;
 using AutoHeuristic.Learning.CodeGen;
 using AutoHeuristic.Learning.Model;
@@ -66,6 +67,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--decisions <CSV>")]
         [Description("Write one CSV row per input of every set (train, val, test, --data sets) with the selected model's decision, as evaluate --decisions.")]
         public string? Decisions { get; init; }
+
+        /// <summary>The pictures folder.</summary>
+        [CommandOption("--plots <DIR>")]
+        [Description("Write pictures into this folder: each model's tree as PNG and SVG, and per set (train, val, test, --data sets) a PNG and SVG plot of the heuristic's time over the best time across inputs, with always-X baselines.")]
+        public string? Plots { get; init; }
 
         /// <summary>Namespace of the emitted C#.</summary>
         [CommandOption("--namespace <NAMESPACE>")]
@@ -130,10 +136,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public const int NoModelExitCode = 2;
 
     /// <summary>The output files of <c>train</c>, checked together before training (<see cref="OutputFiles"/>).</summary>
-    internal sealed record Outputs(OutputFiles Policy, OutputFile? Json, OutputFile? SaveModel, OutputFile? Dot, OutputFile? Svg, OutputFile? EmitCs, OutputFile? Decisions)
+    internal sealed record Outputs(OutputFiles Policy, OutputFile? Json, OutputFile? SaveModel, OutputFile? Dot, OutputFile? Svg, OutputFile? EmitCs, OutputFile? Decisions, string? PlotsFolder)
     {
         /// <summary>Whether training must keep every input's decision.</summary>
-        public bool NeedsDecisions => Decisions is not null;
+        public bool NeedsDecisions => Decisions is not null || PlotsFolder is not null;
 
         /// <summary>Checks every output option of <paramref name="settings"/> against the inputs and each other.</summary>
         public static Outputs Check(Settings settings, IEnumerable<string> inputs)
@@ -146,7 +152,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 policy.Add("--dot", settings.Dot),
                 policy.Add("--svg", settings.Svg),
                 policy.Add("--emit-cs", settings.EmitCs),
-                policy.Add("--decisions", settings.Decisions));
+                policy.Add("--decisions", settings.Decisions),
+                PlotFiles.CheckFolder(settings.Plots));
         }
     }
 
@@ -213,6 +220,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 outputs.Decisions.WriteText(DecisionsCsv.Write(listings));
                 Wrote(console, outputs.Decisions);
             }
+        }
+
+        if (outputs.PlotsFolder is not null)
+        {
+            if (models.Count == 0) console.MarkupLine("[yellow]No model to draw into " + Markup.Escape(outputs.PlotsFolder) + ".[/]");
+            foreach (OutputFile file in PlotFiles.Write(outputs.Policy, outputs.PlotsFolder, result, options)) Wrote(console, file);
         }
 
         if (outputs.EmitCs is not null)

@@ -55,7 +55,8 @@ internal static class TreeLabels
             for (int i = 0; i < shown; i++)
             {
                 LeafChoice choice = leaf.BestChoices[i];
-                lines.Add(ChoiceName(model, choice.ChoiceIndex) + "  " + choice.Probability.ToString("0.000", CultureInfo.InvariantCulture));
+                string label = UsesShortKeys(model, options) ? ShortKey(choice.ChoiceIndex) : ChoiceName(model, choice.ChoiceIndex);
+                lines.Add(label + "  " + choice.Probability.ToString("0.000", CultureInfo.InvariantCulture));
             }
 
             if (leaf.BestChoices.Count > shown)
@@ -135,6 +136,22 @@ internal static class TreeLabels
     private static string MinSamplesLeaf(double value) =>
         value >= 1 && value == Math.Floor(value) ? ((long)value).ToString(CultureInfo.InvariantCulture) : PythonFormat.Str(value);
 
-    private static string ChoiceName(LearnedModel model, int index) =>
+    /// <summary>Whether leaves name choices by short keys (see <see cref="TreeRenderOptions.ShortChoiceKeys"/>).</summary>
+    public static bool UsesShortKeys(LearnedModel model, TreeRenderOptions options)
+    {
+        if (options.ShortChoiceKeys is bool chosen) return chosen;
+        foreach (string choice in model.Choices)
+        {
+            if (choice.Length > TreeRenderOptions.ShortKeysAbove) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The short key of choice <paramref name="index"/>: <c>[3]</c>.</summary>
+    public static string ShortKey(int index) => "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The full name of choice <paramref name="index"/>.</summary>
+    public static string ChoiceName(LearnedModel model, int index) =>
         index >= 0 && index < model.Choices.Count ? model.Choices[index] : "#" + index.ToString(CultureInfo.InvariantCulture);
 }
