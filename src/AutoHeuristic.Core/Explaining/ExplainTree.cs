@@ -95,8 +95,10 @@ public sealed class ExplainLeaf : ExplainNode
     /// <param name="winners">Per choice, how many of those inputs it was the fastest for (empty when unknown), largest first.</param>
     /// <param name="answer">The choices it answers with their probabilities, best first (empty when it answers unsure).</param>
     /// <param name="unsureReason">Why it answers unsure, or null when it decides.</param>
-    public ExplainLeaf(int id, int samples, IReadOnlyList<KeyValuePair<string, double>> winners, IReadOnlyList<KeyValuePair<string, double>> answer, string? unsureReason)
+    /// <param name="moreWinners">Further choices that were fastest for some of its inputs but are not listed in <paramref name="winners"/>.</param>
+    public ExplainLeaf(int id, int samples, IReadOnlyList<KeyValuePair<string, double>> winners, IReadOnlyList<KeyValuePair<string, double>> answer, string? unsureReason, int moreWinners = 0)
     {
+        MoreWinners = moreWinners;
         Id = id;
         Samples = samples;
         Winners = winners ?? throw new ArgumentNullException(nameof(winners));
@@ -115,6 +117,9 @@ public sealed class ExplainLeaf : ExplainNode
 
     /// <summary>The answer, best first: one entry for a decision, K for a ranking; empty when unsure.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Answer { get; }
+
+    /// <summary>Further winning choices left out of <see cref="Winners"/>.</summary>
+    public int MoreWinners { get; }
 
     /// <summary>Why the leaf answers unsure, or null.</summary>
     public string? UnsureReason { get; }

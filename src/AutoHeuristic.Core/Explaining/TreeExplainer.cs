@@ -54,6 +54,8 @@ public sealed class Explanation
                 if (i > 0) sb.Append(", ");
                 sb.Append(Leaf.Winners[i].Key).Append(' ').Append(SplitWording.Number(Leaf.Winners[i].Value));
             }
+
+            if (Leaf.MoreWinners > 0) sb.Append(", + ").Append(Leaf.MoreWinners.ToString(CultureInfo.InvariantCulture)).Append(" more");
         }
 
         sb.Append('\n');

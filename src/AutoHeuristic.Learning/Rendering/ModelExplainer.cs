@@ -38,6 +38,16 @@ public static class ModelExplainer
         return new ExplainTree(Title(model), Convert(model, model.Root, augmented));
     }
 
+    /// <summary>How many of a leaf's winning choices an explanation lists.</summary>
+    public const int MaxWinners = 5;
+
+    /// <summary>
+    /// The explanation tree as the data a generated heuristic carries (<see cref="ExplainTreeCodec"/>,
+    /// choices as indices into the model's choices); null for a regression model.
+    /// </summary>
+    public static string? ExplainData(LearnedModel model) =>
+        model.Kind == ModelKind.Regression ? null : ExplainTreeCodec.Encode(ToExplainTree(model), model.Choices);
+
     /// <summary>The title line: name, kind, hardware and threshold.</summary>
     public static string Title(LearnedModel model)
     {
@@ -64,13 +74,16 @@ public static class ModelExplainer
 
     private static ExplainLeaf ToLeaf(LearnedModel model, Leaf leaf)
     {
-        var winners = new List<KeyValuePair<string, double>>();
+        var counted = new List<(int Choice, double Weight)>();
         for (int i = 0; i < leaf.ClassWeights.Count && i < model.Choices.Count; i++)
         {
-            if (leaf.ClassWeights[i] > 0) winners.Add(new KeyValuePair<string, double>(model.Choices[i], leaf.ClassWeights[i]));
+            if (leaf.ClassWeights[i] > 0) counted.Add((i, leaf.ClassWeights[i]));
         }
 
-        winners.Sort((a, b) => b.Value.CompareTo(a.Value));
+        // Largest first, ties in choice order; a ranking leaf can count a hundred choices, so the first few are listed.
+        counted.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Choice.CompareTo(b.Choice));
+        int more = Math.Max(0, counted.Count - MaxWinners);
+        var winners = counted.Take(MaxWinners).Select(w => new KeyValuePair<string, double>(model.Choices[w.Choice], w.Weight)).ToList();
         string? unsure = UnsureReason(model, leaf);
         var answer = new List<KeyValuePair<string, double>>();
         if (unsure is null)
@@ -86,7 +99,7 @@ public static class ModelExplainer
             }
         }
 
-        return new ExplainLeaf(leaf.Id, leaf.Samples, winners, answer, unsure);
+        return new ExplainLeaf(leaf.Id, leaf.Samples, winners, answer, unsure, more);
     }
 
     private static string? UnsureReason(LearnedModel model, Leaf leaf)
