@@ -78,6 +78,15 @@ public class ExplainGeneratedTests
         Assert.That(ExplainTreeCodec.Encode(decoded, model.Choices), Is.EqualTo(data));
         Assert.That(() => ExplainTreeCodec.Decode(data.Replace("\nN\t", "\nQ\t"), model.Choices), Throws.TypeOf<FormatException>().With.Message.Contains("Line 3"));
         Assert.That(() => ExplainTreeCodec.Decode("nonsense", model.Choices), Throws.TypeOf<FormatException>());
+
+        // A leaf naming a choice the table does not have.
+        string[] lines = data.Split('\n');
+        int leafLine = Array.FindIndex(lines, l => l.StartsWith("L\t", StringComparison.Ordinal));
+        string[] fields = lines[leafLine].Split('\t');
+        fields[5] = "99";
+        lines[leafLine] = string.Join("\t", fields);
+        Assert.That(() => ExplainTreeCodec.Decode(string.Join("\n", lines), model.Choices),
+            Throws.TypeOf<FormatException>().With.Message.Contains("Line " + (leafLine + 1) + " of the explanation data is damaged"));
     }
 
     private sealed class Plain : ILearnedHeuristic

@@ -21,6 +21,9 @@ public static class ExplainTreeCodec
 {
     private const string Magic = "AHX1";
 
+    // Far deeper than any trained tree (PyTorch's grids stop at 7), shallow enough for the stack.
+    private const int MaxDepth = 512;
+
     /// <summary>Encodes <paramref name="tree"/>; every choice it names must be in <paramref name="choices"/>.</summary>
     /// <exception cref="ArgumentException">A leaf names a choice that is not in <paramref name="choices"/>.</exception>
     public static string Encode(ExplainTree tree, IReadOnlyList<string> choices)
@@ -94,39 +97,42 @@ public static class ExplainTreeCodec
 
     private static ExplainNode Node(string[] lines, ref int next, IReadOnlyList<string> choices, int depth)
     {
-        if (depth > 4096) throw new FormatException("The explanation data nests deeper than any tree.");
-        if (next >= lines.Length) throw new FormatException("The explanation data ends inside the tree.");
+        if (next >= lines.Length || lines[next].Length == 0) throw new FormatException("The explanation data ends inside the tree.");
         int lineNumber = next + 1;
+        if (depth > MaxDepth) throw Damaged(lineNumber, "it nests deeper than any tree");
         string[] f = Fields(lines[next++]);
-        try
+        switch (f[0])
         {
-            switch (f[0])
+            case "N" when f.Length == 3:
             {
-                case "N" when f.Length == 3:
-                {
-                    double threshold = double.Parse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture);
-                    ExplainNode left = Node(lines, ref next, choices, depth + 1);
-                    return new ExplainSplit(f[1], threshold, left, Node(lines, ref next, choices, depth + 1));
-                }
-
-                case "C" when f.Length == 4:
-                {
-                    ExplainNode left = Node(lines, ref next, choices, depth + 1);
-                    return new ExplainSplit(f[1], f[2], f[3] == "1", left, Node(lines, ref next, choices, depth + 1));
-                }
-
-                case "L":
-                    return Leaf(f, choices);
-                default:
-                    throw new FormatException("unknown node");
+                if (!double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double threshold)) throw Damaged(lineNumber, "the threshold is not a number");
+                ExplainNode left = Node(lines, ref next, choices, depth + 1);
+                return new ExplainSplit(f[1], threshold, left, Node(lines, ref next, choices, depth + 1));
             }
-        }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
-        {
-            if (e.Message.StartsWith("The explanation data", StringComparison.Ordinal) || e.Message.StartsWith("Line ", StringComparison.Ordinal)) throw;
-            throw new FormatException($"Line {Int(lineNumber)} of the explanation data is not a node ({e.Message}).", e);
+
+            case "C" when f.Length == 4:
+            {
+                ExplainNode left = Node(lines, ref next, choices, depth + 1);
+                return new ExplainSplit(f[1], f[2], f[3] == "1", left, Node(lines, ref next, choices, depth + 1));
+            }
+
+            case "L":
+                try
+                {
+                    return Leaf(f, choices);
+                }
+                catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+                {
+                    throw Damaged(lineNumber, "the leaf cannot be read: " + e.Message);
+                }
+
+            default:
+                throw Damaged(lineNumber, "it is not a node");
         }
     }
+
+    private static FormatException Damaged(int line, string reason) =>
+        new($"Line {Int(line)} of the explanation data is damaged: {reason}.");
 
     private static ExplainLeaf Leaf(string[] f, IReadOnlyList<string> choices)
     {
@@ -137,7 +143,7 @@ public static class ExplainTreeCodec
         var answer = Pairs(f, ref at, choices);
         var winners = Pairs(f, ref at, choices);
         int more = ParseInt(f[at++]);
-        if (at != f.Length) throw new FormatException("extra fields");
+        if (at != f.Length) throw new FormatException("it has more fields than a leaf");
         return new ExplainLeaf(id, samples, winners, answer, reason.Length == 0 ? null : reason, more);
     }
 
