@@ -91,7 +91,7 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         }
         catch (Exception e) when (e is KeyNotFoundException or NotSupportedException)
         {
-            throw new CliUserException(e.Message.Trim('\'') + (e is KeyNotFoundException ? " Give it with --input." : string.Empty));
+            throw new CliUserException(e.Message + (e is KeyNotFoundException ? " Give it with --input." : string.Empty));
         }
 
         var sb = new StringBuilder();
