@@ -55,6 +55,7 @@ public static class Program
     {
         ["train"] = typeof(TrainCommand),
         ["evaluate"] = typeof(EvaluateCommand),
+        ["explain"] = typeof(ExplainCommand),
         ["inspect"] = typeof(InspectCommand),
         ["merge"] = typeof(MergeCommand),
         ["bench"] = typeof(BenchCommand),
@@ -113,6 +114,9 @@ public static class Program
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription(EvaluateCommand.Description)
                 .WithExample("evaluate", "--train", "run1.txt", "run2.txt", "run3.txt")
                 .WithExample("evaluate", "--model", "pad_mm.model.json", "run2.txt", "run3.txt");
+            config.AddCommand<ExplainCommand>("explain").WithDescription(ExplainCommand.Description)
+                .WithExample("explain", "pad_mm.model.json", "--input", "m=4096,k=4095,n=4096,mat1_dtype=torch.float16")
+                .WithExample("explain", "flex.model.json", "--log", "flexattention_data_a100.txt", "--row", "1");
             config.AddCommand<InspectCommand>("inspect").WithDescription(InspectCommand.Description)
                 .WithExample("inspect", "pad_mm_a100_data.txt");
             config.AddCommand<MergeCommand>("merge").WithDescription(MergeCommand.Description)

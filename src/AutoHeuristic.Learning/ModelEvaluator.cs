@@ -80,6 +80,7 @@ public static class ModelEvaluator
         // The same preset resolution as training, so default, baselines and top-k lists agree.
         HeuristicPreset preset = TrainingPipeline.Resolve(name, new TrainingOptions
         {
+            Preset = options.Preset,
             DefaultChoice = options.DefaultChoice,
             AlwaysIncluded = options.AlwaysIncluded,
             BaselineChoices = options.BaselineChoices,
@@ -93,7 +94,7 @@ public static class ModelEvaluator
         {
             // PyTorch's regression trainer always filters noisy measurements; its models are evaluated the same way.
             bool filter = options.FilterNoisyMeasurements || model.Kind == ModelKind.Regression;
-            table = InputTableBuilder.Build(setName, group.Logs, operations, filter, null, ct);
+            table = InputTableBuilder.Build(setName, ChoiceExclusion.Apply(group.Logs, preset.ExcludedChoices), operations, filter, null, ct, options.KeepFailedInputs);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -123,15 +124,22 @@ public static class ModelEvaluator
         bool ranking = model.Kind == ModelKind.Ranking;
         int topK = ranking ? model.RankingK : 5;
         IReadOnlyList<string> always = ranking ? model.AlwaysIncluded : preset.AlwaysIncluded;
-        var settings = new EvaluationSettings(preset.DefaultChoice, topK, always, preset.BaselineChoices);
+        var settings = new EvaluationSettings(DefaultChoices.For(preset, group.Hardware), topK, always, preset.BaselineChoices);
         SampleSet samples = SampleSet.FromInputs(setName, table, Enumerable.Range(0, table.Count), ranking);
         var leaves = new int[samples.Count];
         for (int i = 0; i < samples.Count; i++) leaves[i] = ModelRouting.LeafOf(model.Root, table, samples.Inputs[i]).Id;
         ct.ThrowIfCancellationRequested();
         LeafAnswers answers = ModelRouting.Answers(model);
         var metrics = new SetMetrics(DecisionEvaluator.Evaluate(answers, samples, leaves, model.ConfidenceThreshold, settings, ranking));
-        return new EvaluatedSet(setName, files, name, group.Hardware, model, metrics, table.Rows, table.SkippedRows, table.Count, null);
+        DecisionListing? decisions = options.IncludeDecisions
+            ? DecisionListingBuilder.Build(setName, answers, samples, leaves, model.ConfidenceThreshold, settings.Defaults, LoggedFeatures(group.Header))
+            : null;
+        return new EvaluatedSet(setName, files, name, group.Hardware, model, metrics, table.Rows, table.SkippedRows, table.Count, null) { Decisions = decisions };
     }
+
+    /// <summary>The logged feature names of a log header (every column but the final <c>choice</c> and <c>feedback</c>).</summary>
+    internal static IReadOnlyList<string> LoggedFeatures(IReadOnlyList<string> header) =>
+        header.Count >= 2 ? header.Take(header.Count - 2).ToList() : new List<string>();
 
     // A regression model scores every measured (input, choice); per input the best score is the
     // prediction and best / second best is compared with the threshold, exactly as in training.

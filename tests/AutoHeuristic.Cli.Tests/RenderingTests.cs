@@ -82,11 +82,12 @@ public class RenderingTests
         string[] splitTexts = Groups(doc, "node split").Select(g => string.Join("|", g.Elements(Svg + "text").Select(t => t.Value))).ToArray();
         string[] leafTexts = Groups(doc, "node leaf").Select(g => string.Join("|", g.Elements(Svg + "text").Select(t => t.Value))).ToArray();
 
-        Assert.That(splitTexts, Is.EqualTo(new[] { "m <= 1024.5|samples 250", "mat1_dtype != torch.float16|samples 100" }));
+        // Categorical tests read positively ("is"), so their "yes" child is the equal one, drawn first.
+        Assert.That(splitTexts, Is.EqualTo(new[] { "m <= 1024.5|samples 250", "mat1_dtype is torch.float16|samples 100" }));
         Assert.That(leafTexts, Is.EqualTo(new[]
         {
-            "leaf 1|samples 60|pad  0.900|orig  0.100",
             "leaf 2|samples 40|unsafe: answers unsure|orig  1.000",
+            "leaf 1|samples 60|pad  0.900|orig  0.100",
             "leaf 3|samples 150|below threshold: unsure|orig  0.550|pad  0.450",
         }));
         Assert.That(doc.Descendants(Svg + "text").Any(t => t.Value.Contains("criterion entropy, max depth 7, min samples leaf 10, threshold 0.6", StringComparison.Ordinal)));
@@ -138,7 +139,7 @@ public class RenderingTests
             new CategoricalSplit("choice", "pad", MakeLeaf(0, 3, false) with { Value = 1.25 }, MakeLeaf(1, 4, false) with { Value = 0.5 }) { Samples = 7 },
             ModelKind.Regression, 1.7025303314066);
         string svg = SvgRenderer.Render(model);
-        Assert.That(svg, Does.Contain("value 1.25").And.Contain("value 0.5").And.Contain("choice != pad"));
+        Assert.That(svg, Does.Contain("value 1.25").And.Contain("value 0.5").And.Contain("choice is pad"));
         Assert.That(DotRenderer.Render(model), Does.Contain("value 1.25"));
     }
 
@@ -183,9 +184,9 @@ public class RenderingTests
             new CategoricalSplit("kind", "a\"<b>&'c\\", MakeLeaf(0, 1, false, (1.0, 0)), MakeLeaf(1, 1, false, (1.0, 1))) { Samples = 2 },
             ModelKind.Decision, 0, "x<y", "z&w");
         XDocument svg = XDocument.Parse(SvgRenderer.Render(model));
-        Assert.That(svg.Descendants(Svg + "text").Select(t => t.Value), Does.Contain("kind != a\"<b>&'c\\").And.Contain("x<y  1.000"));
+        Assert.That(svg.Descendants(Svg + "text").Select(t => t.Value), Does.Contain("kind is a\"<b>&'c\\").And.Contain("x<y  1.000"));
         string dot = DotRenderer.Render(model);
-        Assert.That(dot, Does.Contain("label=\"kind != a\\\"<b>&'c\\\\\\nsamples 2\""));
+        Assert.That(dot, Does.Contain("label=\"kind is a\\\"<b>&'c\\\\\\nsamples 2\""));
     }
 
     [Test]

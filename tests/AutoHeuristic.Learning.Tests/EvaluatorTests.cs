@@ -31,7 +31,7 @@ public class EvaluatorTests
     public void Counts_speedups_and_default_comparison()
     {
         InputTable t = Table();
-        var settings = new EvaluationSettings("b", 1, Array.Empty<string>(), new[] { "a", "b" });
+        var settings = new EvaluationSettings(DefaultChoices.Fixed("b"), 1, Array.Empty<string>(), new[] { "a", "b" });
         var m = DecisionEvaluator.Evaluate(AlwaysA(), All(t), new int[3], 0.5, settings, ranking: false);
         Assert.That((m[MetricNames.Correct], m[MetricNames.Wrong], m[MetricNames.Unsure], m[MetricNames.Total]), Is.EqualTo((2.0, 1.0, 0.0, 3.0)));
         Assert.That(m[MetricNames.WrongMaxSpeedup], Is.EqualTo(2.0));   // predicted a 3.0 vs best b 1.5
@@ -66,7 +66,7 @@ public class EvaluatorTests
     public void Confidence_at_or_below_the_threshold_and_unsafe_leaves_are_unsure()
     {
         InputTable t = Table();
-        var settings = new EvaluationSettings("b", 5, Array.Empty<string>(), Array.Empty<string>());
+        var settings = new EvaluationSettings(DefaultChoices.Fixed("b"), 5, Array.Empty<string>(), Array.Empty<string>());
         var atThreshold = DecisionEvaluator.Evaluate(AlwaysA(), All(t), new int[3], 0.75, settings, ranking: false);
         Assert.That((atThreshold[MetricNames.Unsure], atThreshold[MetricNames.GmeanSpeedupOverDefault]), Is.EqualTo((3.0, 1.0)));
         var unsafeLeaf = DecisionEvaluator.Evaluate(AlwaysA(unsafeLeaf: true), All(t), new int[3], 0.0, settings, ranking: false);

@@ -13,7 +13,10 @@ using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
 
-/// <summary>Inputs without a winner (every choice failed, every choice tied) carry no decision: they are left out, counted and reported.</summary>
+/// <summary>
+/// Inputs without a winner: every choice failed (left out, unless PyTorch's counts are asked for) or every
+/// choice tied (kept with PyTorch's label); both counted and reported, and a log without any real winner is an error.
+/// </summary>
 public class InputVerdictTests
 {
     private static InputTable Build(string text, bool filter = false) =>
@@ -34,12 +37,30 @@ public class InputVerdictTests
     }
 
     [Test]
-    public void An_input_whose_every_choice_took_the_same_time_has_no_winner()
+    public void An_input_whose_every_choice_took_the_same_time_keeps_pytorchs_label_and_is_counted()
     {
         InputTable t = Build(TestLogs.Log("1,2,x,a,1.0", "1,2,x,b,2.0", "3,2,x,a,0.0", "3,2,x,b,0.0", "4,2,x,a,2.5", "4,2,x,b,2.5", "4,2,x,c,2.5"));
-        Assert.That(t.Count, Is.EqualTo(1));
+        Assert.That(t.Count, Is.EqualTo(3));
         Assert.That(t.TiedInputs, Is.EqualTo(2));
+        Assert.That(t.Winner, Is.EqualTo(new[] { 0, 0, 0 }), "the first choice of each tie, as PyTorch's sort leaves it");
         Assert.That(Where(t.Problems.Single()), Is.EqualTo((ProblemCodes.TiedInputs, ProblemSeverity.Warning, "t.txt", 5)));
+    }
+
+    [Test]
+    public void In_pytorch_exact_mode_an_input_whose_every_choice_failed_keeps_pytorchs_label()
+    {
+        ParsedLog log = LogReader.Parse("t.txt", TestLogs.Log("1,2,x,a,1.0", "1,2,x,b,2.0", "5,2,x,a,inf", "5,2,x,b,inf"));
+        InputTable t = InputTableBuilder.Build("t", new[] { log }, Array.Empty<AHOperation>(), false, null, CancellationToken.None, keepFailedInputs: true);
+        Assert.That((t.Count, t.FailedInputs, t.Winner[1]), Is.EqualTo((2, 1, 0)));
+        Assert.That(t.Problems.Single().Message, Does.Contain("labelled as PyTorch labels them"));
+    }
+
+    [Test]
+    public void A_log_whose_every_input_tied_has_no_real_winner_and_is_an_error()
+    {
+        InputTable t = Build(TestLogs.Log("1,2,x,a,0.0", "1,2,x,b,0.0", "3,2,x,a,0.0", "3,2,x,b,0.0"));
+        Assert.That((t.Count, t.TiedInputs), Is.EqualTo((0, 2)));
+        Assert.That(t.Problems.Select(p => (p.Code, p.Severity)), Does.Contain((ProblemCodes.NoUsableInput, ProblemSeverity.Error)));
     }
 
     [Test]
@@ -77,12 +98,12 @@ public class InputVerdictTests
     }
 
     [Test]
-    public void The_training_summary_counts_the_inputs_left_out()
+    public void The_training_summary_counts_failed_inputs_left_out_and_tied_inputs_kept()
     {
         string log = TestLogs.Separable(60) + "1000,2,x,a,inf\n1000,2,x,b,inf\n1001,2,x,a,0.5\n1001,2,x,b,0.5\n1002,2,x,a,0.5\n1002,2,x,b,0.5\n";
         TrainingResult r = HeuristicTrainer.Train(new[] { LogReader.Parse("toy.txt", log) }, new TrainingOptions(), CancellationToken.None);
         DatasetSummary d = r.Heuristics.Single().Dataset;
-        Assert.That((d.Inputs, d.FailedInputs, d.TiedInputs), Is.EqualTo((60, 1, 2)));
+        Assert.That((d.Inputs, d.FailedInputs, d.TiedInputs), Is.EqualTo((62, 1, 2)));
         Assert.That(r.Problems.Select(p => p.Code), Is.SupersetOf(new[] { ProblemCodes.FailedInputs, ProblemCodes.TiedInputs }));
     }
 

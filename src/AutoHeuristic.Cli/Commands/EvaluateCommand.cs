@@ -57,6 +57,11 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("Write the selected model and its metrics per set as JSON (same layout as train --json).")]
         public string? Json { get; init; }
 
+        /// <summary>The per-input decisions CSV.</summary>
+        [CommandOption("--decisions <CSV>")]
+        [Description("Write one CSV row per evaluated input: its features, the decision (empty when unsure), probability, leaf, the best measured choice, the default, the regret and every choice's median time.")]
+        public string? Decisions { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -85,9 +90,11 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         if (settings.Model is not null) InputFiles.Require(settings.Model, "model file");
         InputFiles.Require(settings.Logs, "log");
         var inputs = settings.Train.Concat(dataSets.Select(d => d.Path)).Concat(settings.Logs).Append(settings.Model ?? string.Empty);
-        OutputFile? json = new OutputFiles(inputs).Add("--json", settings.Json);
+        var outputs = new OutputFiles(inputs);
+        OutputFile? json = outputs.Add("--json", settings.Json);
+        OutputFile? decisions = outputs.Add("--decisions", settings.Decisions);
 
-        if (settings.Model is not null) return EvaluateSavedModel(settings, settings.Model, json, cancellationToken);
+        if (settings.Model is not null) return EvaluateSavedModel(settings, settings.Model, json, decisions, cancellationToken);
         var extra = new List<(string Name, string Path, int? TrainingCopies)>();
         var names = new HashSet<string>(StringComparer.Ordinal) { "train", "val", "test" };
         foreach ((string name, string path) in dataSets)
@@ -101,7 +108,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             extra.Add((UniqueSetName(names, path), path, 0));
         }
 
-        TrainingRun run = TrainingSession.Run(_console, settings.Train, extra, settings.ToOptions(), cancellationToken);
+        TrainingRun run = TrainingSession.Run(_console, settings.Train, extra, settings.ToOptions() with { KeepDecisions = decisions is not null }, cancellationToken);
         TrainingReport.WriteProblems(_console, run.Result.Problems, verbose: false);
         foreach (HeuristicTrainingResult h in run.Result.Heuristics)
         {
@@ -132,6 +139,13 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             _console.MarkupLine("Wrote [green]" + Markup.Escape(json.Path) + "[/].");
         }
 
+        if (decisions is not null)
+        {
+            // Only the evaluated logs: the training sets are the trainer's business (train --plots shows them).
+            var evaluatedNames = new HashSet<string>(extra.Where(e => e.TrainingCopies == 0).Select(e => e.Name), StringComparer.Ordinal);
+            WriteDecisions(decisions, run.Result.Heuristics.SelectMany(h => h.Decisions.Values).Where(d => evaluatedNames.Contains(d.SetName)).ToList());
+        }
+
         if (run.Result.Heuristics.Count == 0 || emptyLog) return CliErrors.UserError;
         return run.Result.Models.Count == run.Result.Heuristics.Count ? 0 : TrainCommand.NoModelExitCode;
     }
@@ -155,7 +169,19 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     // evaluate --model: no training; the saved models go through the engine's evaluator and the
     // report is laid out as after training, the saved model standing as the only grid point.
-    private int EvaluateSavedModel(Settings settings, string modelPath, OutputFile? json, CancellationToken cancellationToken)
+    private void WriteDecisions(OutputFile file, IReadOnlyList<DecisionListing> listings)
+    {
+        if (listings.Count == 0)
+        {
+            _console.MarkupLine("[yellow]No decisions to write to " + Markup.Escape(file.Path) + "[/] (no input was evaluated with a decision or ranking model).");
+            return;
+        }
+
+        file.WriteText(DecisionsCsv.Write(listings));
+        _console.MarkupLine("Wrote [green]" + Markup.Escape(file.Path) + "[/] (" + Numbers.Int(listings.Sum(l => l.Inputs.Count)) + " inputs).");
+    }
+
+    private int EvaluateSavedModel(Settings settings, string modelPath, OutputFile? json, OutputFile? decisions, CancellationToken cancellationToken)
     {
         IReadOnlyList<LearnedModel> models;
         try
@@ -176,7 +202,13 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             sets.Add(new ExtraDataSet(UniqueSetName(names, settings.Logs[i]), new[] { parsed[i] }));
         }
 
-        ModelEvaluationResult evaluation = ModelEvaluator.Evaluate(models, sets, new ModelEvaluationOptions { FilterNoisyMeasurements = settings.Filter }, cancellationToken);
+        var evaluationOptions = new ModelEvaluationOptions
+        {
+            FilterNoisyMeasurements = settings.Filter,
+            IncludeDecisions = decisions is not null,
+            Preset = settings.ToOptions().Preset,
+        };
+        ModelEvaluationResult evaluation = ModelEvaluator.Evaluate(models, sets, evaluationOptions, cancellationToken);
         stopwatch.Stop();
         TimeSpan elapsed = stopwatch.Elapsed;
 
@@ -230,6 +262,8 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             json.WriteText(JsonReport.ToJson(new TrainingResult(heuristics, evaluation.Problems), elapsed.TotalSeconds, notEvaluated));
             _console.MarkupLine("Wrote [green]" + Markup.Escape(json.Path) + "[/].");
         }
+
+        if (decisions is not null) WriteDecisions(decisions, evaluation.Sets.Where(e => e.Decisions is not null).Select(e => e.Decisions!).ToList());
 
         return heuristics.Count == 0 || emptyLog ? CliErrors.UserError : 0;
     }

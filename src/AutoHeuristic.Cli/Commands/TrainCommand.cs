@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Cli.Pictures;
 using AutoHeuristic.Cli.Reports;
 using AutoHeuristic.Learning.CodeGen;
 using AutoHeuristic.Learning.Model;
@@ -62,6 +63,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Write the selected models (every heuristic and hardware of the run) as a JSON model file for evaluate --model.")]
         public string? SaveModel { get; init; }
 
+        /// <summary>The per-input decisions CSV.</summary>
+        [CommandOption("--decisions <CSV>")]
+        [Description("Write one CSV row per input of every set (train, val, test, --data sets) with the selected model's decision, as evaluate --decisions.")]
+        public string? Decisions { get; init; }
+
+        /// <summary>The pictures folder.</summary>
+        [CommandOption("--plots <DIR>")]
+        [Description("Write pictures into this folder: each model's tree as PNG and SVG, and per set (train, val, test, --data sets) a PNG and SVG plot of the heuristic's time over the best time across inputs, with always-X baselines.")]
+        public string? Plots { get; init; }
+
         /// <summary>Namespace of the emitted C#.</summary>
         [CommandOption("--namespace <NAMESPACE>")]
         [Description("Namespace of the --emit-cs class (default: none).")]
@@ -110,7 +121,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         InputFiles.Require(extra.Select(e => e.Path), "log");
         Outputs outputs = Outputs.Check(settings, settings.Logs.Concat(extra.Select(e => e.Path)));
 
-        TrainingRun run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions(), cancellationToken);
+        TrainingRun run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
         TrainingResult result = run.Result;
 
         TrainingReport.WriteProblems(_console, result.Problems, settings.Verbose);
@@ -129,8 +140,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public const int NoModelExitCode = 2;
 
     /// <summary>The output files of <c>train</c>, checked together before training (<see cref="OutputFiles"/>).</summary>
-    internal sealed record Outputs(OutputFiles Policy, OutputFile? Json, OutputFile? SaveModel, OutputFile? Dot, OutputFile? Svg, OutputFile? EmitCs)
+    internal sealed record Outputs(OutputFiles Policy, OutputFile? Json, OutputFile? SaveModel, OutputFile? Dot, OutputFile? Svg, OutputFile? EmitCs, OutputFile? Decisions, string? PlotsFolder)
     {
+        /// <summary>Whether training must keep every input's decision.</summary>
+        public bool NeedsDecisions => Decisions is not null || PlotsFolder is not null;
+
         /// <summary>Checks every output option of <paramref name="settings"/> against the inputs and each other.</summary>
         public static Outputs Check(Settings settings, IEnumerable<string> inputs)
         {
@@ -141,7 +155,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 policy.Add("--save-model", settings.SaveModel),
                 policy.Add("--dot", settings.Dot),
                 policy.Add("--svg", settings.Svg),
-                policy.Add("--emit-cs", settings.EmitCs));
+                policy.Add("--emit-cs", settings.EmitCs),
+                policy.Add("--decisions", settings.Decisions),
+                PlotFiles.CheckFolder(settings.Plots));
         }
     }
 
@@ -194,6 +210,26 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             file.WriteText(render(model));
             Wrote(console, file);
+        }
+
+        if (outputs.Decisions is not null)
+        {
+            var listings = result.Heuristics.SelectMany(h => h.Decisions.Values).ToList();
+            if (listings.Count == 0)
+            {
+                NoModel(console, outputs.Decisions);
+            }
+            else
+            {
+                outputs.Decisions.WriteText(DecisionsCsv.Write(listings));
+                Wrote(console, outputs.Decisions);
+            }
+        }
+
+        if (outputs.PlotsFolder is not null)
+        {
+            if (models.Count == 0) console.MarkupLine("[yellow]No model to draw into " + Markup.Escape(outputs.PlotsFolder) + ".[/]");
+            foreach (OutputFile file in PlotFiles.Write(outputs.Policy, outputs.PlotsFolder, result, options)) Wrote(console, file);
         }
 
         if (outputs.EmitCs is not null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.ComponentModel;
 using AutoHeuristic.Learning.Training;
 using Spectre.Console;
@@ -62,6 +63,12 @@ public abstract class TrainingSettings : CommandSettings
     [Description("Learn PyTorch's regression tree (train_regression.py) instead of the classifier.")]
     public bool Regression { get; init; }
 
+    /// <summary>The training recipe.</summary>
+    [CommandOption("--preset <NAME>")]
+    [Description("The training recipe: auto (default: by the log's heuristic name), generic (PyTorch's base trainer), pad_mm, mm, mixed_mm or flex_attention.")]
+    [DefaultValue("auto")]
+    public string Preset { get; init; } = "auto";
+
     /// <summary>Overrides the allowed wrong fraction.</summary>
     [CommandOption("--allowed-wrong <FRACTION>")]
     [Description("Allowed wrong predictions on validation as a fraction (default: the preset's; pad_mm 0.01, mm and mixed_mm 1.0).")]
@@ -76,6 +83,7 @@ public abstract class TrainingSettings : CommandSettings
         if (TieMargin is double margin && !(margin >= 1 && double.IsFinite(margin))) return ValidationResult.Error("--tie-margin is a finite factor of at least 1 (e.g. 1.02).");
         if (Parallelism is < 1) return ValidationResult.Error("--parallelism needs at least 1.");
         if (ParseSplit(Split) is null) return ValidationResult.Error($"--split must be 'grouped' or 'pytorch', not '{Split}'.");
+        if (!PresetNames.Contains(Preset.ToLowerInvariant())) return ValidationResult.Error($"--preset must be one of {string.Join(", ", PresetNames)}, not '{Preset}'.");
         if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");
         foreach (string data in Data)
         {
@@ -112,6 +120,17 @@ public abstract class TrainingSettings : CommandSettings
         TieMargin = TieMargin,
         TieBreaking = SklearnTies ? TieBreaking.Sklearn : TieBreaking.Deterministic,
         MaxParallelism = Parallelism,
+        Preset = ParsePreset(Preset),
+    };
+
+    private static readonly string[] PresetNames = { "auto", "generic", "pad_mm", "mm", "mixed_mm", "flex_attention" };
+
+    // auto: null, so the engine picks the preset by each log's heuristic name.
+    private static HeuristicPreset? ParsePreset(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "generic" => HeuristicPreset.Generic,
+        string name => HeuristicPreset.ForName(name),
     };
 
     private static SplitMode? ParseSplit(string text) => text.ToLowerInvariant() switch

@@ -44,6 +44,15 @@ internal static class TrainingReport
         string sets = string.Join(", ", d.SetSizes.Select(s => s.Key + " " + Numbers.Int(s.Value)));
         console.MarkupLine(Markup.Escape(
             $"rows {Numbers.Int(d.Rows)} (skipped {Numbers.Int(d.SkippedRows)}), inputs {Numbers.Int(d.Inputs)}, choices {Numbers.Int(d.Choices)}; sets: {sets}"));
+        // What the recipe did beyond PyTorch's base trainer, so a changed dataset is never a surprise.
+        HeuristicPreset p = h.Preset;
+        if (p.DefaultChoice is null && p.DefaultRule is not null) console.MarkupLine(Markup.Escape("default: " + p.DefaultRule.Description));
+        if (p.UnsafeLeafSlowdown is double slowdown && p.HasDefault)
+        {
+            console.MarkupLine(Markup.Escape("unsafe leaves: a leaf whose choice took more than " + slowdown.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " × the default's time on a training input answers unsure"));
+        }
+
+        foreach (string excluded in p.ExcludedChoices) console.MarkupLine(Markup.Escape("excluded from the logs: " + excluded));
         if (h.Grid.Count == 0)
         {
             console.MarkupLine("[yellow]No model was trained.[/]");

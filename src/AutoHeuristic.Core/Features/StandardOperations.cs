@@ -5,9 +5,11 @@ using System.Globalization;
 namespace AutoHeuristic.Features;
 
 /// <summary>
-/// PyTorch's three standard sets of augmented features (<c>autoheuristic_utils.py</c>), with its
+/// PyTorch's standard sets of augmented features (<c>autoheuristic_utils.py</c>), with its
 /// names, order and formulas, so PyTorch's logs train the same trees here and our generated
-/// heuristics read the same values at run time.
+/// heuristics read the same values at run time: pad_mm, mm and mixed_mm as PyTorch ships them,
+/// and flex_attention as recovered from the heuristic PyTorch generated for it (see
+/// docs/flex-attention.md).
 /// </summary>
 public static class StandardOperations
 {
@@ -35,12 +37,22 @@ public static class StandardOperations
     /// <summary>The mixed_mm set: the mm set plus 15 categorical <c>{lo}LEQ{dim}LEQ{hi}</c> range tests.</summary>
     public static IReadOnlyList<AHOperation> MixedMm { get; } = BuildMixedMm();
 
-    /// <summary>The standard set PyTorch uses for a heuristic name (<c>pad_mm</c>, <c>mm</c>, <c>mixed_mm</c>); empty for other names.</summary>
+    /// <summary>
+    /// The flex_attention set: the products of every pair of <c>b</c> (batch), <c>h</c> (heads),
+    /// <c>m</c> (query length) and <c>n</c> (head dimension), named <c>b*h</c>, <c>b*m</c>,
+    /// <c>b*n</c>, <c>h*m</c>, <c>h*n</c>, <c>m*n</c> (numerical). PyTorch's
+    /// <c>flex_attention_operations()</c> itself is not public any more; its A100 heuristic reads
+    /// five of these six names, which fixes names and formulas (docs/flex-attention.md).
+    /// </summary>
+    public static IReadOnlyList<AHOperation> FlexAttention { get; } = BuildFlexAttention();
+
+    /// <summary>The standard set PyTorch uses for a heuristic name (<c>pad_mm</c>, <c>mm</c>, <c>mixed_mm</c>, <c>flex_attention</c>); empty for other names.</summary>
     public static IReadOnlyList<AHOperation> ForHeuristic(string name) => name switch
     {
         "pad_mm" => PadMm,
         "mm" => Mm,
         "mixed_mm" => MixedMm,
+        "flex_attention" => FlexAttention,
         _ => Array.Empty<AHOperation>(),
     };
 
@@ -99,6 +111,22 @@ public static class StandardOperations
             d.GetNumber("mat1_stride_0") == d.GetNumber("k") && d.GetNumber("mat1_stride_1") == 1), isCategorical: true));
         ops.Add(new AHOperation("mat2_iscontig", d => FeatureValue.FromBool(
             d.GetNumber("mat2_stride_0") == d.GetNumber("n") && d.GetNumber("mat2_stride_1") == 1), isCategorical: true));
+        return ops.AsReadOnly();
+    }
+
+    private static IReadOnlyList<AHOperation> BuildFlexAttention()
+    {
+        string[] dims = { "b", "h", "m", "n" };
+        var ops = new List<AHOperation>();
+        for (int i = 0; i < dims.Length; i++)
+        {
+            for (int j = i + 1; j < dims.Length; j++)
+            {
+                string a = dims[i], b = dims[j];
+                ops.Add(new AHOperation(a + "*" + b, d => Product(d, a, b)));
+            }
+        }
+
         return ops.AsReadOnly();
     }
 

@@ -175,12 +175,12 @@ internal static class DiagnosticDescriptors
         "An input whose every choice failed has no winner and carries no decision; such inputs are counted and left out.");
 
     /// <summary>
-    /// AH1021: inputs whose choices all took the same time were left out (reported by the learning engine's log reader, located in the log).
+    /// AH1021: inputs whose choices all took the same time (reported by the learning engine's log reader, located in the log).
     /// <para>Format: "{0}"</para>
     /// </summary>
     public static readonly DiagnosticDescriptor TiedInputs = Create(
-        "AH1021", "Inputs whose choices all took the same time were left out", "{0}", LogCategory, DiagnosticSeverity.Warning,
-        "An input whose every measured choice took the same time has no winner and carries no decision; such inputs are counted and left out.");
+        "AH1021", "Inputs whose choices all took the same time", "{0}", LogCategory, DiagnosticSeverity.Warning,
+        "An input whose every measured choice took the same time has no real winner; it is labelled as PyTorch labels it (the first of the tie) and counted. When no input has a real winner, nothing is learned (AH1022).");
 
     /// <summary>
     /// AH1022: training logs hold no input with a decision (reported by the learning engine's log reader, located in the log).

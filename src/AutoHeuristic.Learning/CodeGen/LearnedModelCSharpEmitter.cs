@@ -21,6 +21,7 @@ public static class LearnedModelCSharpEmitter
 {
     private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
     private const string RegressionHeuristic = "global::AutoHeuristic.ILearnedRegressionHeuristic";
+    private const string Explainable = "global::AutoHeuristic.IExplainableHeuristic";
 
     /// <summary>The feature name under which a regression tree splits on the choice being scored.</summary>
     public const string ChoiceFeature = "choice";
@@ -64,7 +65,7 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine("/// <summary>");
         foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine(modifiers + " class " + className + " : " + (regression ? RegressionHeuristic : Heuristic));
+        writer.WriteLine(modifiers + " class " + className + " : " + (regression ? RegressionHeuristic : Heuristic + ", " + Explainable));
         writer.OpenBrace();
         writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(CSharpText.StringLiteral)) + " };");
         foreach (Leaf leaf in leaves.Where(l => !regression && !AnswersUnsure(l, model)).OrderBy(l => l.Id))
@@ -81,6 +82,14 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> Choices => s_choices;");
         writer.WriteLine();
+        if (!regression)
+        {
+            // The tree once more as data, read only by the run-time explainer (HeuristicExplainer).
+            writer.WriteLine("/// <inheritdoc />");
+            writer.WriteLine("public string ExplainData => " + CSharpText.StringLiteral(Rendering.ModelExplainer.ExplainData(model)!) + ";");
+            writer.WriteLine();
+        }
+
         if (FoldsThreshold(model))
         {
             writer.WriteLine("/// <summary>");

@@ -82,7 +82,7 @@ internal sealed class InputTable
     /// <summary>Inputs left out because every choice failed (feedback inf): no winner.</summary>
     public int FailedInputs { get; init; }
 
-    /// <summary>Inputs left out because every measured choice took the same time: no winner.</summary>
+    /// <summary>Inputs whose measured choices all took the same time: no real winner; kept with PyTorch's label (the first of the tie).</summary>
     public int TiedInputs { get; init; }
 
     /// <summary>What building the table found: left-out inputs (warnings), no input at all (an error).</summary>

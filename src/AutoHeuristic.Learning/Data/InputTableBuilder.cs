@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using AutoHeuristic.Features;
@@ -13,13 +14,14 @@ namespace AutoHeuristic.Learning.Data;
 /// Builds an <see cref="InputTable"/> from the rows of one or more logs that share metadata, as
 /// PyTorch's <c>get_df</c> does: group by features + choice, median feedback (inf when any
 /// measurement is inf), optional noise filter, inputs with at least two choices, winner, speedup,
-/// then augmented features from <see cref="AHOperation"/>s. Unlike PyTorch, inputs without a
-/// winner (every choice failed, or every measured choice took the same time) are left out and
-/// counted, each kind with a warning, and a table without any input gets an error.
+/// then augmented features from <see cref="AHOperation"/>s. Unlike PyTorch, an input whose every
+/// choice failed is left out (unless <c>keepFailedInputs</c> asks for PyTorch's labels); inputs
+/// whose measured choices all tied keep PyTorch's label; both are counted with a warning, and a table
+/// without any input that has a real winner gets an error.
 /// </summary>
 internal static class InputTableBuilder
 {
-    public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct)
+    public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false)
     {
         LogColumns first = logs[0].Columns!;
         int featureCount = first.FeatureNames.Length;
@@ -180,10 +182,11 @@ internal static class InputTableBuilder
 
         ct.ThrowIfCancellationRequested();
 
-        // 4. Keep inputs with ≥ 2 measured choices that carry a decision; winner and speedup. An
-        // input whose every choice failed, or whose measured choices all took the same time, has
-        // no winner: it is left out and counted (PyTorch would label it anyway, and a model that
-        // learns such labels looks perfect while deciding nothing).
+        // 4. Keep inputs with ≥ 2 measured choices; winner and speedup. An input whose every choice
+        // failed has no winner: it is left out and counted. An input whose measured choices all took
+        // exactly the same time is kept with PyTorch's label (the first of the tie, as its sort puts
+        // it), so results stay PyTorch's, but counted and warned about; when no input has a real
+        // winner (an all-zero log), nothing is learned: a model of such labels looks perfect while deciding nothing.
         var kept = new List<int>();
         var failedInputs = new List<int>();
         var tiedInputs = new List<int>();
@@ -192,7 +195,9 @@ internal static class InputTableBuilder
         {
             if (failedGroups[i] == groups[i])
             {
+                // PyTorch labels such an input anyway (the first choice its sort leaves among the infs).
                 failedInputs.Add(i);
+                if (keepFailedInputs && groups[i] >= 2) kept.Add(i);
                 continue;
             }
 
@@ -209,17 +214,23 @@ internal static class InputTableBuilder
             }
 
             if (measured < 2) singleChoice++;
-            else if (tied && !double.IsInfinity(firstTime)) tiedInputs.Add(i);
-            else kept.Add(i);
+            else
+            {
+                if (tied && !double.IsInfinity(firstTime)) tiedInputs.Add(i);
+                kept.Add(i);
+            }
         }
 
         var problems = new List<LearningProblem>();
-        ReportLeftOut(problems, logs, inputFirstRow, failedInputs, ProblemCodes.FailedInputs,
-            "every choice failed (feedback inf), so there is no winner");
-        ReportLeftOut(problems, logs, inputFirstRow, tiedInputs, ProblemCodes.TiedInputs,
-            "every measured choice took exactly the same time, so there is no winner");
-        if (kept.Count == 0)
+        ReportInputs(problems, logs, inputFirstRow, failedInputs, ProblemCodes.FailedInputs, keepFailedInputs
+            ? "failed on every choice (feedback inf): they have no winner and are labelled as PyTorch labels them (kept for PyTorch's counts)"
+            : "were left out because every choice failed (feedback inf): they have no winner and carry no decision");
+        ReportInputs(problems, logs, inputFirstRow, tiedInputs, ProblemCodes.TiedInputs,
+            "took exactly the same time on every measured choice: they have no real winner and are labelled as PyTorch labels them (the first of the tie)");
+        int keptFailed = keepFailedInputs ? kept.Count(i => failedGroups[i] == groups[i]) : 0;
+        if (kept.Count == tiedInputs.Count + keptFailed)
         {
+            kept.Clear();
             problems.Add(new LearningProblem(ProblemCodes.NoUsableInput, ProblemSeverity.Error,
                 $"No input of '{name}' carries a decision: of {Count(inputCount)} input(s), {Count(singleChoice)} have fewer than two measured choices, "
                 + $"{Count(failedInputs.Count)} failed on every choice and {Count(tiedInputs.Count)} took the same time on every choice; there is nothing to learn from or evaluate on.",
@@ -293,8 +304,8 @@ internal static class InputTableBuilder
         };
     }
 
-    // One warning for the inputs left out for one reason, located at the first row of the first of them.
-    private static void ReportLeftOut(List<LearningProblem> problems, IReadOnlyList<ParsedLog> logs, List<int> inputFirstRow, List<int> inputs, string code, string why)
+    // One warning for the inputs of one kind, located at the first row of the first of them.
+    private static void ReportInputs(List<LearningProblem> problems, IReadOnlyList<ParsedLog> logs, List<int> inputFirstRow, List<int> inputs, string code, string what)
     {
         if (inputs.Count == 0) return;
         int row = inputFirstRow[inputs[0]];
@@ -307,7 +318,7 @@ internal static class InputTableBuilder
         }
 
         problems.Add(new LearningProblem(code, ProblemSeverity.Warning,
-            $"{Count(inputs.Count)} input(s) were left out because {why}: they carry no decision (the first is at this line).",
+            $"{Count(inputs.Count)} input(s) {what} (the first is at this line).",
             log.FileName, log.Columns!.LineNumbers[row]));
     }
 

@@ -62,8 +62,8 @@ internal sealed class LeafAnswers
     public int[][] Ranked { get; }
 }
 
-/// <summary>Evaluation settings shared by every set of a run.</summary>
-internal sealed record EvaluationSettings(string? DefaultChoice, int TopK, IReadOnlyList<string> AlwaysIncluded, IReadOnlyList<string> Baselines);
+/// <summary>Evaluation settings shared by every set of a run; <paramref name="Defaults"/> is null when the heuristic has no default.</summary>
+internal sealed record EvaluationSettings(DefaultChoices? Defaults, int TopK, IReadOnlyList<string> AlwaysIncluded, IReadOnlyList<string> Baselines);
 
 /// <summary>
 /// PyTorch's <c>DecisionEvaluator</c>: correct / wrong / unsure, wrong speedups, top-k metrics and
@@ -110,6 +110,16 @@ internal static class DecisionEvaluator
         return wrongProbabilities[index];
     }
 
+    /// <summary>
+    /// PyTorch's rule for "unsure": the leaf is unsafe, its predicted choice was not measured for the
+    /// input (<paramref name="predictedTime"/> NaN), or its top probability is not 1.0 and at most the threshold.
+    /// </summary>
+    public static bool IsUnsure(LeafAnswers answers, int leaf, double predictedTime, double threshold)
+    {
+        double maxProbability = answers.MaxProbability[leaf];
+        return answers.Unsafe[leaf] || double.IsNaN(predictedTime) || (maxProbability != 1.0 && maxProbability <= threshold);
+    }
+
     /// <summary>Computes every metric of one set; ranking sets are first reduced to their winner rows.</summary>
     public static Dictionary<string, double> Evaluate(LeafAnswers answers, SampleSet set, int[] leaves, double threshold, EvaluationSettings settings, bool ranking)
     {
@@ -139,21 +149,20 @@ internal static class DecisionEvaluator
             double bestTime = table.Time(input, truth);
             int predicted = classChoice.Get(table, answers.Predicted[leaf]);
             double predictedTime = predicted >= 0 ? table.Time(input, predicted) : double.NaN;
-            int defaultChoice = settings.DefaultChoice is null ? -1 : classChoice.Named(table, settings.DefaultChoice);
+            int defaultChoice = settings.Defaults is null ? -1 : settings.Defaults.IndexOf(table, input);
             double defaultTime = defaultChoice >= 0 ? table.Time(input, defaultChoice) : double.NaN;
-            double maxProbability = answers.MaxProbability[leaf];
 
-            bool isUnsure = answers.Unsafe[leaf] || double.IsNaN(predictedTime) || (maxProbability != 1.0 && maxProbability <= threshold);
+            bool isUnsure = IsUnsure(answers, leaf, predictedTime, threshold);
             double realized;
             if (isUnsure)
             {
                 unsure++;
                 overDefault.Add(1.0); // PyTorch counts an unsure input as 1.0 even without a default
-                realized = settings.DefaultChoice is not null && !double.IsNaN(defaultTime) ? defaultTime : bestTime;
+                realized = settings.Defaults is not null && !double.IsNaN(defaultTime) ? defaultTime : bestTime;
             }
             else
             {
-                if (settings.DefaultChoice is not null)
+                if (settings.Defaults is not null)
                 {
                     if (predicted != defaultChoice) nonDefault++;
                     if (!double.IsNaN(defaultTime) && !double.IsInfinity(defaultTime))
@@ -262,7 +271,7 @@ internal static class DecisionEvaluator
         m[MetricNames.WrongCostly2Percent] = CountAbove(wrongSpeedups, 1.02);
         m[MetricNames.OracleGmeanSlowdown] = oracleCount == 0 ? double.NaN : Math.Exp(logSlowdown / oracleCount);
         m[MetricNames.OracleTotalSlowdown] = oracleTotal > 0 ? heuristicTotal / oracleTotal : double.NaN;
-        if (settings.DefaultChoice is not null)
+        if (settings.Defaults is not null)
         {
             m[MetricNames.TimeSavedVsDefaultMs] = defaultTotal - heuristicVsDefault;
             m[MetricNames.TimeSavedVsDefaultPercent] = defaultTotal > 0 ? 100.0 * (defaultTotal - heuristicVsDefault) / defaultTotal : double.NaN;

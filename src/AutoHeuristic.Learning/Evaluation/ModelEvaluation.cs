@@ -15,6 +15,9 @@ namespace AutoHeuristic.Learning.Evaluation;
 /// </summary>
 public sealed record ModelEvaluationOptions
 {
+    /// <summary>The preset (as in training); null picks it by the logs' heuristic name.</summary>
+    public Training.HeuristicPreset? Preset { get; init; }
+
     /// <summary>Overrides the default choice the heuristic is compared against.</summary>
     public string? DefaultChoice { get; init; }
 
@@ -27,11 +30,20 @@ public sealed record ModelEvaluationOptions
     /// <summary>Overrides the preset's standard operations that compute augmented features.</summary>
     public IReadOnlyList<AHOperation>? Operations { get; init; }
 
+    /// <summary>
+    /// Keep inputs whose every choice failed, labelled as PyTorch's trainer labels them (off: they are
+    /// left out, as they carry no decision). On to reproduce PyTorch's counts, as training with sklearn ties does.
+    /// </summary>
+    public bool KeepFailedInputs { get; init; }
+
     /// <summary>User-defined augmented features, after the preset's operations (as in training).</summary>
     public IReadOnlyList<AHOperation> ExtraOperations { get; init; } = Array.Empty<AHOperation>();
 
     /// <summary>PyTorch's measurement filter (use it when the model was trained with it).</summary>
     public bool FilterNoisyMeasurements { get; init; }
+
+    /// <summary>Also list every input's decision (<see cref="EvaluatedSet.Decisions"/>); decision and ranking models only.</summary>
+    public bool IncludeDecisions { get; init; }
 }
 
 /// <summary>
@@ -92,6 +104,9 @@ public sealed class EvaluatedSet
     /// winner (every input had fewer than two measured choices, failed on all, or tied): an error, not a skip.
     /// </summary>
     public bool HasNoUsableInput { get; internal init; }
+
+    /// <summary>Every input's decision, when <see cref="ModelEvaluationOptions.IncludeDecisions"/> asked for them (null otherwise, and for regression models).</summary>
+    public DecisionListing? Decisions { get; internal init; }
 }
 
 /// <summary>The outcome of <see cref="ModelEvaluator.Evaluate"/>.</summary>

@@ -7,7 +7,7 @@ namespace AutoHeuristic.Learning.Rendering;
 
 /// <summary>
 /// Writes a learned tree as a graphviz <c>digraph</c>: split nodes are ellipses labelled with
-/// their test (<c>feature &lt;= threshold</c>, or <c>feature != category</c> for categorical
+/// their test in positive words (<c>feature &lt;= threshold</c>, <c>dtype is torch.float16</c>, <c>n is a multiple of 32</c> for categorical
 /// splits), leaves are boxes with their id, samples and best choices; the edge to the child that
 /// passes the test is labelled "yes", the other "no". Nodes are named <c>n0</c>, <c>n1</c>, … in
 /// pre-order, so the output is deterministic.
@@ -40,7 +40,7 @@ public static class DotRenderer
         string shape = node is Leaf ? "box" : "ellipse";
         sb.Append("  n").Append(id.ToString(CultureInfo.InvariantCulture))
           .Append(" [shape=").Append(shape).Append(", label=").Append(Quote(string.Join("\n", lines))).Append("];\n");
-        var children = TreeLabels.Children(node);
+        var children = TreeLabels.Children(model, node);
         if (children is { } c)
         {
             int yes = Write(sb, model, c.Yes, options, ref next);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AutoHeuristic.Explaining;
 using AutoHeuristic.Formatting;
 using AutoHeuristic.Learning.Model;
 
@@ -16,14 +17,14 @@ internal static class TreeLabels
     public const string No = "no";
 
     /// <summary>
-    /// The test that sends a sample to the left ("yes") child: <c>m &lt;= 1024.5</c> for a numeric
-    /// split (threshold as Python's repr, the exact double the generated code compares with),
-    /// <c>mat1_dtype != torch.float16</c> for a categorical one.
+    /// The node's test in positive words (<see cref="SplitWording"/>): <c>m &lt;= 1024.5</c> for a
+    /// numeric split (threshold as Python's repr, the exact double the generated code compares
+    /// with), <c>dtype is torch.float16</c> or <c>n is a multiple of 32</c> for a categorical one.
     /// </summary>
-    public static string Test(TreeNode node) => node switch
+    public static string Test(LearnedModel model, TreeNode node) => node switch
     {
-        NumericSplit n => n.Feature + " <= " + PythonFormat.Str(n.Threshold),
-        CategoricalSplit c => c.Feature + " != " + c.Category,
+        NumericSplit n => SplitWording.NumericTest(n.Feature, n.Threshold),
+        CategoricalSplit c => SplitWording.CategoricalTest(c.Feature, c.Category, IsYesNo(model, c)).Test,
         _ => throw new ArgumentException("Not a split node.", nameof(node)),
     };
 
@@ -54,7 +55,8 @@ internal static class TreeLabels
             for (int i = 0; i < shown; i++)
             {
                 LeafChoice choice = leaf.BestChoices[i];
-                lines.Add(ChoiceName(model, choice.ChoiceIndex) + "  " + choice.Probability.ToString("0.000", CultureInfo.InvariantCulture));
+                string label = UsesShortKeys(model, options) ? ShortKey(choice.ChoiceIndex) : ChoiceName(model, choice.ChoiceIndex);
+                lines.Add(label + "  " + choice.Probability.ToString("0.000", CultureInfo.InvariantCulture));
             }
 
             if (leaf.BestChoices.Count > shown)
@@ -65,7 +67,7 @@ internal static class TreeLabels
             return lines;
         }
 
-        lines.Add(Test(node));
+        lines.Add(Test(model, node));
         lines.Add("samples " + node.Samples.ToString(CultureInfo.InvariantCulture));
         return lines;
     }
@@ -74,9 +76,10 @@ internal static class TreeLabels
     public static bool AnswersUnsure(LearnedModel model, Leaf leaf) =>
         model.Kind != ModelKind.Regression && (leaf.IsUnsafe || BelowThreshold(model, leaf));
 
+    // As the generated code: a decision leaf of probability 1.0 always decides.
     private static bool BelowThreshold(LearnedModel model, Leaf leaf) =>
         model.Kind == ModelKind.Decision && leaf.BestChoices.Count > 0 && model.ConfidenceThreshold > 0
-        && leaf.BestChoices[0].Probability <= model.ConfidenceThreshold;
+        && leaf.BestChoices[0].Probability != 1.0 && leaf.BestChoices[0].Probability <= model.ConfidenceThreshold;
 
     /// <summary>The title block: name, kind, hardware, selected hyper-parameters and size.</summary>
     public static List<string> Title(LearnedModel model)
@@ -103,18 +106,52 @@ internal static class TreeLabels
         };
     }
 
-    /// <summary>Children of a split node, left ("yes") first; empty for a leaf.</summary>
-    public static (TreeNode Yes, TreeNode No)? Children(TreeNode node) => node switch
+    /// <summary>Children of a split node: where its <see cref="Test"/> holds ("yes") and where not; null for a leaf.</summary>
+    public static (TreeNode Yes, TreeNode No)? Children(LearnedModel model, TreeNode node)
     {
-        NumericSplit n => (n.Left, n.Right),
-        CategoricalSplit c => (c.NotEqual, c.Equal),
-        _ => null,
-    };
+        switch (node)
+        {
+            case NumericSplit n:
+                return (n.Left, n.Right);
+            case CategoricalSplit c:
+                bool yesIsEqual = SplitWording.CategoricalTest(c.Feature, c.Category, IsYesNo(model, c)).YesIsEqual;
+                return yesIsEqual ? (c.Equal, c.NotEqual) : (c.NotEqual, c.Equal);
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsYesNo(LearnedModel model, CategoricalSplit split)
+    {
+        bool augmented = false;
+        foreach (FeatureInfo f in model.Features)
+        {
+            if (f.Name == split.Feature) augmented = f.IsAugmented;
+        }
+
+        return SplitWording.IsYesNo(split.Feature, augmented, split.Category);
+    }
 
     // A count (10) or a fraction of the training rows (0.01), as PyTorch's grid writes them.
     private static string MinSamplesLeaf(double value) =>
         value >= 1 && value == Math.Floor(value) ? ((long)value).ToString(CultureInfo.InvariantCulture) : PythonFormat.Str(value);
 
-    private static string ChoiceName(LearnedModel model, int index) =>
+    /// <summary>Whether leaves name choices by short keys (see <see cref="TreeRenderOptions.ShortChoiceKeys"/>).</summary>
+    public static bool UsesShortKeys(LearnedModel model, TreeRenderOptions options)
+    {
+        if (options.ShortChoiceKeys is bool chosen) return chosen;
+        foreach (string choice in model.Choices)
+        {
+            if (choice.Length > TreeRenderOptions.ShortKeysAbove) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The short key of choice <paramref name="index"/>: <c>[3]</c>.</summary>
+    public static string ShortKey(int index) => "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The full name of choice <paramref name="index"/>.</summary>
+    public static string ChoiceName(LearnedModel model, int index) =>
         index >= 0 && index < model.Choices.Count ? model.Choices[index] : "#" + index.ToString(CultureInfo.InvariantCulture);
 }

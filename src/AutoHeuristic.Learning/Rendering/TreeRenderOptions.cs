@@ -12,6 +12,16 @@ public sealed record TreeRenderOptions
     /// </summary>
     public int MaxChoicesPerLeaf { get; init; } = 5;
 
+    /// <summary>
+    /// Whether leaves name choices by a short key (<c>[3]</c>) explained in the legend, instead of
+    /// by their full names. Null (the default): short keys when some choice name is longer than
+    /// <see cref="ShortKeysAbove"/> characters (Triton configurations), full names otherwise.
+    /// </summary>
+    public bool? ShortChoiceKeys { get; init; }
+
+    /// <summary>Choice names longer than this switch pictures to short keys (when <see cref="ShortChoiceKeys"/> is null).</summary>
+    public const int ShortKeysAbove = 24;
+
     /// <summary>Whether a title with the model's name, hardware and selected hyper-parameters is drawn.</summary>
     public bool IncludeTitle { get; init; } = true;
 }

@@ -38,7 +38,7 @@ internal static class DecisionTrainer
         var slots = new SlotMap(main);
         TrainingMatrix matrix = slots.Matrix(train, classes);
         // PyTorch appends the always-included choices to every top-k list, ranking or not.
-        var settings = new EvaluationSettings(preset.DefaultChoice, topK, preset.AlwaysIncluded, preset.BaselineChoices);
+        var settings = new EvaluationSettings(DefaultChoices.For(preset, group.Hardware), topK, preset.AlwaysIncluded, preset.BaselineChoices);
 
         IReadOnlyList<GridPoint> points = preset.Grid.Points;
         var outcomes = new (GridResult Result, FittedTree Tree, LeafAnswers Answers)[points.Count];
@@ -94,9 +94,21 @@ internal static class DecisionTrainer
             if (!ranking) ReportManyUnsure(name, chosen, group.Logs[0].FileName, problems);
         }
 
+        var decisions = new Dictionary<string, DecisionListing>(StringComparer.Ordinal);
+        if (options.KeepDecisions && selected >= 0)
+        {
+            (FittedTree tree, LeafAnswers answers, double threshold) = models[selected];
+            IReadOnlyList<string> logged = ModelEvaluator.LoggedFeatures(group.Header);
+            foreach (KeyValuePair<string, SampleSet> set in data.Sets)
+            {
+                int[] leaves = DecisionEvaluator.Route(tree, set.Value, slots);
+                decisions[set.Key] = DecisionListingBuilder.Build(set.Key, answers, set.Value, leaves, threshold, settings.Defaults, logged);
+            }
+        }
+
         var sizes = data.Sets.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
         var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs };
-        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset);
+        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset) { Decisions = decisions };
     }
 
     /// <summary>Above this unsure share on held-out data, an informational <see cref="ProblemCodes.ManyUnsure"/> is reported.</summary>
@@ -128,7 +140,7 @@ internal static class DecisionTrainer
         if (ranking) Prune(tree, matrix, topK, ct);
 
         int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);
-        bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset);
+        bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset, settings.Defaults);
         var answers = new LeafAnswers(tree, classes, unsafeLeaves);
         int[] valLeaves = DecisionEvaluator.Route(tree, val, slots);
         double threshold;
@@ -246,13 +258,14 @@ internal static class DecisionTrainer
     }
 
     /// <summary>
-    /// PyTorch's mm / mixed_mm rule: a leaf is unsafe when, for some training row reaching it, the
-    /// leaf's predicted choice was measured and is slower than <c>slowdown × default time</c>.
+    /// PyTorch's mixed_mm / flex_attention rule: a leaf is unsafe when, for some training row
+    /// reaching it, the leaf's predicted choice and the row's default were measured and the choice
+    /// is slower than <c>slowdown × default time</c>.
     /// </summary>
-    internal static bool[] UnsafeLeaves(FittedTree tree, string[] classes, SampleSet train, int[] trainLeaves, HeuristicPreset preset)
+    internal static bool[] UnsafeLeaves(FittedTree tree, string[] classes, SampleSet train, int[] trainLeaves, HeuristicPreset preset, DefaultChoices? defaults)
     {
         var result = new bool[tree.NodeCount];
-        if (preset.UnsafeLeafSlowdown is not double slowdown || preset.DefaultChoice is null) return result;
+        if (preset.UnsafeLeafSlowdown is not double slowdown || defaults is null) return result;
         for (int i = 0; i < train.Count; i++)
         {
             int leaf = trainLeaves[i];
@@ -260,7 +273,7 @@ internal static class DecisionTrainer
             InputTable table = train.Tables[i];
             int input = train.Inputs[i];
             int predicted = table.ChoiceIndex(classes[tree.PredictedClass(leaf)]);
-            int fallback = table.ChoiceIndex(preset.DefaultChoice);
+            int fallback = defaults.IndexOf(table, input);
             if (predicted < 0 || fallback < 0) continue;
             double predictedTime = table.Time(input, predicted);
             double fallbackTime = table.Time(input, fallback);

@@ -6,7 +6,8 @@ namespace AutoHeuristic.Learning.Training;
 
 /// <summary>
 /// Per-heuristic training settings, equal to PyTorch's trainer subclasses
-/// (<c>train_decision_pad_mm.py</c>, <c>train_decision_mixedmm.py</c>, <c>train_decision_mm.py</c>),
+/// (<c>train_decision_pad_mm.py</c>, <c>train_decision_mixedmm.py</c>, <c>train_decision_mm.py</c>,
+/// <c>train_decision_flex_attention.py</c>),
 /// chosen by the log's heuristic name. Every value can be overridden through <see cref="TrainingOptions"/>.
 /// </summary>
 public sealed record HeuristicPreset
@@ -31,6 +32,21 @@ public sealed record HeuristicPreset
 
     /// <summary>The default choice (the caller's fallback), or null when there is none (pad_mm).</summary>
     public string? DefaultChoice { get; init; }
+
+    /// <summary>
+    /// A default that depends on the input (flex_attention: Inductor's default configuration for the
+    /// input's dtype and head dimension); used when <see cref="DefaultChoice"/> is null.
+    /// </summary>
+    public DefaultChoiceRule? DefaultRule { get; init; }
+
+    /// <summary>
+    /// Choices whose rows are dropped from every log before training and evaluation (PyTorch's
+    /// <c>filter_df</c>; flex_attention drops one configuration whose autotuning times disagree with real runs).
+    /// </summary>
+    public IReadOnlyList<string> ExcludedChoices { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether inputs are compared against a default (fixed or per input).</summary>
+    public bool HasDefault => DefaultChoice is not null || DefaultRule is not null;
 
     /// <summary>When set, a leaf is unsafe if for any training row that reaches it the predicted choice is slower than this factor × the default's time (mm, mixed_mm: 1.05).</summary>
     public double? UnsafeLeafSlowdown { get; init; }
@@ -86,12 +102,34 @@ public sealed record HeuristicPreset
         ExtraTrainingCopies = new Dictionary<string, int>(StringComparer.Ordinal) { ["train_timm"] = 3, ["train_hf"] = 3 },
     };
 
+    /// <summary>
+    /// flex_attention (<c>train_decision_flex_attention.py</c>): PyTorch's flex operations; depth 6,
+    /// min leaf 0.01, entropy; 1 % / 19 % split; 100 % allowed wrong; the default is Inductor's
+    /// default forward configuration of each input (<see cref="FlexAttentionDefaultConfig"/>); a leaf
+    /// is unsafe when its choice is more than 1.12 × the default's time on a training input; the
+    /// configuration (64, 16, 4 warps, 3 stages) is dropped from the logs, "because there are large
+    /// discrepancies between autotuning results and real performance".
+    /// </summary>
+    public static HeuristicPreset FlexAttention { get; } = new()
+    {
+        Name = "flex_attention",
+        Operations = StandardOperations.FlexAttention,
+        Grid = TrainingGrid.PyTorchFlexAttention,
+        TestFraction = 0.01,
+        ValFraction = 0.19,
+        AllowedWrongFraction = 1.0,
+        DefaultRule = FlexAttentionDefaultConfig.Rule,
+        UnsafeLeafSlowdown = 1.12,
+        ExcludedChoices = new[] { FlexAttentionDefaultConfig.ChoiceName(64, 16, 4, 3) },
+    };
+
     /// <summary>The preset for a heuristic name; <see cref="Generic"/> (named after it) for unknown names.</summary>
     public static HeuristicPreset ForName(string heuristicName) => heuristicName switch
     {
         "pad_mm" => PadMm,
         "mixed_mm" => MixedMm,
         "mm" => Mm,
+        "flex_attention" => FlexAttention,
         _ => Generic with { Name = heuristicName ?? string.Empty },
     };
 }

@@ -91,6 +91,9 @@ public sealed record TrainingGrid(IReadOnlyList<int> MaxDepths, IReadOnlyList<do
     /// <summary>PyTorch's fixed mm / mixed_mm grid: depth 5, min leaf 0.01, entropy.</summary>
     public static TrainingGrid PyTorchMm { get; } = new(new[] { 5 }, new[] { 0.01 }, new[] { SplitCriterion.Entropy });
 
+    /// <summary>PyTorch's fixed flex_attention grid: depth 6, min leaf 0.01, entropy.</summary>
+    public static TrainingGrid PyTorchFlexAttention { get; } = new(new[] { 6 }, new[] { 0.01 }, new[] { SplitCriterion.Entropy });
+
     /// <summary>PyTorch's regression grid: depth 5–7 × min leaf {1, 2, 5, 10}, squared error.</summary>
     public static TrainingGrid PyTorchRegression { get; } = new(new[] { 5, 6, 7 }, new double[] { 1, 2, 5, 10 }, new[] { SplitCriterion.Gini });
 
@@ -190,6 +193,16 @@ public sealed record TrainingOptions
     /// compiler host). The result does not depend on it.
     /// </summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>
+    /// Keep every input's decision of the selected model per set
+    /// (<see cref="HeuristicTrainingResult.Decisions"/>), for per-input reports and plots; decision
+    /// and ranking models only.
+    /// </summary>
+    public bool KeepDecisions { get; init; }
+
+    /// <summary>Overrides the preset's excluded choices (null keeps them; empty excludes none).</summary>
+    public IReadOnlyList<string>? ExcludedChoices { get; init; }
 
     /// <summary>Receives progress of long runs; called from worker threads while the grid is fitted.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }

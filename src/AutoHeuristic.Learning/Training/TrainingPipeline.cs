@@ -58,6 +58,7 @@ internal static class TrainingPipeline
             DefaultChoice = options.DefaultChoice ?? preset.DefaultChoice,
             AlwaysIncluded = options.AlwaysIncluded ?? preset.AlwaysIncluded,
             BaselineChoices = options.BaselineChoices ?? preset.BaselineChoices,
+            ExcludedChoices = options.ExcludedChoices ?? preset.ExcludedChoices,
             Learner = options.Learner ?? preset.Learner,
         };
     }
@@ -73,10 +74,12 @@ internal static class TrainingPipeline
         operations.AddRange(options.ExtraOperations);
         options.Progress?.Report(new TrainingProgress(label, "dataset", 0, 1));
 
+        // PyTorch's filter_df: the preset's excluded choices never reach the dataset.
+        IReadOnlyList<ParsedLog> logs = ChoiceExclusion.Apply(group.Logs, preset.ExcludedChoices);
         InputTable main;
         try
         {
-            main = InputTableBuilder.Build(name, group.Logs, operations, options.FilterNoisyMeasurements, null, ct);
+            main = InputTableBuilder.Build(name, logs, operations, options.FilterNoisyMeasurements, null, ct, KeepsFailedInputs(options));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -122,7 +125,7 @@ internal static class TrainingPipeline
             }
 
             if (matching.Count == 0) continue;
-            InputTable table = InputTableBuilder.Build(extra.Name, matching, operations, options.FilterNoisyMeasurements, main, ct);
+            InputTable table = InputTableBuilder.Build(extra.Name, ChoiceExclusion.Apply(matching, preset.ExcludedChoices), operations, options.FilterNoisyMeasurements, main, ct, KeepsFailedInputs(options));
             problems.AddRange(table.Problems);
             extras.Add((extra, table));
         }
@@ -131,4 +134,7 @@ internal static class TrainingPipeline
             ? RegressionTrainer.Train(group, preset, options, main, extras, problems, clock, ct)
             : DecisionTrainer.Train(group, preset, options, main, extras, problems, clock, ct);
     }
+
+    // PyTorch-exact mode (sklearn ties) reproduces PyTorch's data sets too, which label inputs whose every choice failed.
+    internal static bool KeepsFailedInputs(TrainingOptions options) => options.TieBreaking == TieBreaking.Sklearn;
 }

@@ -27,7 +27,7 @@ public sealed record DatasetSummary(int Rows, int SkippedRows, int Inputs, int C
     /// <summary>Inputs left out because every choice failed (feedback inf): they have no winner.</summary>
     public int FailedInputs { get; init; }
 
-    /// <summary>Inputs left out because every measured choice took the same time: they have no winner.</summary>
+    /// <summary>Inputs whose measured choices all took the same time: no real winner; kept with PyTorch's label (the first of the tie).</summary>
     public int TiedInputs { get; init; }
 }
 
@@ -75,6 +75,12 @@ public sealed class HeuristicTrainingResult
 
     /// <summary>The preset that was applied (after option overrides).</summary>
     public HeuristicPreset Preset { get; }
+
+    /// <summary>
+    /// Every input's decision of the selected model, per set name, when
+    /// <see cref="TrainingOptions.KeepDecisions"/> asked for them; empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, Evaluation.DecisionListing> Decisions { get; internal init; } = new Dictionary<string, Evaluation.DecisionListing>();
 }
 
 /// <summary>The outcome of <see cref="HeuristicTrainer.Train"/>.</summary>
