@@ -181,7 +181,10 @@ internal sealed class OfferedChoices
         if (choices.Count > 8)
         {
             _index = new Dictionary<string, int>(choices.Count, StringComparer.Ordinal);
-            for (int i = 0; i < choices.Count; i++) _index.TryAdd(choices[i], i); // the first of duplicates wins, as list membership would
+            for (int i = 0; i < choices.Count; i++)
+            {
+                if (!_index.ContainsKey(choices[i])) _index.Add(choices[i], i); // the first of duplicates wins, as list membership would
+            }
         }
     }
 
