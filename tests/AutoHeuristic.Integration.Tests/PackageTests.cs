@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -31,7 +32,7 @@ public class PackageTests
     public void TheAutoHeuristicPackageShipsTheRunTimeForEachFrameworkAndTheGeneratorOnce()
     {
         string[] entries = Entries("AutoHeuristic");
-        foreach (string framework in new[] { "netstandard2.0", "net8.0", "net10.0" })
+        foreach (string framework in new[] { "netstandard2.0", "net8.0" })
         {
             Assert.That(entries, Is.SupersetOf(new[]
             {
@@ -46,9 +47,24 @@ public class PackageTests
             "build/AutoHeuristic.props", "build/AutoHeuristic.targets", "build/AutoHeuristic.ModuleInitializerAttribute.cs", "PACKAGE.md",
         }));
         Assert.That(entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal)), Is.EqualTo(5), "each analyzer DLL once");
+        Assert.That(entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(e => e.Split('/')[1]).Distinct(), Is.EquivalentTo(new[] { "netstandard2.0", "net8.0" }),
+            "no lib/net10.0: .NET 10 apps use lib/net8.0 (docs/measurements/runtime-frameworks.md)");
         string nuspec = Nuspec("AutoHeuristic");
         Assert.That(nuspec, Does.Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>PACKAGE.md</readme>")
             .And.Contain("<description>").And.Contain("<repository type=\"git\""));
+    }
+
+    [Test]
+    public void TheRunTimeHasTheSamePublicApiOnEveryFramework()
+    {
+        string folder = Path.Combine(PackageFeed.Work, "api");
+        ZipFile.ExtractToDirectory(PackageFeed.Package("AutoHeuristic"), folder, overwriteFiles: true);
+        List<string> netStandard = PublicApi.Of(Path.Combine(folder, "lib", "netstandard2.0", "AutoHeuristic.Runtime.dll"));
+        Assert.That(netStandard, Has.Some.StartsWith("AutoHeuristic.DetectedHardwareInfoProvider::"), "the surface was read");
+        Assert.That(netStandard, Has.Count.GreaterThan(300));
+        List<string> net8 = PublicApi.Of(Path.Combine(folder, "lib", "net8.0", "AutoHeuristic.Runtime.dll"));
+        Assert.That(net8.Except(netStandard), Is.Empty, "net8.0 has members netstandard2.0 lacks");
+        Assert.That(netStandard.Except(net8), Is.Empty, "netstandard2.0 has members net8.0 lacks");
     }
 
     [Test]
@@ -122,7 +138,7 @@ public class PackageTests
 
         var run = DotNet.Run(consumer, PackageFeed.Environment(), "run");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
-        Assert.That(run.Output, Does.Contain("library: .NETCoreApp,Version=v10.0"), "a net10.0 app gets lib/net10.0");
+        Assert.That(run.Output, Does.Contain("library: .NETCoreApp,Version=v8.0"), "a net10.0 app gets lib/net8.0");
         Assert.That(run.Output, Does.Contain("report: Learned 'pad_mm' (decision) for A100"));
         Assert.That(run.Output, Does.Contain("trees: 1"));
         Assert.That(run.Output, Does.Contain("registered: 1"));
