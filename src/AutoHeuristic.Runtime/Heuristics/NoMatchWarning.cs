@@ -6,7 +6,7 @@ namespace AutoHeuristic;
 
 /// <summary>
 /// Says once per process, on standard error, that a learned heuristic was asked but none matches
-/// this hardware, so decisions silently take the fallback otherwise. When the default provider
+/// this hardware (without it, every decision would take the fallback silently). When the default provider
 /// found no GPU, the warning carries its reason (no driver library, no device, …). Not printed
 /// when <c>AUTOHEURISTIC_HARDWARE=cpu</c> asked for cpu on purpose. Later mismatches are only
 /// counted (<see cref="AutoHeuristicCounters.NoMatch"/>).
@@ -19,6 +19,7 @@ internal static class NoMatchWarning
     internal static Func<HardwareDetection?> DefaultDetection { get; set; } =
         () => DetectedHardwareInfoProvider.Instance.HasDetected ? DetectedHardwareInfoProvider.Instance.Detection : null;
 
+    /// <summary>Called for every <see cref="DecisionOutcome.NoMatch"/>; writes only the first time.</summary>
     public static void Report(AHMetadata metadata)
     {
         if (Volatile.Read(ref _warned) != 0 || Interlocked.Exchange(ref _warned, 1) != 0) return;
