@@ -1,4 +1,3 @@
-using AutoHeuristic.Cli.Bench;
 using AutoHeuristic.Cli.Commands;
 using AutoHeuristic.Cli.Infrastructure;
 using Spectre.Console;
@@ -58,8 +57,6 @@ public static class Program
         ["explain"] = typeof(ExplainCommand),
         ["inspect"] = typeof(InspectCommand),
         ["merge"] = typeof(MergeCommand),
-        ["bench"] = typeof(BenchCommand),
-        [BenchWorkerCommand.Name] = typeof(BenchWorkerCommand),
         ["collect"] = typeof(CollectCommand),
         ["collect-evaluate"] = typeof(CollectEvaluateCommand),
         ["use-evaluate"] = typeof(UseEvaluateCommand),
@@ -121,9 +118,7 @@ public static class Program
                 .WithExample("inspect", "pad_mm_a100_data.txt");
             config.AddCommand<MergeCommand>("merge").WithDescription(MergeCommand.Description)
                 .WithExample("merge", "data_0.txt", "data_1.txt", "--output", "pad_mm.txt");
-            config.AddCommand<BenchCommand>("bench").WithDescription(BenchCommand.Description)
-                .WithExample("bench", "--baseline", "python");
-            config.AddCommand<BenchWorkerCommand>(BenchWorkerCommand.Name).IsHidden();
+            // `bench` (training speed on PyTorch's datasets) needs the repository: tools/AutoHeuristic.Bench.
 
             // Data collection on GPUs (Commands/Collect*.cs) and multi-GPU fan-out (FanOut/):
             // one registration line per command below.

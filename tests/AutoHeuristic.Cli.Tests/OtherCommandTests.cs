@@ -1,5 +1,4 @@
 using System.IO;
-using System.IO.Compression;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Cli.Tests;
@@ -67,42 +66,11 @@ public class OtherCommandTests
     }
 
     [Test]
-    public void BenchWithoutTheDatasetsSkipsWithAClearMessage()
-    {
-        var (code, output) = CliRunner.Run("bench", "--data-dir", Path.Combine(CliRunner.TempDir(), "absent"));
-        Assert.That(code, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("bench skipped").And.Contain("--data-dir"));
-    }
-
-    [Test]
-    public void BenchTimesTrainingInAFreshProcessAndWritesJson()
-    {
-        // A stand-in for PyTorch's zip: the small fixture under the pad_mm dataset's names.
-        string dataDir = CliRunner.TempDir();
-        using (var zip = ZipFile.Open(Path.Combine(dataDir, "pad_mm_a100_data.zip"), ZipArchiveMode.Create))
-        {
-            zip.CreateEntryFromFile(CliRunner.Fixture("toy_pad_a.txt"), "pad_mm_a100_data.txt");
-        }
-
-        string json = Path.Combine(CliRunner.TempDir(), "bench.json");
-        var (code, output) = CliRunner.Run("bench", "--data-dir", dataDir, "--dataset", "pad_mm", "--baseline", "none", "--runs", "1", "--json", json);
-        Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(output, Does.Contain("pad_mm: ours run 1").And.Contain("PyTorch ref"));
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
-        var dataset = doc.RootElement.GetProperty("datasets")[0];
-        Assert.That(dataset.GetProperty("name").GetString(), Is.EqualTo("pad_mm"));
-        Assert.That(dataset.GetProperty("ours").GetProperty("seconds").GetDouble(), Is.GreaterThan(0));
-        Assert.That(dataset.GetProperty("ours").GetProperty("peak_mb").GetDouble(), Is.GreaterThan(0));
-        Assert.That(dataset.GetProperty("pytorch_reference_seconds").GetDouble(), Is.EqualTo(94));
-        Assert.That(dataset.TryGetProperty("baseline", out _), Is.False);
-    }
-
-    [Test]
     public void HelpListsEveryCommand()
     {
         var (_, output) = CliRunner.Run("--help");
-        foreach (string command in new[] { "train", "evaluate", "inspect", "merge", "bench" }) Assert.That(output, Does.Contain(command));
-        Assert.That(output, Does.Not.Contain("bench-worker"));
+        foreach (string command in new[] { "train", "evaluate", "inspect", "merge", "collect" }) Assert.That(output, Does.Contain(command));
+        Assert.That(output, Does.Not.Contain("bench"), "bench needs the repository: tools/AutoHeuristic.Bench");
     }
 
     [Test]

@@ -7,12 +7,17 @@ using System.Text;
 
 namespace AutoHeuristic.Integration.Tests;
 
-/// <summary>Runs the dotnet CLI as a child process and captures its output.</summary>
+/// <summary>Runs the dotnet CLI (or a program it built) as a child process and captures its output.</summary>
 internal static class DotNet
 {
-    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    /// <summary>Runs <c>dotnet ARGS</c>. An environment value of null removes that variable for the child.</summary>
+    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments) =>
+        Exec("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Runs <paramref name="fileName"/> with the same environment handling as <see cref="Run"/>.</summary>
+    public static (int ExitCode, string Output, TimeSpan Elapsed) Exec(string fileName, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -28,12 +33,16 @@ internal static class DotNet
         start.Environment.Remove("MSBuildSDKsPath");
         if (environment is not null)
         {
-            foreach (KeyValuePair<string, string> kv in environment) start.Environment[kv.Key] = kv.Value;
+            foreach (KeyValuePair<string, string?> kv in environment)
+            {
+                if (kv.Value is null) start.Environment.Remove(kv.Key);
+                else start.Environment[kv.Key] = kv.Value;
+            }
         }
 
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start dotnet.");
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start " + fileName + ".");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -41,7 +50,7 @@ internal static class DotNet
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish in 8 minutes:\n" + output);
+            throw new TimeoutException(fileName + " " + string.Join(" ", arguments) + " did not finish in 8 minutes:\n" + output);
         }
 
         process.WaitForExit();

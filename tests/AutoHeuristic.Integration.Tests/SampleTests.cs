@@ -16,7 +16,7 @@ public class SampleTests
     public void ThePadMmSampleTrainsAtBuildTimeAndPrintsItsDecisions()
     {
         string root = DotNet.RepositoryRoot();
-        var run = DotNet.Run(root, new Dictionary<string, string>(), "run", "--project", Path.Combine("samples", "PadMm"));
+        var run = DotNet.Run(root, new Dictionary<string, string?>(), "run", "--project", Path.Combine("samples", "PadMm"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
         Assert.That(run.Output, Does.Contain("Learned 'pad_mm' (decision) for A100"), "the generator ran with its dependencies and trained");
         Assert.That(run.Output, Does.Contain("test: correct "));

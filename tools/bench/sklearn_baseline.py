@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speed baseline for `autoheuristic bench --baseline python`.
+"""Speed baseline for `tools/AutoHeuristic.Bench --baseline python`.
 
 Trains a heuristic from one AutoHeuristic log the way PyTorch's decision-tree trainer does
 (torchgen/_autoheuristic/train_decision.py, as described in docs/pytorch-autoheuristic.md

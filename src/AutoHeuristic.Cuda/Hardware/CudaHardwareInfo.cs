@@ -70,7 +70,11 @@ public sealed class CudaHardwareInfoProvider : IHardwareInfoProvider
         _info = new Lazy<HardwareInfo>(() => info);
     }
 
-    /// <summary>Makes the driver-backed provider the process default when a GPU is present; returns whether it did.</summary>
+    /// <summary>
+    /// Makes this provider for device <paramref name="ordinal"/> the process default when a GPU is
+    /// present; returns whether it did. The run time's own default already reads device 0
+    /// (<see cref="DetectedHardwareInfoProvider"/>); this is for another device.
+    /// </summary>
     public static bool InstallAsDefault(int ordinal = 0)
     {
         if (!CudaAvailability.IsAvailable) return false;

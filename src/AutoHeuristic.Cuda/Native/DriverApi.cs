@@ -7,7 +7,7 @@ namespace AutoHeuristic.Cuda.Native;
 /// Raw imports of the CUDA driver API (<c>libcuda.so.1</c>). Each import names the export that
 /// CUDA 13's <c>cuda.h</c> maps the public name to (<c>cuMemAlloc</c> → <c>cuMemAlloc_v2</c>,
 /// <c>cuEventElapsedTime</c> → <c>cuEventElapsedTime_v2</c>, …); every call returns a
-/// <see cref="CuResult"/> that callers pass to <see cref="CudaException.Check(CuResult, string)"/>.
+/// <see cref="CuResult"/> that callers pass to <see cref="Driver.CudaException.Check(CuResult, string)"/>.
 /// </summary>
 internal static unsafe partial class DriverApi
 {

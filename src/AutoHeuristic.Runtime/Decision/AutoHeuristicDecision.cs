@@ -272,7 +272,7 @@ public sealed class AutoHeuristicDecision
     private void Finish(DecisionOutcome outcome)
     {
         LastOutcome = outcome;
-        _counters.Count(outcome);
+        _counters.Count(outcome, Metadata);
     }
 
     private static void ValidateName(string name)

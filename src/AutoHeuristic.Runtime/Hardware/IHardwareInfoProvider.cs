@@ -24,14 +24,17 @@ public sealed record HardwareInfo(string DeviceName, long SharedMemory, DeviceCa
     public string DeviceIdentifier => DeviceName.Replace(' ', '_');
 }
 
-/// <summary>Reports the hardware of the current device. The CUDA package supplies one backed by the driver.</summary>
+/// <summary>
+/// Reports the hardware of the current device. The default, <see cref="DetectedHardwareInfoProvider"/>,
+/// reads the CUDA driver; the CUDA package adds one per device for its collectors.
+/// </summary>
 public interface IHardwareInfoProvider
 {
     /// <summary>The current device's hardware; called once per decision object, so implementations should cache.</summary>
     HardwareInfo GetHardwareInfo();
 }
 
-/// <summary>The provider used without a GPU: always <see cref="HardwareInfo.None"/>.</summary>
+/// <summary>A provider that never looks for a GPU: always <see cref="HardwareInfo.None"/>.</summary>
 public sealed class NoGpuHardwareInfoProvider : IHardwareInfoProvider
 {
     /// <summary>The shared instance.</summary>
@@ -47,11 +50,12 @@ public sealed class NoGpuHardwareInfoProvider : IHardwareInfoProvider
 
 /// <summary>
 /// The process-wide hardware provider used when <see cref="AutoHeuristicOptions.HardwareInfoProvider"/>
-/// is not set. Starts as <see cref="NoGpuHardwareInfoProvider"/>; a GPU package replaces it.
+/// is not set. Starts as <see cref="DetectedHardwareInfoProvider.Instance"/>, which finds the GPU
+/// through the CUDA driver (or <c>AUTOHEURISTIC_HARDWARE</c>) and answers <c>cpu</c> without one.
 /// </summary>
 public static class HardwareInfoProvider
 {
-    private static IHardwareInfoProvider _default = NoGpuHardwareInfoProvider.Instance;
+    private static IHardwareInfoProvider _default = DetectedHardwareInfoProvider.Instance;
 
     /// <summary>The default provider (never null).</summary>
     public static IHardwareInfoProvider Default

@@ -60,13 +60,16 @@ public sealed class AutoHeuristicCounters
     /// <summary>Incomplete last lines (left by a writer that died or ran out of disk mid-row) removed from the log before an append.</summary>
     public long TornTailsTrimmed => System.Threading.Interlocked.Read(ref _tornTailsTrimmed);
 
-    internal void Count(DecisionOutcome outcome)
+    internal void Count(DecisionOutcome outcome, AutoHeuristic.Hardware.AHMetadata metadata)
     {
         switch (outcome)
         {
             case DecisionOutcome.Decided: System.Threading.Interlocked.Increment(ref _decided); break;
             case DecisionOutcome.Unsure: System.Threading.Interlocked.Increment(ref _unsure); break;
-            case DecisionOutcome.NoMatch: System.Threading.Interlocked.Increment(ref _noMatch); break;
+            case DecisionOutcome.NoMatch:
+                System.Threading.Interlocked.Increment(ref _noMatch);
+                NoMatchWarning.Report(metadata);
+                break;
             case DecisionOutcome.NotOffered: System.Threading.Interlocked.Increment(ref _notOffered); break;
             case DecisionOutcome.PreconditionFalse: System.Threading.Interlocked.Increment(ref _preconditionFalse); break;
         }
@@ -99,6 +102,17 @@ public static class AutoHeuristicStatistics
     public static event System.EventHandler<LogFaultEventArgs>? LogFault;
 
     internal static void Raise(LogFaultEventArgs args) => LogFault?.Invoke(null, args);
+
+    /// <summary>
+    /// Raised once when <see cref="DetectedHardwareInfoProvider"/> (the default hardware provider)
+    /// has looked for the GPU: what it found, or <c>cpu</c> and why (no driver library, no device,
+    /// a driver error, an invalid <c>AUTOHEURISTIC_HARDWARE</c>). Handlers run on the thread that
+    /// created the first decision object. <see cref="DetectedHardwareInfoProvider.Detection"/>
+    /// gives the same answer at any time.
+    /// </summary>
+    public static event System.EventHandler<HardwareDetectedEventArgs>? HardwareDetected;
+
+    internal static void RaiseHardwareDetected(HardwareDetectedEventArgs args) => HardwareDetected?.Invoke(null, args);
 
     /// <summary>The counters of <paramref name="name"/> (created on first use).</summary>
     public static AutoHeuristicCounters For(string name) =>

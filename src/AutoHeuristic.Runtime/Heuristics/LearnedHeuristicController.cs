@@ -22,7 +22,7 @@ public static class LearnedHeuristicController
         if (context is null) throw new ArgumentNullException(nameof(context));
         DecisionOutcome outcome = Decide(LearnedHeuristicRegistry.Lookup(metadata.Name), metadata, context, null, out int offered);
         choice = outcome == DecisionOutcome.Decided ? metadata.Choices[offered] : null;
-        AutoHeuristicStatistics.For(metadata.Name).Count(outcome);
+        AutoHeuristicStatistics.For(metadata.Name).Count(outcome, metadata);
         return outcome;
     }
 
@@ -40,7 +40,7 @@ public static class LearnedHeuristicController
         if (context is null) throw new ArgumentNullException(nameof(context));
         var offered = new OfferedChoices(metadata.Choices);
         DecisionOutcome outcome = Rank(LearnedHeuristicRegistry.Lookup(metadata.Name), metadata, context, offered, topK, out int[]? ranked, out int count);
-        AutoHeuristicStatistics.For(metadata.Name).Count(outcome);
+        AutoHeuristicStatistics.For(metadata.Name).Count(outcome, metadata);
         if (ranked is null) return null;
         var names = new string[count];
         for (int i = 0; i < count; i++) names[i] = metadata.Choices[ranked[i]];
@@ -181,7 +181,10 @@ internal sealed class OfferedChoices
         if (choices.Count > 8)
         {
             _index = new Dictionary<string, int>(choices.Count, StringComparer.Ordinal);
-            for (int i = 0; i < choices.Count; i++) _index.TryAdd(choices[i], i); // the first of duplicates wins, as list membership would
+            for (int i = 0; i < choices.Count; i++)
+            {
+                if (!_index.ContainsKey(choices[i])) _index.Add(choices[i], i); // the first of duplicates wins, as list membership would
+            }
         }
     }
 

@@ -44,12 +44,12 @@ internal static class LogFaultDiagnosis
     }
 
     // On Unix .NET keeps the raw errno as HResult for errors it has no exception type for; on Windows, 0x8007xxxx.
-    private static int ErrorCode(Exception error) => OperatingSystem.IsWindows() ? error.HResult & 0xFFFF : error.HResult;
+    private static int ErrorCode(Exception error) => HostPlatform.IsWindows ? error.HResult & 0xFFFF : error.HResult;
 
     // EROFS is 30 on Linux and macOS; ERROR_WRITE_PROTECT is 19.
-    private static bool IsReadOnlyFileSystem(int code) => OperatingSystem.IsWindows() ? code == 19 : code == 30;
+    private static bool IsReadOnlyFileSystem(int code) => HostPlatform.IsWindows ? code == 19 : code == 30;
 
     // ENOSPC is 28; EDQUOT is 122 on Linux, 69 on macOS; ERROR_HANDLE_DISK_FULL 39, ERROR_DISK_FULL 112.
     private static bool IsDiskFull(int code) =>
-        OperatingSystem.IsWindows() ? code is 39 or 112 : code == 28 || code == (OperatingSystem.IsMacOS() ? 69 : 122);
+        HostPlatform.IsWindows ? code is 39 or 112 : code == 28 || code == (HostPlatform.IsMacOS ? 69 : 122);
 }

@@ -171,7 +171,8 @@ public sealed class TrainingLogWriter
         if (length < _expectedStartBytes.Length && IsPrefixOfExpectedStart(stream, length))
         {
             // A new file, or one whose first write was cut short by a writer of this same log: finish the start.
-            start = _expectedStartBytes.AsSpan((int)length).ToArray();
+            start = new byte[_expectedStartBytes.Length - length];
+            Array.Copy(_expectedStartBytes, length, start, 0, start.Length);
         }
         else
         {
@@ -187,7 +188,7 @@ public sealed class TrainingLogWriter
         stream.Position = length;
         try
         {
-            stream.Write(bytes); // one write: the batch is whole or, after a crash, a torn tail
+            stream.Write(bytes, 0, bytes.Length); // one write: the batch is whole or, after a crash, a torn tail
         }
         catch (IOException)
         {
@@ -213,7 +214,12 @@ public sealed class TrainingLogWriter
         var content = new byte[length];
         stream.Position = 0;
         stream.ReadExactly(content, 0, content.Length);
-        return content.AsSpan().SequenceEqual(_expectedStartBytes.AsSpan(0, content.Length));
+        for (int i = 0; i < content.Length; i++)
+        {
+            if (content[i] != _expectedStartBytes[i]) return false;
+        }
+
+        return true;
     }
 
     private static void TryRestoreLength(FileStream stream, long length)

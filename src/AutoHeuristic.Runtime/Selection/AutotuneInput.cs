@@ -24,13 +24,17 @@ public sealed record AutotuneInput(string Device, string DType, IReadOnlyList<lo
     /// <inheritdoc />
     public override int GetHashCode()
     {
-        var hash = new HashCode();
-        hash.Add(Device, StringComparer.Ordinal);
-        hash.Add(DType, StringComparer.Ordinal);
-        hash.Add(Offset);
-        if (Sizes is not null) foreach (long s in Sizes) hash.Add(s);
-        if (Strides is not null) foreach (long s in Strides) hash.Add(s);
-        return hash.ToHashCode();
+        // Plain multiply-add combining: System.HashCode is not in netstandard2.0.
+        unchecked
+        {
+            int hash = 17;
+            hash = hash * 31 + (Device is null ? 0 : StringComparer.Ordinal.GetHashCode(Device));
+            hash = hash * 31 + (DType is null ? 0 : StringComparer.Ordinal.GetHashCode(DType));
+            hash = hash * 31 + Offset.GetHashCode();
+            if (Sizes is not null) foreach (long s in Sizes) hash = hash * 31 + s.GetHashCode();
+            if (Strides is not null) foreach (long s in Strides) hash = hash * 31 + s.GetHashCode();
+            return hash;
+        }
     }
 
     /// <summary>PyTorch's key tuple, e.g. <c>('cuda', 'torch.float16', (64, 32), (32, 1), 0)</c>.</summary>

@@ -50,12 +50,6 @@ public class MisuseTableTests
         yield return Case("is a device, FIFO or socket", "merge", "/dev/zero", "--output", "{out}");
         yield return Case("--output needs a file path", "merge", "{log}", "-o", "");
 
-        // bench and its worker
-        yield return Case("--runs must be a whole number", "bench", "--runs", "x");
-        yield return Case("is a folder; give a file path", "bench", "--json", "{dir}");
-        yield return Case("--data-dir needs a folder path", "bench", "--data-dir", "");
-        yield return Case("is also an input", BenchWorkerName, "{log}", "--out", "{log}");
-
         // collect, collect-evaluate, use-evaluate (no GPU needed to be refused)
         yield return Case("is a folder; give a file path", "collect", "pad_mm", "--out", "{dir}");
         yield return Case("--max-gflop must be a finite number", "collect", "pad_mm", "--out", "{out}", "--max-gflop", "NaN");
@@ -66,8 +60,6 @@ public class MisuseTableTests
         yield return Case("is a folder, not a file", "use-evaluate", "mm", "--train", "{dir}", "--seed", "3");
         yield return Case("is also an input", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--out", "{log}");
     }
-
-    private const string BenchWorkerName = AutoHeuristic.Cli.Bench.BenchWorkerCommand.Name;
 
     [TestCaseSource(nameof(Cases))]
     public void Misuse_is_a_user_error_never_a_crash(string expected, string[] template)

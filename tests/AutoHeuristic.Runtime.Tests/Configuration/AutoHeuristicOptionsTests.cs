@@ -80,9 +80,12 @@ public sealed class AutoHeuristicOptionsTests
     }
 
     [Test]
-    public void Hardware_provider_defaults_to_no_gpu()
+    public void Hardware_provider_defaults_to_driver_detection()
     {
-        Assert.That(HardwareInfoProvider.Default.GetHardwareInfo(), Is.EqualTo(HardwareInfo.None));
+        Assert.That(HardwareInfoProvider.Default, Is.SameAs(DetectedHardwareInfoProvider.Instance));
+        HardwareDetection detection = DetectedHardwareInfoProvider.Instance.Detection;
+        Assert.That(HardwareInfoProvider.Default.GetHardwareInfo(), Is.SameAs(detection.Hardware));
+        if (detection.Source == HardwareSource.NotFound) Assert.That(detection.Hardware, Is.EqualTo(HardwareInfo.None), detection.Reason);
         Assert.That(HardwareInfo.None.SharedMemory, Is.Zero);
         Assert.That(new AutoHeuristicOptions().ResolveHardwareInfoProvider(), Is.SameAs(HardwareInfoProvider.Default));
         Assert.That(new AutoHeuristicOptions { HardwareInfoProvider = FixedHardware.A100 }.ResolveHardwareInfoProvider(), Is.SameAs(FixedHardware.A100));

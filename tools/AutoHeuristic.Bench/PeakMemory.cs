@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 
-namespace AutoHeuristic.Cli.Bench;
+namespace AutoHeuristic.Tools.Bench;
 
 /// <summary>The process's peak resident memory.</summary>
 internal static class PeakMemory

@@ -11,7 +11,7 @@ using AutoHeuristic.Cli.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace AutoHeuristic.Cli.Bench;
+namespace AutoHeuristic.Tools.Bench;
 
 /// <summary>
 /// The hidden <c>bench-worker</c> command: one timed training run in a fresh process, so that

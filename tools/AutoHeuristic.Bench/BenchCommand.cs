@@ -7,13 +7,13 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
-using AutoHeuristic.Cli.Bench;
+using AutoHeuristic.Cli.Commands;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace AutoHeuristic.Cli.Commands;
+namespace AutoHeuristic.Tools.Bench;
 
 /// <summary>
 /// <c>bench</c>: full default training on PyTorch's published datasets, timed. Each run is a fresh
@@ -350,14 +350,14 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
     }
 
     /// <summary>
-    /// How to start this tool again: its app host when that is what runs, else <c>dotnet tool.dll</c>
-    /// (under <c>dotnet tool.dll</c> or inside a test host).
+    /// How to start this program again: its app host when that is what runs, else <c>dotnet AutoHeuristic.Bench.dll</c>
+    /// (under <c>dotnet AutoHeuristic.Bench.dll</c> or inside a test host).
     /// </summary>
     private static string[] SelfCommand()
     {
         string process = Environment.ProcessPath ?? string.Empty;
         string name = Path.GetFileNameWithoutExtension(process);
-        if (name.Equals("autoheuristic", StringComparison.OrdinalIgnoreCase) || name.Equals("AutoHeuristic.Cli", StringComparison.OrdinalIgnoreCase))
+        if (name.Equals(typeof(BenchCommand).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase))
         {
             return new[] { process };
         }

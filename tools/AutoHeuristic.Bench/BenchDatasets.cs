@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 
-namespace AutoHeuristic.Cli.Bench;
+namespace AutoHeuristic.Tools.Bench;
 
 /// <summary>One of PyTorch's published training runs, with PyTorch's own wall time on a 2-core machine.</summary>
 /// <param name="Name">Short name (<c>pad_mm</c>, <c>mixed_mm</c>, <c>mm</c>).</param>
