@@ -35,7 +35,7 @@ public class EmitterTests
     private static GenerationSpec Spec(bool canRegister = true)
     {
         var models = new[] { Models.PadMm(HardwareKey.A100), Models.PadMm(HardwareKey.H100) };
-        FitResult fit = HeuristicFitter.FromModels("pad_mm", Array.Empty<OperationSpec>(), models, new List<DiagnosticInfo>(), CancellationToken.None);
+        FitResult fit = HeuristicFitter.FromModels("pad_mm", models, new List<DiagnosticInfo>(), CancellationToken.None);
         return new GenerationSpec(Target(canRegister), fit);
     }
 

@@ -20,16 +20,17 @@ public class StandaloneEmitterTests
     {
         string source = LearnedModelCSharpEmitter.WriteStandaloneFile(new[] { Models.PadMm(HardwareKey.A100), Models.PadMm(HardwareKey.H100) }, "Precomputed", "PadMmTrees");
         Assembly assembly = GeneratorHarness.Load(GeneratorHarness.Compile(source));
-        var trees = assembly.GetType("Precomputed.PadMmTrees")!.GetNestedTypes().OrderBy(t => t.Name).Select(t => (ILearnedHeuristic)System.Activator.CreateInstance(t)!).ToList();
+        var trees = ((System.Collections.Generic.IReadOnlyList<ILearnedHeuristic>)assembly.GetType("Precomputed.PadMmTrees")!.GetProperty("Trees")!.GetValue(null)!).OrderBy(t => t.GetType().Name).ToList();
         Assert.That(trees.Select(t => t.GetType().Name), Is.EqualTo(new[] { "A100Tree", "H100Tree" }));
         var metadata = new AHMetadata(HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability, new[] { "orig", "pad" }, "pad_mm");
         Assert.That(trees.Select(t => t.CheckPrecondition(metadata, new AHContext())), Is.EqualTo(new[] { false, true }));
 
-        // Standalone trees read augmented features from the context: the caller applies the operations.
+        // Augmented features come from the context when the caller applied the operations, else the class computes them.
         AHContext context = EmitterTests.Context(8192, 64, 4096, "torch.float16");
-        context.ApplyOperations(StandardOperations.PadMm);
         ChoiceProbability[]? best = trees[1].GetBestChoices(context);
-        var leaf = ModelWalker.FindLeaf(Models.PadMm(HardwareKey.H100), context);
+        AHContext applied = EmitterTests.Context(8192, 64, 4096, "torch.float16");
+        applied.ApplyOperations(StandardOperations.PadMm);
+        var leaf = ModelWalker.FindLeaf(Models.PadMm(HardwareKey.H100), applied);
         Assert.That(best!.Select(b => (b.Probability, b.ChoiceIndex)), Is.EqualTo(leaf.BestChoices.Select(c => (c.Probability, c.ChoiceIndex))));
 
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);

@@ -108,9 +108,22 @@ public abstract class LearnedTree : ILearnedHeuristic
     private FeatureValue Read(AHContext context, string feature)
     {
         if (context.TryGetValue(feature, out FeatureValue value)) return value;
-        if (_operations is not null && _operations.TryGetValue(feature, out AHOperation? operation)) return operation.Evaluate(context);
+        if (_operations is not null && _operations.TryGetValue(feature, out AHOperation? operation)) return Compute(operation, context);
         context.NoteMissingFeature(feature);
         return Missing;
+    }
+
+    // An augmented feature the caller did not apply; when its inputs are missing, the reason names it too.
+    private static FeatureValue Compute(AHOperation operation, AHContext context)
+    {
+        try
+        {
+            return operation.Evaluate(context);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new KeyNotFoundException($"The augmented feature '{operation.Name}' cannot be computed: {e.Message}", e);
+        }
     }
 
     // What a missing feature reads as while the walk finishes: NaN goes right at every numeric
