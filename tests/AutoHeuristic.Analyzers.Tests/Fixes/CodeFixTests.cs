@@ -64,7 +64,7 @@ static class Padding
         Decide(@"        context.AddFeature(""m"", m);
         context.AddFeature(""k"", k);
         context.AddFeature(""n"", n);", @"""orig"", ""pad""", @"context, ""pad_mm""", @"
-        context.AddFeature(""mat1_dtype"", """" /* TODO: the value of mat1_dtype */, isCategorical: true);"),
+        context.AddFeature(""mat1_dtype"", {|AH2115:""""|} /* TODO: the value of mat1_dtype */, isCategorical: true);"),
         PadMmLogs);
 
     private static string Tune(string change) => @"
