@@ -21,18 +21,8 @@ internal static class NearMiss
         return sb.ToString();
     }
 
-    /// <summary><see cref="FoldChoice"/>, and '-' and ' ' read as '_'.</summary>
-    public static string FoldName(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (char c in value.Trim())
-        {
-            if (c == '-' || char.IsWhiteSpace(c)) sb.Append('_');
-            else sb.Append(char.ToLowerInvariant(c));
-        }
-
-        return sb.ToString();
-    }
+    /// <summary><see cref="FoldChoice"/>, and '-' and ' ' read as '_' (<see cref="AutoHeuristic.Logs.HeuristicNames.Fold"/>, shared with the generator).</summary>
+    public static string FoldName(string value) => AutoHeuristic.Logs.HeuristicNames.Fold(value);
 
     /// <summary>
     /// The logged value <paramref name="value"/> most likely meant, or null: one equal up to case and
