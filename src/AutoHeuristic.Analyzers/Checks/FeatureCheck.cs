@@ -20,7 +20,10 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// </summary>
 internal static class FeatureCheck
 {
-    /// <summary>AH2110 and AH2114, located at the sites of <paramref name="summary"/>.</summary>
+    /// <summary>
+    /// AH2110 and AH2114, located at the sites of <paramref name="summary"/>, and AH2115 at the
+    /// AddFeature calls in the site's own body (reported here, so live in the IDE and fixable).
+    /// </summary>
     public static void CheckSites(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
         foreach (HeuristicSite site in summary.Sites)
@@ -38,8 +41,17 @@ internal static class FeatureCheck
                 IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
                 if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
                 features ??= index.FeaturesOf(summary, site);
-                if (features.Incomplete) break;
                 Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
+                foreach (FeatureAdd add in features.Adds)
+                {
+                    if (add.Name is not null && InSiteBody(add, site) && logFeatures.TryGetValue(add.Name, out bool logCategorical) && logCategorical
+                        && add.IsCategorical is not false)
+                    {
+                        CheckCategory(index, logs, name, add, report);
+                    }
+                }
+
+                if (features.Incomplete) break;
                 foreach (string feature in order)
                 {
                     if (features.MayAdd(feature)) continue;
@@ -81,9 +93,9 @@ internal static class FeatureCheck
                                 report(Diagnostic.Create(DiagnosticDescriptors.FeatureKindMismatch, add.Location,
                                     add.Name, Kind(codeCategorical), name, Kind(logCategorical)));
                             }
-                            else if (logCategorical)
+                            else if (logCategorical && !InSiteBody(add, site))
                             {
-                                CheckCategory(index, logs, name, add, report);
+                                CheckCategory(index, logs, name, add, report); // those in the site's body are CheckSites' (local)
                             }
                         }
                         else if (site.Kind != SiteKind.GeneratedDecision)
@@ -98,6 +110,11 @@ internal static class FeatureCheck
     }
 
     private static string Kind(bool categorical) => categorical ? "categorical" : "numerical";
+
+    // Whether an AddFeature call is in the same member body as the site.
+    private static bool InSiteBody(FeatureAdd add, HeuristicSite site) =>
+        add.Operation.Syntax.SyntaxTree == site.Creation.Syntax.SyntaxTree
+        && ProgramIndex.EnclosingBody(add.Operation.Syntax) == ProgramIndex.EnclosingBody(site.Creation.Syntax);
 
     // AH2115: a constant value of a categorical feature that no log of the name has.
     private static void CheckCategory(ProgramIndex index, IReadOnlyList<TrainingLog> logs, string name, FeatureAdd add, Action<Diagnostic> report)

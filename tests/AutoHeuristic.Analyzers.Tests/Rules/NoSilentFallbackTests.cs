@@ -124,6 +124,27 @@ static class Padding
         new[] { new DiagnosticResult("AH2115", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("pad_mm", "float16", "mat1_dtype", "; did you mean 'torch.float16'?") });
 
     [Test]
+    public Task AValueAddedInAHelperIsCheckedAgainstTheCallersLogs() => Verify.AnalyzerAsync(Heuristic + @"
+static class Padding
+{
+    static string? Decide(AHMetadata metadata, long m, long k, long n)
+    {
+        var context = Features(m, k, n);
+        return PadMmHeuristic.GetDecision(metadata, context);
+    }
+
+    static AHContext Features(long m, long k, long n)
+    {
+        var context = new AHContext();
+        context.AddFeature(""m"", m);
+        context.AddFeature(""k"", k);
+        context.AddFeature(""n"", n);
+        context.AddFeature(""mat1_dtype"", {|AH2115:""torch.float32""|}, isCategorical: true);
+        return context;
+    }
+}", Logs);
+
+    [Test]
     public Task AValueFarFromEveryLoggedOneHasNoSuggestion() => Verify.AnalyzerAsync(
         new[]
         {
