@@ -72,6 +72,18 @@ public class EmitterTests
     }
 
     [Test]
+    public void LongLeafCommentsAreCutWithAnEllipsisNeverInsideAnEscape()
+    {
+        string text = "leaf 1: 10 samples; " + string.Concat(Enumerable.Repeat("choice\u2028x 1, ", 20));
+        string cut = ModelDescription.Shorten(text, ModelDescription.MaxLeafComment);
+        Assert.That(cut.Length, Is.LessThanOrEqualTo(ModelDescription.MaxLeafComment));
+        Assert.That(cut, Does.EndWith("…").And.StartWith("leaf 1: 10 samples; choice\\u2028x 1"));
+        string body = cut.Substring(0, cut.Length - 1);
+        Assert.That(Enumerable.Range(0, text.Length + 1).Any(n => CSharpText.CommentText(text.Substring(0, n)).TrimEnd() == body), Is.True, "the cut is the comment text of a prefix");
+        Assert.That(ModelDescription.Shorten("leaf 2: 5 samples; orig 5", ModelDescription.MaxLeafComment), Is.EqualTo("leaf 2: 5 samples; orig 5"));
+    }
+
+    [Test]
     public void ThresholdsAreRoundTripLiterals()
     {
         foreach (double value in new[] { 0.1, 1.0 / 3, 4096.5, 1e-300, 123456789012345.0, -0.0001220703125, 5e20 })
