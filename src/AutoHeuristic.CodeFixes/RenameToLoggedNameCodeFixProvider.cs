@@ -11,15 +11,16 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoHeuristic.CodeFixes;
 
 /// <summary>
-/// AH2132 and AH2121: renames a heuristic-name or choice string literal to the spelling the
-/// training logs use (the analyzer puts it in the diagnostic's <c>Replacement</c> property).
+/// AH2132, AH2121 and AH2115: renames a heuristic-name, choice or categorical-value string literal
+/// to the spelling the training logs use (the analyzer puts it in the diagnostic's <c>Replacement</c>
+/// property; AH2115 has one only when a logged value is close).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameToLoggedNameCodeFixProvider)), Shared]
 public sealed class RenameToLoggedNameCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.HeuristicNameNearMiss.Id, DiagnosticDescriptors.ChoiceNearMiss.Id);
+        ImmutableArray.Create(DiagnosticDescriptors.HeuristicNameNearMiss.Id, DiagnosticDescriptors.ChoiceNearMiss.Id, DiagnosticDescriptors.CategoryNotInLogs.Id);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

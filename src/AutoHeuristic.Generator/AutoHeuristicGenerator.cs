@@ -83,15 +83,11 @@ public sealed class AutoHeuristicGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(logs, static (spc, log) => Report(spc, log.Diagnostics));
         context.RegisterSourceOutput(fits, static (spc, fit) => Report(spc, fit.Result.Diagnostics));
         context.RegisterSourceOutput(buildOptions, static (spc, options) => Report(spc, options.Diagnostics));
-        IncrementalValueProvider<ImmutableArray<string>> logNames = logs.Select(static (l, _) => l.HeuristicName).Collect();
+        IncrementalValueProvider<ImmutableArray<LogName>> logNames = logs.Select(static (l, _) => LogName.Of(l)).Collect();
         context.RegisterSourceOutput(parsedTargets.Combine(logNames), static (spc, x) =>
         {
             Report(spc, x.Left.Diagnostics);
-            HeuristicTarget target = x.Left.Target;
-            if (target.HeuristicName.Trim().Length > 0 && !x.Right.Contains(target.HeuristicName))
-            {
-                spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.NoTrainingLogs, x.Left.AttributeLocation, target.HeuristicName, target.ClassName).ToDiagnostic());
-            }
+            if (LogNameCheck.Check(x.Left.Target, x.Left.AttributeLocation, x.Right) is DiagnosticInfo noLog) spc.ReportDiagnostic(noLog.ToDiagnostic());
         });
     }
 

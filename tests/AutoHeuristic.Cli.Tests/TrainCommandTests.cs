@@ -115,7 +115,8 @@ public class TrainCommandTests
         var (code, output) = CliRunner.Run("train", A, B, "--emit-cs", cs, "--namespace", "MyApp", "--class", "PadHeuristics");
         Assert.That(code, Is.EqualTo(0), output);
         string text = File.ReadAllText(cs);
-        Assert.That(text, Does.Contain("namespace MyApp").And.Contain("partial class PadHeuristics").And.Contain("global::AutoHeuristic.ILearnedHeuristic"));
+        Assert.That(text, Does.Contain("namespace MyApp").And.Contain("public static partial class PadHeuristics").And.Contain("global::AutoHeuristic.ILearnedHeuristic"));
+        Assert.That(text, Does.Contain("global::AutoHeuristic.DecisionPolicy.GetDecision(s_trees, metadata, context)").And.Contain(": global::AutoHeuristic.LearnedTree"), "the generator's class: thin members over the run time's policy");
     }
 
     [Test]
@@ -130,7 +131,7 @@ public class TrainCommandTests
         Assert.That(code, Is.EqualTo(0), output);
         string text = File.ReadAllText(cs);
         Assert.That(text.Where(c => c is '\u2028' or '\r'), Is.Empty);
-        Assert.That(text, Does.Contain("\"pad\\u2028#error x\"").And.Contain("public string Name => \"toy\\npad\";").And.Contain("Learned 'toy\\npad'"));
+        Assert.That(text, Does.Contain("\"pad\\u2028#error x\"").And.Contain(": base(\"toy\\npad\", ").And.Contain("public const string HeuristicName = \"toy\\npad\";").And.Contain("Learned 'toy\\npad'"));
         Assert.That(text.Split('\n').Where(l => l.TrimStart().StartsWith('#')), Is.EqualTo(new[] { "#nullable enable" }), "no directive but the file's own");
     }
 

@@ -81,8 +81,35 @@ public class DiagnosticTests
         var (output, diagnostics, _) = GeneratorHarness.Run(GeneratorHarness.Compile(PadMmClass), One("{\"name\": \"pad_mm\"\nm,choice,feedback\n1,orig,2.0\n"));
         Diagnostic d = diagnostics.Single(x => x.Id == "AH1002");
         Assert.That(d.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(0));
-        Assert.That(diagnostics.Select(x => x.Id), Does.Contain("AH2003"), "the unreadable log names no heuristic");
+        Diagnostic noLog = diagnostics.Single(x => x.Id == "AH2003");
+        Assert.That(noLog.GetMessage(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(
+            "The training log '/project/heuristics/pad_mm.txt' seems to be for 'pad_mm', but its first line could not be read (see the diagnostic at that line); 'PadMmHeuristic' always answers unsure"),
+            "not 'no log is in the project'");
         Assert.That(DecideWithEmptyContext(output), Is.Null);
+    }
+
+    [Test]
+    public void AnAttributeNameAlmostLikeALogsNameGetsTheLogsSpelling()
+    {
+        string log = SubsetLog.Replace("\"name\": \"pad_mm\"", "\"name\": \"mixed_mm\"");
+        var (_, diagnostics, _) = GeneratorHarness.Run(GeneratorHarness.Compile(PadMmClass.Replace("\"pad_mm\"", "\"Mixed-MM\"")), One(log, "/project/heuristics/mixed_mm.txt"));
+        Diagnostic d = diagnostics.Single(x => x.Id == "AH2003");
+        Assert.That(d.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(
+            "No training log is named 'Mixed-MM', but '/project/heuristics/mixed_mm.txt' is named 'mixed_mm'; names must match exactly, so 'PadMmHeuristic' always answers unsure"));
+    }
+
+    [Test]
+    public void OtherUnreadableLogsAreNamedWhenNoLogHasTheName()
+    {
+        var logs = new[]
+        {
+            GeneratorHarness.Log("/project/heuristics/b.txt", "not json\nm,choice,feedback\n"),
+            GeneratorHarness.Log("/project/heuristics/a.txt", "{\"shared_memory\": 1\nm,choice,feedback\n"),
+        };
+        var (_, diagnostics, _) = GeneratorHarness.Run(GeneratorHarness.Compile(PadMmClass), logs);
+        Assert.That(diagnostics.Single(x => x.Id == "AH2003").GetMessage(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(
+            "No readable training log is named 'pad_mm'; '/project/heuristics/a.txt', '/project/heuristics/b.txt' could not be read (see the diagnostics at their first lines); 'PadMmHeuristic' always answers unsure"));
     }
 
     [Test]

@@ -35,7 +35,7 @@ public class EmitterTests
     private static GenerationSpec Spec(bool canRegister = true)
     {
         var models = new[] { Models.PadMm(HardwareKey.A100), Models.PadMm(HardwareKey.H100) };
-        FitResult fit = HeuristicFitter.FromModels("pad_mm", Array.Empty<OperationSpec>(), models, new List<DiagnosticInfo>(), CancellationToken.None);
+        FitResult fit = HeuristicFitter.FromModels("pad_mm", models, new List<DiagnosticInfo>(), CancellationToken.None);
         return new GenerationSpec(Target(canRegister), fit);
     }
 
@@ -69,6 +69,18 @@ public class EmitterTests
                 CultureInfo.CurrentUICulture = savedUi;
             }
         }
+    }
+
+    [Test]
+    public void LongLeafCommentsAreCutWithAnEllipsisNeverInsideAnEscape()
+    {
+        string text = "leaf 1: 10 samples; " + string.Concat(Enumerable.Repeat("choice\u2028x 1, ", 20));
+        string cut = ModelDescription.Shorten(text, ModelDescription.MaxLeafComment);
+        Assert.That(cut.Length, Is.LessThanOrEqualTo(ModelDescription.MaxLeafComment));
+        Assert.That(cut, Does.EndWith("…").And.StartWith("leaf 1: 10 samples; choice\\u2028x 1"));
+        string body = cut.Substring(0, cut.Length - 1);
+        Assert.That(Enumerable.Range(0, text.Length + 1).Any(n => CSharpText.CommentText(text.Substring(0, n)).TrimEnd() == body), Is.True, "the cut is the comment text of a prefix");
+        Assert.That(ModelDescription.Shorten("leaf 2: 5 samples; orig 5", ModelDescription.MaxLeafComment), Is.EqualTo("leaf 2: 5 samples; orig 5"));
     }
 
     [Test]

@@ -73,7 +73,7 @@ public class EndToEndTests
         var logs = Logs().Take(1).ToList();
         var (output, diagnostics, driver) = GeneratorHarness.Run(GeneratorHarness.Compile(source), logs);
         Assert.That(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning), Is.Empty, string.Join("\n", diagnostics));
-        Assert.That(GeneratorHarness.GeneratedSources(driver).Single().Value, Does.Contain("ILearnedRegressionHeuristic").And.Contain("PredictFeedback"));
+        Assert.That(GeneratorHarness.GeneratedSources(driver).Single().Value, Does.Contain("global::AutoHeuristic.LearnedRegressionTree").And.Contain("PredictFeedback"));
         MethodInfo decide = GeneratorHarness.Load(output).GetType("Sample.PadMmHeuristic")!.GetMethod("GetDecision")!;
 
         var parsed = new[] { LogReader.Parse("/project/heuristics/" + LogFiles[0], File.ReadAllText(GeneratorHarness.TestData(LogFiles[0]))) };

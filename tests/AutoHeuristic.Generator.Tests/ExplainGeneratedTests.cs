@@ -22,7 +22,8 @@ public class ExplainGeneratedTests
     {
         string source = LearnedModelCSharpEmitter.WriteStandaloneFile(new[] { Models.PadMm(HardwareKey.H100) }, "Explained", "PadMmTrees");
         Assembly assembly = GeneratorHarness.Load(GeneratorHarness.Compile(source));
-        return (ILearnedHeuristic)Activator.CreateInstance(assembly.GetType("Explained.PadMmTrees")!.GetNestedTypes().Single())!;
+        var trees = (System.Collections.Generic.IReadOnlyList<ILearnedHeuristic>)assembly.GetType("Explained.PadMmTrees")!.GetProperty("Trees")!.GetValue(null)!;
+        return trees.Single();
     }
 
     [TestCase(8192, 64, 4096, "torch.float16")]

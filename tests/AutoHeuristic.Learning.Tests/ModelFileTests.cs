@@ -291,6 +291,24 @@ public class ModelFileTests
     }
 
     [Test]
+    public void The_training_values_of_categorical_features_are_kept_and_optional_in_files()
+    {
+        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
+        FeatureInfo dtype = model.Features.Single(f => f.Name == "dtype");
+        Assert.That(dtype.Categories, Is.EqualTo(new[] { "torch.float16", "torch.float32" }), "every value of the training data, sorted");
+        Assert.That(model.Features.Where(f => !f.IsCategorical).Select(f => f.Categories), Has.All.Null);
+
+        string text = ModelFile.Write(new[] { model });
+        Assert.That(text, Does.Contain("\"name\": \"dtype\", \"categorical\": true, \"augmented\": false, \"categories\": [\"torch.float16\", \"torch.float32\"]"));
+        Assert.That(ModelFile.Parse(text, "m.json").Single().Features, Is.EqualTo(model.Features));
+
+        // A file written before the values were recorded loads without them (no unseen-value check).
+        string older = text.Replace(", \"categories\": [\"torch.float16\", \"torch.float32\"]", string.Empty);
+        Assert.That(ModelFile.Parse(older, "old.json").Single().Features.Single(f => f.Name == "dtype").Categories, Is.Null);
+        Assert.That(ModelFile.Parse(older, "old.json").Single().Features, Is.Not.EqualTo(model.Features), "categories take part in equality");
+    }
+
+    [Test]
     public void A_missing_file_is_a_model_file_error()
     {
         string path = Path.Combine(Path.GetTempPath(), "ah-no-such-dir-" + Guid.NewGuid().ToString("N"), "m.json");

@@ -35,38 +35,36 @@ internal sealed class H100Hardware : IHardwareInfoProvider
 
 /// <summary>
 /// A depth-7 pad_mm decision tree over logged and augmented features (numerical thresholds and
-/// categorical <c>str(value) != '…'</c> tests), as the generator emits it.
+/// categorical <c>str(value) != '…'</c> tests), as the generator emits it: a <see cref="LearnedTree"/>
+/// reading features by name, logged categories checked against their training values.
 /// </summary>
-internal sealed class PadMmDepth7 : ILearnedHeuristic
+internal sealed class PadMmDepth7 : LearnedTree
 {
     private static readonly ChoiceProbability[] Orig = { new(0.94, 0), new(0.06, 1) };
     private static readonly ChoiceProbability[] Pad = { new(0.91, 1), new(0.09, 0) };
     private static readonly ChoiceProbability[] Mixed = { new(0.55, 1), new(0.45, 0) };
+    private static readonly string[] Dtypes = { "torch.bfloat16", "torch.float16", "torch.float32" };
 
-    public string Name => BenchmarkHeuristics.PadMmName;
-
-    public IReadOnlyList<string> Choices { get; } = new[] { "orig", "pad" };
-
-    public double ConfidenceThreshold => 0.7710651828298887;
-
-    public bool CheckPrecondition(AHMetadata metadata, AHContext context) =>
-        metadata.Name == BenchmarkHeuristics.PadMmName && BenchmarkHeuristics.IsH100(metadata);
-
-    public ChoiceProbability[]? GetBestChoices(AHContext context)
+    public PadMmDepth7()
+        : base(BenchmarkHeuristics.PadMmName, new[] { "orig", "pad" }, HardwareKey.H100.SharedMemory, 9, 0, 0.7710651828298887, Features.StandardOperations.PadMm)
     {
-        if (context.GetValue("k/(m*n)").Number <= 0.0034877622500061989)
+    }
+
+    public override ChoiceProbability[]? GetBestChoices(AHContext context)
+    {
+        if (Number(context, "k/(m*n)") <= 0.0034877622500061989)
         {
-            if (context.GetValue("mat1_dtype").Text != "torch.bfloat16")
+            if (Category(context, "mat1_dtype", Dtypes) != "torch.bfloat16")
             {
-                if (context.GetValue("arith_intensity").Number <= 853.3333740234375)
+                if (Number(context, "arith_intensity") <= 853.3333740234375)
                 {
-                    if (context.GetValue("mat1_innermost_needs_padding").Text != "True")
+                    if (Text(context, "mat1_innermost_needs_padding") != "True")
                     {
-                        if (context.GetValue("m_multiple_32").Text != "True")
+                        if (Text(context, "m_multiple_32") != "True")
                         {
-                            if (context.GetValue("n").Number <= 6144.5)
+                            if (Number(context, "n") <= 6144.5)
                             {
-                                return context.GetValue("num_dims_needs_padding").Number <= 1.5 ? Orig : Mixed;
+                                return Number(context, "num_dims_needs_padding") <= 1.5 ? Orig : Mixed;
                             }
 
                             return Pad;
@@ -84,7 +82,7 @@ internal sealed class PadMmDepth7 : ILearnedHeuristic
             return null;
         }
 
-        return context.GetValue("bfloat_perf_hit").Text != "False" ? Pad : Orig;
+        return Text(context, "bfloat_perf_hit") != "False" ? Pad : Orig;
     }
 }
 

@@ -135,13 +135,15 @@ internal sealed class CompilationAnalysis
         TextMentionsApi(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length))
         || TextMentionsAttribute(text);
 
-    // The API's call and type names inside `span` of the text (a member's span: its tokens lie within it).
+    // The API's call and type names inside `span` of the text (a member's span: its tokens lie within it);
+    // "GetDecision" also finds GetDecisionsRanked, the generated classes' entry points.
     private static bool TextMentionsApi(string text, Microsoft.CodeAnalysis.Text.TextSpan span) =>
         text.IndexOf("AddFeature", span.Start, span.Length, StringComparison.Ordinal) >= 0
         || text.IndexOf("AutotuneSelectAlgorithm", span.Start, span.Length, StringComparison.Ordinal) >= 0
         || text.IndexOf("AutoHeuristicSelectAlgorithm", span.Start, span.Length, StringComparison.Ordinal) >= 0
         || text.IndexOf("AutoHeuristicDecision", span.Start, span.Length, StringComparison.Ordinal) >= 0
-        || text.IndexOf("AHContext", span.Start, span.Length, StringComparison.Ordinal) >= 0;
+        || text.IndexOf("AHContext", span.Start, span.Length, StringComparison.Ordinal) >= 0
+        || text.IndexOf("GetDecision", span.Start, span.Length, StringComparison.Ordinal) >= 0;
 
     // `word` not preceded or followed by an identifier character: every identifier token spelled
     // `word` (the token scan's test) appears so in the text.
@@ -190,6 +192,8 @@ internal sealed class CompilationAnalysis
                 case "AutoHeuristicSelectAlgorithm":
                 case "AutoHeuristicDecision":
                 case "AHContext":
+                case "GetDecision":
+                case "GetDecisionsRanked":
                     mentionsApi = true;
                     break;
                 case "AutoHeuristic":

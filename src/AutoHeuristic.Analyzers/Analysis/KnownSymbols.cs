@@ -54,6 +54,29 @@ internal sealed class KnownSymbols
         Autotuner is not null && method.Name == "AutotuneSelectAlgorithm"
         && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, Autotuner);
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is the <c>GetDecision</c> or <c>GetDecisionsRanked</c> the source
+    /// generator adds to an <c>[AutoHeuristic("name")]</c> class (static, taking the metadata and a
+    /// context); <paramref name="heuristicName"/> is the attribute's name.
+    /// </summary>
+    public bool IsGeneratedDecision(IMethodSymbol method, out string heuristicName)
+    {
+        heuristicName = string.Empty;
+        if (HeuristicAttribute is null || !method.IsStatic || method.Name is not ("GetDecision" or "GetDecisionsRanked")) return false;
+        if (method.Parameters.Length < 2 || !IsContext(method.Parameters[1].Type)) return false;
+        foreach (AttributeData attribute in method.ContainingType.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, HeuristicAttribute)
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+            {
+                heuristicName = name;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="method"/> is one of the <c>AHContext.AddFeature</c> overloads.</summary>
     public bool IsAddFeature(IMethodSymbol method) =>
         method.Name == "AddFeature" && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, Context);
@@ -66,11 +89,16 @@ internal sealed class KnownSymbols
         SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Context.ContainingAssembly);
 }
 
-/// <summary>The two call sites that tie a context to a heuristic name.</summary>
+/// <summary>The call sites that tie a context to a heuristic name.</summary>
 internal enum SiteKind
 {
     /// <summary><c>new AutoHeuristicSelectAlgorithm&lt;T&gt;(…)</c>.</summary>
     SelectAlgorithm,
     /// <summary><c>new AutoHeuristicDecision(…)</c>.</summary>
     Decision,
+    /// <summary>
+    /// <c>Heuristic.GetDecision(metadata, context)</c> or <c>GetDecisionsRanked</c> of an
+    /// <c>[AutoHeuristic("name")]</c> class: use mode only, named by the attribute.
+    /// </summary>
+    GeneratedDecision,
 }

@@ -6,7 +6,11 @@ namespace AutoHeuristic.Analyzers.Analysis;
 /// <summary>One string of a literal choices list, with its location for diagnostics and fixes.</summary>
 internal sealed record ChoiceLiteral(string Value, Location Location);
 
-/// <summary>A <c>new AutoHeuristicSelectAlgorithm</c> or <c>new AutoHeuristicDecision</c> in a method body.</summary>
+/// <summary>
+/// A <c>new AutoHeuristicSelectAlgorithm</c> or <c>new AutoHeuristicDecision</c> in a method body, or a
+/// call of a generated <c>GetDecision</c>/<c>GetDecisionsRanked</c> (<see cref="SiteKind.GeneratedDecision"/>;
+/// its <see cref="Creation"/> is the invocation and its name the attribute's).
+/// </summary>
 internal sealed class HeuristicSite
 {
     public HeuristicSite(SiteKind kind, IOperation creation)

@@ -132,6 +132,20 @@ internal sealed class MethodSummary
             return;
         }
 
+        if (known.IsGeneratedDecision(target, out string heuristicName))
+        {
+            // The generated class only reads the context: a site, not a call that could add features.
+            Sites.Add(new HeuristicSite(SiteKind.GeneratedDecision, invocation)
+            {
+                Name = new ArgumentFact(ValueRef.OfConstant(heuristicName), null, null),
+                Context = Argument(invocation.Arguments, "context"),
+                Choices = Argument(invocation.Arguments, "metadata"),
+                Inputs = new ArgumentFact(ValueRef.Unknown("?"), null, null),
+                AsksForDecision = true,
+            });
+            return;
+        }
+
         ValueRef receiver = ValueRef.From(invocation.Instance);
         if (invocation.Instance is not null && DecisionMethods.Contains(target.Name) && receiver.IsKnown)
         {

@@ -31,9 +31,12 @@ internal sealed class ProgramIndex
     private readonly ConcurrentDictionary<HeuristicSite, IReadOnlyList<string>?> _siteNames = new();
     private readonly ConcurrentDictionary<HeuristicSite, FeatureSet> _siteFeatures = new();
 
-    public ProgramIndex(KnownSymbols known, Compilation compilation, IReadOnlyList<TrainingLog> logs, CancellationToken cancellationToken)
+    private readonly LogValueSource _values;
+
+    public ProgramIndex(KnownSymbols known, Compilation compilation, IReadOnlyList<TrainingLog> logs, LogValueSource values, CancellationToken cancellationToken)
     {
         Known = known;
+        _values = values;
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         Logs = logs;
@@ -71,6 +74,9 @@ internal sealed class ProgramIndex
 
     public IReadOnlyList<TrainingLog> LogsNamed(string name) =>
         _logsByName.TryGetValue(name, out var list) ? list : Array.Empty<TrainingLog>();
+
+    /// <summary>What the rows of <paramref name="log"/> hold (categorical values, winning choices), read on first use.</summary>
+    public LogValues ValuesOf(TrainingLog log) => _values.Of(log, _cancellationToken);
 
     /// <summary>Every summary built so far, in a stable order (file, then position), for deterministic output.</summary>
     public List<MethodSummary> AllSummaries()
@@ -427,9 +433,13 @@ internal sealed class ProgramIndex
         }
     }
 
-    /// <summary>Where to point a diagnostic about a site as a whole: the created type's name.</summary>
-    public static Location Anchor(HeuristicSite site) =>
-        site.Creation.Syntax is ObjectCreationExpressionSyntax creation ? creation.Type.GetLocation() : site.Location;
+    /// <summary>Where to point a diagnostic about a site as a whole: the created type's name, or the called method's.</summary>
+    public static Location Anchor(HeuristicSite site) => site.Creation.Syntax switch
+    {
+        ObjectCreationExpressionSyntax creation => creation.Type.GetLocation(),
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
+        _ => site.Location,
+    };
 
     /// <summary>1-based line of a location, for messages.</summary>
     public static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;

@@ -10,15 +10,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AutoHeuristic.Analyzers.Checks;
 
 /// <summary>
-/// Rule 2 (AH2110–AH2114): the features a context gets against the features of the logs of the
+/// Rule 2 (AH2110–AH2115): the features a context gets against the features of the logs of the
 /// heuristic name it is passed with. A context is tied to a name by a site: the <c>context</c>
 /// and <c>name</c> arguments of one <c>new AutoHeuristicDecision</c> or
-/// <c>new AutoHeuristicSelectAlgorithm</c>. Its features are the AddFeature calls on that context
-/// (see <see cref="ProgramIndex.CollectFeatures"/> for how helpers and callers are followed).
+/// <c>new AutoHeuristicSelectAlgorithm</c>, or the context passed to a generated
+/// <c>GetDecision</c>/<c>GetDecisionsRanked</c> (named by its class's attribute). Its features are
+/// the AddFeature calls on that context (see <see cref="ProgramIndex.CollectFeatures"/> for how
+/// helpers and callers are followed).
 /// </summary>
 internal static class FeatureCheck
 {
-    /// <summary>AH2110 and AH2114, located at the sites of <paramref name="summary"/>.</summary>
+    /// <summary>
+    /// AH2110 and AH2114, located at the sites of <paramref name="summary"/>, and AH2115 at the
+    /// AddFeature calls in the site's own body (reported here, so live in the IDE and fixable).
+    /// </summary>
     public static void CheckSites(ProgramIndex index, MethodSummary summary, Action<Diagnostic> report)
     {
         foreach (HeuristicSite site in summary.Sites)
@@ -36,8 +41,17 @@ internal static class FeatureCheck
                 IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
                 if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
                 features ??= index.FeaturesOf(summary, site);
-                if (features.Incomplete) break;
                 Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
+                foreach (FeatureAdd add in features.Adds)
+                {
+                    if (add.Name is not null && InSiteBody(add, site) && logFeatures.TryGetValue(add.Name, out bool logCategorical) && logCategorical
+                        && add.IsCategorical is not false)
+                    {
+                        CheckCategory(index, logs, name, add, report);
+                    }
+                }
+
+                if (features.Incomplete) break;
                 foreach (string feature in order)
                 {
                     if (features.MayAdd(feature)) continue;
@@ -53,7 +67,7 @@ internal static class FeatureCheck
         }
     }
 
-    /// <summary>AH2111–AH2113, located at AddFeature calls (often in helpers): run once for the whole compilation.</summary>
+    /// <summary>AH2111–AH2113 and AH2115, located at AddFeature calls (often in helpers): run once for the whole compilation.</summary>
     public static void CheckAdds(ProgramIndex index, IReadOnlyList<MethodSummary> summaries, Action<Diagnostic> report)
     {
         foreach (MethodSummary summary in summaries)
@@ -79,9 +93,14 @@ internal static class FeatureCheck
                                 report(Diagnostic.Create(DiagnosticDescriptors.FeatureKindMismatch, add.Location,
                                     add.Name, Kind(codeCategorical), name, Kind(logCategorical)));
                             }
+                            else if (logCategorical && !InSiteBody(add, site))
+                            {
+                                CheckCategory(index, logs, name, add, report); // those in the site's body are CheckSites' (local)
+                            }
                         }
-                        else
+                        else if (site.Kind != SiteKind.GeneratedDecision)
                         {
+                            // A use-only decision ignores an extra feature; collecting with it is what goes wrong.
                             report(Diagnostic.Create(DiagnosticDescriptors.FeatureNotInLogs, add.Location, add.Name, name));
                         }
                     }
@@ -91,6 +110,56 @@ internal static class FeatureCheck
     }
 
     private static string Kind(bool categorical) => categorical ? "categorical" : "numerical";
+
+    // Whether an AddFeature call is in the same member body as the site.
+    private static bool InSiteBody(FeatureAdd add, HeuristicSite site) =>
+        add.Operation.Syntax.SyntaxTree == site.Creation.Syntax.SyntaxTree
+        && ProgramIndex.EnclosingBody(add.Operation.Syntax) == ProgramIndex.EnclosingBody(site.Creation.Syntax);
+
+    // AH2115: a constant value of a categorical feature that no log of the name has.
+    private static void CheckCategory(ProgramIndex index, IReadOnlyList<TrainingLog> logs, string name, FeatureAdd add, Action<Diagnostic> report)
+    {
+        if (ConstantValue(add, out Location? location) is not string value) return;
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (TrainingLog log in logs)
+        {
+            if (index.ValuesOf(log).Categories.TryGetValue(add.Name!, out HashSet<string>? values)) known.UnionWith(values);
+        }
+
+        if (known.Count == 0 || known.Contains(value)) return; // no rows to compare with, or a logged value
+        string? suggestion = NearMiss.SuggestValue(value, known);
+        ImmutableDictionary<string, string?> properties = suggestion is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, suggestion);
+        report(Diagnostic.Create(DiagnosticDescriptors.CategoryNotInLogs, location, properties,
+            name, value, add.Name, suggestion is null ? "" : "; did you mean '" + suggestion + "'?"));
+    }
+
+    // The Python str() text of a constant AddFeature value (string, bool, integer or enum member), or null.
+    private static string? ConstantValue(FeatureAdd add, out Location? location)
+    {
+        location = null;
+        if (add.Operation is not IInvocationOperation invocation) return null;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name != "value") continue;
+            IOperation value = argument.Value;
+            while (value is IConversionOperation conversion) value = conversion.Operand;
+            location = value.Syntax.GetLocation();
+            if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum, HasConstantValue: true } field }) return field.Name;
+            if (!value.ConstantValue.HasValue) return null;
+            return value.ConstantValue.Value switch
+            {
+                string s => s,
+                bool b => b ? "True" : "False",
+                int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
 
     // The union of the logs' features (a name's logs from several GPUs normally agree), in header order.
     private static Dictionary<string, bool> LogFeatures(IReadOnlyList<TrainingLog> logs, out List<string> order)

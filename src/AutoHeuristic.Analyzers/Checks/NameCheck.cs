@@ -40,7 +40,8 @@ internal static class NameCheck
         {
             foreach (HeuristicSite site in summary.Sites)
             {
-                if (!site.AsksForDecision) continue;
+                // A generated GetDecision is named by its own class's attribute: that class exists.
+                if (!site.AsksForDecision || site.Kind == SiteKind.GeneratedDecision) continue;
                 IReadOnlyList<string>? names = index.NamesOf(summary, site);
                 if (names is null) continue;
                 foreach (string name in names)

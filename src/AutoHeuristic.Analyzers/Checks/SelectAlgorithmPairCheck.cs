@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using AutoHeuristic.Analyzers.Analysis;
 using AutoHeuristic.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoHeuristic.Analyzers.Checks;
 
@@ -51,8 +52,10 @@ internal static class SelectAlgorithmPairCheck
         if (IsPassedIn(site, owner))
         {
             var callers = index.CallersOf(owner.Method);
-            // A public entry point without callers here: code in other assemblies calls it and autotunes.
-            if (callers.Count == 0 && IsExternallyVisible(owner.Method)) return;
+            // A public entry point without callers here: code in other assemblies may call it and
+            // autotune, but only while the selector lives on (returned or stored); one disposed or
+            // dropped when the method returns can never be paired.
+            if (callers.Count == 0 && IsExternallyVisible(owner.Method) && MayOutliveMethod(site, owner)) return;
             bool anyPaired = false;
             foreach (var (caller, call) in callers)
             {
@@ -64,6 +67,57 @@ internal static class SelectAlgorithmPairCheck
         }
 
         report(Diagnostic.Create(DiagnosticDescriptors.NoMatchingAutotuneCall, ProgramIndex.Anchor(site), site.Name.Value.Display));
+    }
+
+    // Whether the selector object can still be subscribed after its method returns: it is returned,
+    // stored in a field or property, or handed to another method (directly or through a local that
+    // is not a `using` local).
+    private static bool MayOutliveMethod(HeuristicSite site, MethodSummary owner)
+    {
+        IOperation? parent = site.Creation.Parent;
+        while (parent is IConversionOperation) parent = parent.Parent;
+        switch (parent)
+        {
+            case IReturnOperation:
+            case IArgumentOperation:
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
+                return true;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return !IsUsingDeclaration(declarator) && LocalEscapes(declarator.Symbol, owner, site.Creation);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
+                return LocalEscapes(local.Local, owner, site.Creation);
+            default:
+                return false; // used in place (new …(…).GetChoiceCaller()) or dropped
+        }
+    }
+
+    private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator) =>
+        declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation } or IUsingOperation };
+
+    private static bool LocalEscapes(ILocalSymbol local, MethodSummary owner, IOperation creation)
+    {
+        ValueRef reference = ValueRef.OfSymbol(ValueRefKind.Local, local);
+        if (owner.Returns.Contains(reference)) return true;
+        foreach (MethodCall call in owner.Calls)
+        {
+            foreach (ArgumentFact argument in call.Arguments.Values)
+            {
+                if (argument.Value.Equals(reference)) return true;
+            }
+        }
+
+        IOperation root = creation;
+        while (root.Parent is not null) root = root.Parent;
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: not ILocalReferenceOperation } assignment
+                && ValueRef.From(assignment.Value).Equals(reference))
+            {
+                return true; // stored in a field, property, element or out parameter
+            }
+        }
+
+        return false;
     }
 
     private static bool IsExternallyVisible(ISymbol symbol)

@@ -70,15 +70,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateFeature = Create(
         "AH2112",
         "Feature added twice to the same context",
-        "Feature '{0}' is already added to this context at line {1}; the second value hides the first in lookups and duplicates the log column",
+        "Feature '{0}' is already added to this context at line {1}; this second AddFeature throws an ArgumentException at run time",
         DiagnosticSeverity.Warning);
 
     /// <summary>AH2113: the code adds a feature the logs do not have.</summary>
     public static readonly DiagnosticDescriptor FeatureNotInLogs = Create(
         "AH2113",
         "Feature is not in the training logs",
-        "Feature '{0}' is not in the logs of heuristic '{1}'; the current tree ignores it and logs collected now will not merge with the existing ones",
-        DiagnosticSeverity.Info);
+        "Feature '{0}' is not in the logs of heuristic '{1}'; the current tree ignores it, and in collect mode the rows go to no log (a log written for other features is refused) and would not merge with the existing ones",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>AH2115: a constant categorical value that no log of the heuristic contains.</summary>
+    public static readonly DiagnosticDescriptor CategoryNotInLogs = Create(
+        "AH2115",
+        "Categorical value is not in the training logs",
+        "The logs of heuristic '{0}' never have '{1}' as a value of the categorical feature '{2}'; the learned tree cannot place it and every decision with it falls back{3}",
+        DiagnosticSeverity.Warning, atCompilationEnd: true);
 
     /// <summary>AH2114: the heuristic name is not a constant, so the checks against the logs cannot run.</summary>
     public static readonly DiagnosticDescriptor NonConstantHeuristicName = Create(
@@ -87,11 +94,11 @@ internal static class DiagnosticDescriptors
         "The heuristic name '{0}' is not a compile-time constant (nor a parameter that every caller passes a constant to); features and choices cannot be checked against the logs",
         DiagnosticSeverity.Info);
 
-    /// <summary>AH2120: a choice the logs learned is never offered.</summary>
+    /// <summary>AH2120: choices the tree can answer (they win some input of the logs) are never offered.</summary>
     public static readonly DiagnosticDescriptor LearnedChoiceNotOffered = Create(
         "AH2120",
         "A learned choice is never offered",
-        "The logs of heuristic '{0}' learned the choice '{1}' but these choices never offer it; decisions for it will fall back",
+        "The logs of heuristic '{0}' make {1} the fastest for some inputs, so the tree can answer {2}, but these choices never offer {3}; those decisions will fall back",
         DiagnosticSeverity.Warning);
 
     /// <summary>AH2121: a choice differs from a learned one only in case or whitespace.</summary>
@@ -113,7 +120,7 @@ internal static class DiagnosticDescriptors
         "AH2131",
         "No generated heuristic for this name",
         "Heuristic '{0}' is asked for a decision here but no [AutoHeuristic(\"{0}\")] class in this project generates it; in use mode every decision falls back",
-        DiagnosticSeverity.Info);
+        DiagnosticSeverity.Warning);
 
     /// <summary>AH2132: a heuristic name that matches no log but almost matches one.</summary>
     public static readonly DiagnosticDescriptor HeuristicNameNearMiss = Create(

@@ -108,7 +108,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
             // Checked before training: the --emit-cs file must compile, so these must be C# names.
             if (!string.IsNullOrEmpty(Namespace) && CSharpText.NamespaceProblem(Namespace!) is string namespaceProblem) return ValidationResult.Error("--namespace: " + namespaceProblem + ".");
-            if (CSharpText.TypeNameProblem(ClassName) is string classProblem) return ValidationResult.Error("--class: " + classProblem + ".");
+            if (HeuristicClassWriter.ClassNameProblem(ClassName) is string classProblem) return ValidationResult.Error("--class: " + classProblem + ".");
             return base.Validate();
         }
     }

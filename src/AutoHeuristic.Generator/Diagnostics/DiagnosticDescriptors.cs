@@ -215,6 +215,30 @@ internal static class DiagnosticDescriptors
         "Put the logs under heuristics/ (the default folder) or add them as <AutoHeuristicLog Include=\"...\" />; the name is the \"name\" in the log's first line.");
 
     /// <summary>
+    /// AH2003, when a log's name differs only in case, spaces or '-' for '_'.
+    /// <para>Format: "No training log is named '{0}', but '{3}' is named '{2}'; names must match exactly, so '{1}' always answers unsure"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor NoTrainingLogsNearMiss = Create(
+        "AH2003", "No training log for the heuristic", "No training log is named '{0}', but '{3}' is named '{2}'; names must match exactly, so '{1}' always answers unsure", DeclarationCategory, DiagnosticSeverity.Warning,
+        "Use the name in the log's first line, character for character.");
+
+    /// <summary>
+    /// AH2003, when a log seems to have the name but its first line could not be read (AH1002 and friends are reported there).
+    /// <para>Format: "The training log '{2}' seems to be for '{0}', but its first line could not be read (see the diagnostic at that line); '{1}' always answers unsure"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor TrainingLogUnreadable = Create(
+        "AH2003", "No training log for the heuristic", "The training log '{2}' seems to be for '{0}', but its first line could not be read (see the diagnostic at that line); '{1}' always answers unsure", DeclarationCategory, DiagnosticSeverity.Warning,
+        "Fix the log's metadata line; the AH1xxx diagnostic at line 1 of the log says what is wrong.");
+
+    /// <summary>
+    /// AH2003, when no readable log has the name and some logs could not be read at all.
+    /// <para>Format: "No readable training log is named '{0}'; {2} could not be read (see the diagnostics at their first lines); '{1}' always answers unsure"</para>
+    /// </summary>
+    public static readonly DiagnosticDescriptor NoReadableTrainingLogs = Create(
+        "AH2003", "No training log for the heuristic", "No readable training log is named '{0}'; {2} could not be read (see the diagnostics at their first lines); '{1}' always answers unsure", DeclarationCategory, DiagnosticSeverity.Warning,
+        "Fix the logs' metadata lines, or put a log with this name under heuristics/.");
+
+    /// <summary>
     /// AH2004: an [AHOperation] body outside the supported C# subset.
     /// <para>Format: "'{0}' cannot be used in an [AHOperation]: {1}"</para>
     /// </summary>

@@ -1,30 +1,25 @@
-using System.Globalization;
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using AutoHeuristic.Generator.Model;
 using AutoHeuristic.Generator.Operations;
 using AutoHeuristic.Learning.CodeGen;
+using AutoHeuristic.Learning.Model;
 
 namespace AutoHeuristic.Generator.Emit;
 
 /// <summary>
-/// Writes the partial class for one [AutoHeuristic] target: the decision entry points, the
-/// operations list (standard set + [AHOperation]s calling the user's methods), the module
-/// initializer that registers the trees, and the tree classes from the fit. Input is only the
-/// equatable <see cref="GenerationSpec"/>, so this is testable with hand-made specs. The heuristic
-/// name and the training summary come from logs: they reach the code only through
-/// <see cref="CSharpText"/> (string literals and XML doc text).
+/// Writes the partial class for one [AutoHeuristic] target: the user's namespace and containing
+/// types around the class that <see cref="HeuristicClassWriter"/> writes (the same class as
+/// <c>train --emit-cs</c>), with the [AHOperation] methods added to the operations and the module
+/// initializer left out where the class cannot be reached. Input is only the equatable
+/// <see cref="GenerationSpec"/>, so this is testable with hand-made specs.
 /// </summary>
 internal static class HeuristicEmitter
 {
-    private const string Context = "global::AutoHeuristic.AHContext";
-    private const string Metadata = "global::AutoHeuristic.Hardware.AHMetadata";
-    private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
-    private const string Regression = "global::AutoHeuristic.ILearnedRegressionHeuristic";
     private const string Operation = "global::AutoHeuristic.Features.AHOperation";
     private const string FeatureValue = "global::AutoHeuristic.Features.FeatureValue";
     private const string Source = "global::AutoHeuristic.Features.FeatureSourceExtensions";
-    private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"AutoHeuristic.Generator\", \""
-        + (typeof(HeuristicEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0") + "\")]";
 
     /// <summary>The C# file for <paramref name="spec"/>.</summary>
     public static string Emit(GenerationSpec spec)
@@ -47,197 +42,19 @@ internal static class HeuristicEmitter
             w.OpenBrace();
         }
 
-        WriteClassDoc(w, t, fit);
-        w.WriteLine(GeneratedCode);
-        w.WriteLine((t.IsStatic ? "static " : string.Empty) + "partial class " + t.ClassName);
-        w.OpenBrace();
-        WriteMembers(w, t, fit);
-        w.CloseBrace();
+        IReadOnlyList<string> tooltip = fit.TooltipLines.Count > 0
+            ? fit.TooltipLines
+            : ModelDescription.ClassTooltip(t.HeuristicName, Array.Empty<LearnedModel>());
+        var parts = new HeuristicClassParts(t.HeuristicName, fit.Trees.Select(x => x.ClassName).ToList(), fit.Trees.Select(x => x.Source).ToList(), tooltip, fit.SummaryLines)
+        {
+            ExtraOperations = t.Operations.Select(op => "new " + Operation + "(" + CSharpText.StringLiteral(op.FeatureName) + ", static d => " + WrapResult(op, t) + ", isCategorical: " + (op.IsCategorical ? "true" : "false") + ")").ToList(),
+            Registers = t.CanRegister,
+        };
+        HeuristicClassWriter.Write(w, parts, (t.IsStatic ? "static " : string.Empty) + "partial class " + t.ClassName, "AutoHeuristic.Generator");
 
         foreach (ContainingType _ in t.ContainingTypes) w.CloseBrace();
         if (t.Namespace is not null) w.CloseBrace();
         return w.ToString();
-    }
-
-    private static void WriteClassDoc(SourceWriter w, HeuristicTarget t, FitResult fit)
-    {
-        w.WriteLine("/// <summary>");
-        if (fit.Trees.Count == 0)
-        {
-            w.WriteLine("/// Learned heuristic '" + CSharpText.XmlDocText(t.HeuristicName) + "': no tree was learned (see the build's AutoHeuristic diagnostics); every decision is unsure (null).");
-        }
-        else
-        {
-            w.WriteLine("/// Learned heuristic '" + CSharpText.XmlDocText(t.HeuristicName) + "' with " + fit.Trees.Count.ToString(CultureInfo.InvariantCulture)
-                + " tree(s): " + CSharpText.XmlDocText(string.Join(", ", fit.Trees.Select(x => x.HardwareName))) + ".");
-            foreach (string line in fit.SummaryLines)
-            {
-                w.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
-            }
-        }
-
-        w.WriteLine("/// </summary>");
-    }
-
-    private static void WriteMembers(SourceWriter w, HeuristicTarget t, FitResult fit)
-    {
-        string name = CSharpText.StringLiteral(t.HeuristicName);
-        w.WriteLine("/// <summary>The heuristic name in the training logs.</summary>");
-        w.WriteLine("public const string HeuristicName = " + name + ";");
-        w.WriteLine();
-        w.WriteLine("/// <summary>How the trees were trained and how good they are (the XML summary of this class as text).</summary>");
-        string report = fit.Trees.Count == 0
-            ? "'" + t.HeuristicName + "': no tree was learned; every decision is unsure (null)."
-            : string.Join("\n", fit.SummaryLines);
-        w.WriteLine("public const string TrainingReport = " + CSharpText.StringLiteral(report) + ";");
-        w.WriteLine();
-
-        // Operations: the standard set of the name, then the user's [AHOperation] methods, in the
-        // order the trainer saw them (tree code indexes this array).
-        w.WriteLine("private static readonly " + Operation + "[] s_operations = BuildOperations();");
-        w.WriteLine();
-        w.WriteLine("private static readonly " + Heuristic + "[] s_trees = new " + Heuristic + "[]");
-        w.OpenBrace();
-        foreach (TreeSource tree in fit.Trees) w.WriteLine("new " + tree.ClassName + "(),");
-        w.CloseBrace(";");
-        w.WriteLine();
-
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The augmented features the trees read: the standard '" + CSharpText.XmlDocText(t.HeuristicName) + "' set and the [AHOperation] methods.");
-        w.WriteLine("/// Pass them as the augment-context operations when deciding through AutoHeuristicDecision.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + Operation + "> Operations => s_operations;");
-        w.WriteLine();
-        w.WriteLine("/// <summary>The learned trees, one per hardware found in the logs.</summary>");
-        w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + Heuristic + "> Trees => s_trees;");
-        w.WriteLine();
-
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The learned choice for <paramref name=\"context\"/> on the hardware of <paramref name=\"metadata\"/>, or");
-        w.WriteLine("/// <see langword=\"null\"/> when unsure: no tree for this hardware, an unsafe leaf, a probability not above");
-        w.WriteLine("/// the tree's confidence threshold, or a choice not offered in <c>metadata.Choices</c>.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("public static string? GetDecision(" + Metadata + " metadata, " + Context + " context)");
-        w.OpenBrace();
-        w.WriteLine(Heuristic + "? tree = FindTree(metadata, context);");
-        w.WriteLine("if (tree is null) return null;");
-        if (fit.Trees.Any(x => x.IsRegression))
-        {
-            w.WriteLine("if (tree is " + Regression + " regression) return DecideByScores(regression, metadata, context);");
-        }
-
-        w.WriteLine("global::AutoHeuristic.ChoiceProbability[]? best = tree.GetBestChoices(context);");
-        w.WriteLine("if (best is null || best.Length == 0 || best[0].Probability <= tree.ConfidenceThreshold) return null;");
-        w.WriteLine("string choice = tree.Choices[best[0].ChoiceIndex];");
-        w.WriteLine("return IsOffered(metadata, choice) ? choice : null;");
-        w.CloseBrace();
-        w.WriteLine();
-
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The learned choices for <paramref name=\"context\"/> by descending probability, restricted to");
-        w.WriteLine("/// <c>metadata.Choices</c> and cut to <paramref name=\"topK\"/>; <see langword=\"null\"/> when unsure (no tree");
-        w.WriteLine("/// for this hardware or an unsafe leaf).");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<string>? GetDecisionsRanked(" + Metadata + " metadata, " + Context + " context, int topK)");
-        w.OpenBrace();
-        w.WriteLine(Heuristic + "? tree = FindTree(metadata, context);");
-        w.WriteLine("if (tree is null) return null;");
-        w.WriteLine("global::AutoHeuristic.ChoiceProbability[]? best = tree.GetBestChoices(context);");
-        w.WriteLine("if (best is null) return null;");
-        w.WriteLine("var ranked = new global::System.Collections.Generic.List<string>(global::System.Math.Min(global::System.Math.Max(topK, 0), best.Length));");
-        w.WriteLine("foreach (global::AutoHeuristic.ChoiceProbability entry in best)");
-        w.OpenBrace();
-        w.WriteLine("if (ranked.Count >= topK) break;");
-        w.WriteLine("string choice = tree.Choices[entry.ChoiceIndex];");
-        w.WriteLine("if (IsOffered(metadata, choice)) ranked.Add(choice);");
-        w.CloseBrace();
-        w.WriteLine("return ranked;");
-        w.CloseBrace();
-        w.WriteLine();
-
-        if (t.CanRegister)
-        {
-            w.WriteLine("/// <summary>Registers the trees with <see cref=\"global::AutoHeuristic.LearnedHeuristicRegistry\"/> when the module loads.</summary>");
-            w.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            w.WriteLine("internal static void RegisterLearnedHeuristics()");
-            w.OpenBrace();
-            w.WriteLine("foreach (" + Heuristic + " tree in s_trees) global::AutoHeuristic.LearnedHeuristicRegistry.Register(tree);");
-            w.CloseBrace();
-            w.WriteLine();
-        }
-
-        // PyTorch's controller: the first tree whose precondition holds decides (no fall-through).
-        w.WriteLine("private static " + Heuristic + "? FindTree(" + Metadata + " metadata, " + Context + " context)");
-        w.OpenBrace();
-        w.WriteLine("foreach (" + Heuristic + " tree in s_trees)");
-        w.OpenBrace();
-        w.WriteLine("if (tree.CheckPrecondition(metadata, context)) return tree;");
-        w.CloseBrace();
-        w.WriteLine("return null;");
-        w.CloseBrace();
-        w.WriteLine();
-
-        if (fit.Trees.Any(x => x.IsRegression))
-        {
-            // PyTorch's LearnedHeuristicRegression: score every offered choice; decide when best / second best > threshold.
-            w.WriteLine("private static string? DecideByScores(" + Regression + " tree, " + Metadata + " metadata, " + Context + " context)");
-            w.OpenBrace();
-            w.WriteLine("if (metadata.Choices.Count < 2) return null;");
-            w.WriteLine("int bestIndex = -1;");
-            w.WriteLine("double best = double.NegativeInfinity, second = double.NegativeInfinity;");
-            w.WriteLine("for (int i = 0; i < metadata.Choices.Count; i++)");
-            w.OpenBrace();
-            w.WriteLine("double score = tree.PredictFeedback(context, metadata.Choices[i]);");
-            w.WriteLine("if (bestIndex < 0 || score >= best)");
-            w.OpenBrace();
-            w.WriteLine("if (bestIndex >= 0) second = best;");
-            w.WriteLine("best = score;");
-            w.WriteLine("bestIndex = i;");
-            w.CloseBrace();
-            w.WriteLine("else if (score >= second)");
-            w.OpenBrace();
-            w.WriteLine("second = score;");
-            w.CloseBrace();
-            w.CloseBrace();
-            w.WriteLine("return best / second > tree.ConfidenceThreshold ? metadata.Choices[bestIndex] : null;");
-            w.CloseBrace();
-            w.WriteLine();
-        }
-
-        w.WriteLine("private static bool IsOffered(" + Metadata + " metadata, string choice)");
-        w.OpenBrace();
-        w.WriteLine("foreach (string offered in metadata.Choices)");
-        w.OpenBrace();
-        w.WriteLine("if (offered == choice) return true;");
-        w.CloseBrace();
-        w.WriteLine("return false;");
-        w.CloseBrace();
-        w.WriteLine();
-
-        // The context's own value when the caller applied the operations; computed otherwise.
-        w.WriteLine("private static " + FeatureValue + " ReadAugmented(" + Context + " context, int operation)");
-        w.OpenBrace();
-        w.WriteLine(Operation + " op = s_operations[operation];");
-        w.WriteLine("return context.TryGetValue(op.Name, out " + FeatureValue + " value) ? value : op.Evaluate(context);");
-        w.CloseBrace();
-        w.WriteLine();
-
-        w.WriteLine("private static " + Operation + "[] BuildOperations()");
-        w.OpenBrace();
-        w.WriteLine("var operations = new global::System.Collections.Generic.List<" + Operation + ">(global::AutoHeuristic.Features.StandardOperations.ForHeuristic(" + name + "));");
-        foreach (OperationSpec op in t.Operations)
-        {
-            w.WriteLine("operations.Add(new " + Operation + "(" + CSharpText.StringLiteral(op.FeatureName) + ", static d => " + WrapResult(op, t) + ", isCategorical: " + (op.IsCategorical ? "true" : "false") + "));");
-        }
-
-        w.WriteLine("return operations.ToArray();");
-        w.CloseBrace();
-
-        foreach (TreeSource tree in fit.Trees)
-        {
-            w.WriteLine();
-            w.WriteLines(tree.Source);
-        }
     }
 
     // The run-time half of an [AHOperation]: the user's own method, with arguments read exactly as

@@ -59,7 +59,7 @@ internal static class HeuristicFitter
             }
 
             var models = result.Heuristics.Where(h => h.Model is not null).Select(h => h.Model!).ToList();
-            return FromModels(request.HeuristicName, request.Operations, models, diagnostics, cancellationToken);
+            return FromModels(request.HeuristicName, models, diagnostics, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -73,23 +73,21 @@ internal static class HeuristicFitter
         }
     }
 
-    /// <summary>Emits the tree classes of <paramref name="models"/> (decision or ranking) for a heuristic with <paramref name="userOperations"/>.</summary>
-    public static FitResult FromModels(string heuristicName, IEnumerable<OperationSpec> userOperations, IReadOnlyList<LearnedModel> models, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>Emits the tree classes of <paramref name="models"/> (decision, ranking or regression) for a heuristic.</summary>
+    public static FitResult FromModels(string heuristicName, IReadOnlyList<LearnedModel> models, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        var operationNames = StandardOperations.ForHeuristic(heuristicName).Select(o => o.Name).Concat(userOperations.Select(o => o.FeatureName)).ToList();
-        IReadOnlyList<string> names = LearnedModelCSharpEmitter.TreeClassNames(models);
+        cancellationToken.ThrowIfCancellationRequested();
+        HeuristicClassParts parts = HeuristicClassParts.FromModels(heuristicName, models);
         var trees = new List<TreeSource>();
-        var summary = new List<string>();
         for (int i = 0; i < models.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var writer = new SourceWriter();
-            LearnedModelCSharpEmitter.WriteTreeClass(writer, models[i], names[i], f => ReadFeature(f, operationNames));
-            trees.Add(new TreeSource(names[i], LearnedModelCSharpEmitter.HardwareName(models[i].Hardware), writer.ToString(), models[i].Kind == ModelKind.Regression));
-            summary.AddRange(LearnedModelCSharpEmitter.SummaryLines(models[i]));
+            trees.Add(new TreeSource(parts.TreeClassNames[i], LearnedModelCSharpEmitter.HardwareName(models[i].Hardware), parts.TreeSources[i], models[i].Kind == ModelKind.Regression));
         }
 
-        return new FitResult(trees.ToEquatableArray(), models.Any(m => m.Kind == ModelKind.Ranking), summary.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new FitResult(trees.ToEquatableArray(), models.Any(m => m.Kind == ModelKind.Ranking), parts.Report.ToEquatableArray(), diagnostics.ToEquatableArray())
+        {
+            TooltipLines = (models.Count == 0 ? Array.Empty<string>() : parts.Tooltip).ToEquatableArray(),
+        };
     }
 
     /// <summary>The trainer's options for a request: preset by name, overridden by the resolved attribute/MSBuild options.</summary>
@@ -123,16 +121,6 @@ internal static class HeuristicFitter
                 _ => null,
             },
         };
-    }
-
-    // Logged features come from the context; augmented ones through the class's helper, which
-    // uses the context's value when the caller applied the operations and computes it otherwise.
-    private static string ReadFeature(FeatureInfo feature, List<string> operationNames)
-    {
-        int index = feature.IsAugmented ? operationNames.IndexOf(feature.Name) : -1;
-        return index < 0
-            ? LearnedModelCSharpEmitter.ReadFromContext(feature)
-            : "ReadAugmented(context, " + index.ToString(CultureInfo.InvariantCulture) + ")";
     }
 
     private static FitResult Empty(List<DiagnosticInfo> diagnostics) =>

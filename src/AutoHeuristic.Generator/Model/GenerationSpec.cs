@@ -12,12 +12,19 @@ internal sealed record FitRequest(string HeuristicName, EquatableArray<ParsedLog
 /// <summary>One emitted tree class: its name, hardware, kind and C# text (indented from column 0).</summary>
 internal sealed record TreeSource(string ClassName, string HardwareName, string Source, bool IsRegression = false);
 
-/// <summary>What a fit produced: tree classes (possibly none), the class summary lines and the fit's diagnostics.</summary>
+/// <summary>
+/// What a fit produced: tree classes (possibly none), the full training report (one sentence per
+/// line), the class's tooltip in words (empty: no tree) and the fit's diagnostics.
+/// </summary>
 internal sealed record FitResult(
     EquatableArray<TreeSource> Trees,
     bool IsRanking,
     EquatableArray<string> SummaryLines,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The class's three-line summary in words (<see cref="Learning.CodeGen.ModelDescription.ClassTooltip"/>); empty when no tree was learned.</summary>
+    public EquatableArray<string> TooltipLines { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>Everything the emitter needs for one class.</summary>
 internal sealed record GenerationSpec(HeuristicTarget Target, FitResult Fit);

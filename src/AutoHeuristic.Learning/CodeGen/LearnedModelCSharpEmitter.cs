@@ -9,32 +9,25 @@ using AutoHeuristic.Learning.Model;
 namespace AutoHeuristic.Learning.CodeGen;
 
 /// <summary>
-/// Writes a <see cref="LearnedModel"/> as C#: a class implementing <c>global::AutoHeuristic.ILearnedHeuristic</c>
-/// whose tree is nested <c>if</c>/<c>else</c> with one static array per leaf, so a decision
-/// allocates nothing. Used by the source generator (trees nested in the user's partial class) and
-/// by the CLI's <c>train --emit-cs</c> (a standalone file). Output is deterministic to the byte:
+/// Writes a <see cref="LearnedModel"/> as C#: a class deriving from <c>global::AutoHeuristic.LearnedTree</c>
+/// (which holds the hardware dispatch and the feature reads; <c>DecisionPolicy</c> decides) whose
+/// tree is nested <c>if</c>/<c>else</c> reading features by name, with one static array per leaf,
+/// so a decision allocates nothing. The source generator and the CLI's <c>train --emit-cs</c> both
+/// put the trees in the class <see cref="HeuristicClassWriter"/> writes. Output is deterministic to the byte:
 /// invariant round-trip literals, <c>\n</c> line endings, no timestamps or paths. Every name from the
 /// model reaches the code through <see cref="CSharpText"/> (literals, comments, XML docs), so a
 /// hostile log cannot add code; class names are checked to be identifiers.
 /// </summary>
 public static class LearnedModelCSharpEmitter
 {
-    private const string Heuristic = "global::AutoHeuristic.ILearnedHeuristic";
-    private const string RegressionHeuristic = "global::AutoHeuristic.ILearnedRegressionHeuristic";
+    private const string TreeBase = "global::AutoHeuristic.LearnedTree";
+    private const string RegressionTreeBase = "global::AutoHeuristic.LearnedRegressionTree";
     private const string Explainable = "global::AutoHeuristic.IExplainableHeuristic";
 
     /// <summary>The feature name under which a regression tree splits on the choice being scored.</summary>
     public const string ChoiceFeature = "choice";
     private const string ChoiceProbability = "global::AutoHeuristic.ChoiceProbability";
-    private const string Metadata = "global::AutoHeuristic.Hardware.AHMetadata";
     private const string Context = "global::AutoHeuristic.AHContext";
-
-    /// <summary>
-    /// The C# expression (of type <c>global::AutoHeuristic.Features.FeatureValue</c>) that reads a
-    /// feature from the variable <c>context</c>: logged features and features the caller's
-    /// operations already added are read with <c>context.GetValue</c>.
-    /// </summary>
-    public static string ReadFromContext(FeatureInfo feature) => "context.GetValue(" + CSharpText.StringLiteral(feature.Name) + ")";
 
     /// <summary>
     /// A class name for the tree of <paramref name="hardware"/>: <c>A100</c>, <c>H100</c> for the
@@ -49,25 +42,25 @@ public static class LearnedModelCSharpEmitter
     }
 
     /// <summary>
-    /// Writes the tree class of <paramref name="model"/> named <paramref name="className"/>,
-    /// reading features with <paramref name="readFeature"/> (see <see cref="ReadFromContext"/>).
-    /// Decision and ranking models implement <c>ILearnedHeuristic</c> (leaves return static choice
-    /// arrays); regression models implement <c>ILearnedRegressionHeuristic</c> (leaves return scores).
+    /// Writes the tree class of <paramref name="model"/> named <paramref name="className"/>, nested
+    /// in a class that has the <c>s_operations</c> array (the augmented features a tree computes
+    /// when the caller did not). Decision and ranking models derive from <c>LearnedTree</c> (leaves
+    /// return static choice arrays); regression models from <c>LearnedRegressionTree</c> (leaves
+    /// return scores). Features are read by name; a logged categorical feature whose training
+    /// values are known is checked against them (another value makes the decision unsure).
     /// </summary>
-    public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className, Func<FeatureInfo, string> readFeature, string modifiers = "private sealed")
+    public static void WriteTreeClass(SourceWriter writer, LearnedModel model, string className)
     {
         if (CSharpText.TypeNameProblem(className) is string classProblem) throw new ArgumentException("The tree class name " + classProblem + ".", nameof(className));
         bool regression = model.Kind == ModelKind.Regression;
-        var features = new Dictionary<string, FeatureInfo>(StringComparer.Ordinal);
-        foreach (FeatureInfo f in model.Features) features[f.Name] = f;
+        var reads = new FeatureReads(model);
         List<Leaf> leaves = model.Root.CollectLeaves();
 
         writer.WriteLine("/// <summary>");
-        foreach (string line in SummaryLines(model)) writer.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
+        foreach (string line in ModelDescription.TreeTooltip(model)) writer.WriteLine("/// <para>" + CSharpText.XmlDocText(line) + "</para>");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine(modifiers + " class " + className + " : " + (regression ? RegressionHeuristic : Heuristic + ", " + Explainable));
+        writer.WriteLine("private sealed class " + className + " : " + (regression ? RegressionTreeBase : TreeBase + ", " + Explainable));
         writer.OpenBrace();
-        writer.WriteLine("private static readonly string[] s_choices = new string[] { " + string.Join(", ", model.Choices.Select(CSharpText.StringLiteral)) + " };");
         foreach (Leaf leaf in leaves.Where(l => !regression && !AnswersUnsure(l, model)).OrderBy(l => l.Id))
         {
             writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
@@ -75,12 +68,28 @@ public static class LearnedModelCSharpEmitter
                 + " };");
         }
 
+        foreach (KeyValuePair<string, string> known in reads.KnownValueFields)
+        {
+            FeatureInfo feature = reads.Feature(known.Key);
+            writer.WriteLine("// The values of '" + CSharpText.CommentText(feature.Name) + "' in the training data; another value makes a decision unsure.");
+            writer.WriteLine("private static readonly string[] " + known.Value + " = new string[] { " + string.Join(", ", feature.Categories!.Select(CSharpText.StringLiteral)) + " };");
+        }
+
         writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public string Name => " + CSharpText.StringLiteral(model.Name) + ";");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> Choices => s_choices;");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// '" + CSharpText.XmlDocText(model.Name) + "' on " + CSharpText.XmlDocText(HardwareName(model.Hardware) + " (" + model.Hardware + ")") + "; "
+            + (FoldsThreshold(model)
+                ? "the threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf whose top probability is below 1 and at most it returns null)."
+                : "confidence threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + "."));
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("public " + className + "()");
+        writer.WriteLine("    : base(" + CSharpText.StringLiteral(model.Name) + ", new string[] { " + string.Join(", ", model.Choices.Select(CSharpText.StringLiteral)) + " }, "
+            + model.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture) + "L, "
+            + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture) + ", "
+            + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ", "
+            + DoubleLiteral(FoldsThreshold(model) ? 0.0 : model.ConfidenceThreshold) + ", s_operations)");
+        writer.OpenBrace();
+        writer.CloseBrace();
         writer.WriteLine();
         if (!regression)
         {
@@ -90,93 +99,51 @@ public static class LearnedModelCSharpEmitter
             writer.WriteLine();
         }
 
-        if (FoldsThreshold(model))
-        {
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// 0: the learned threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf");
-            writer.WriteLine("/// whose top probability is below 1 and at most the threshold returns null), so run-time decisions match the reported metrics.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine("public double ConfidenceThreshold => 0.0;");
-        }
-        else
-        {
-            writer.WriteLine("/// <inheritdoc />");
-            writer.WriteLine("public double ConfidenceThreshold => " + DoubleLiteral(model.ConfidenceThreshold) + ";");
-        }
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Trained on " + CSharpText.XmlDocText(model.Hardware.ToString()) + ".</summary>");
-        writer.WriteLine("public bool CheckPrecondition(" + Metadata + " metadata, " + Context + " context) =>");
-        writer.WriteLine("    metadata.Name == " + CSharpText.StringLiteral(model.Name)
-            + " && metadata.SharedMemory == " + model.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture) + "L"
-            + " && metadata.DeviceCapability.Major == " + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture)
-            + " && metadata.DeviceCapability.Minor == " + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ";");
-        writer.WriteLine();
-        if (regression)
-        {
-            // PyTorch's regression heuristics have no leaf choices; the controller scores each offered choice instead.
-            writer.WriteLine("/// <inheritdoc />");
-            writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context) => null;");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc />");
-            writer.WriteLine("public double PredictFeedback(" + Context + " context, string choice)");
-        }
-        else
-        {
-            writer.WriteLine("/// <inheritdoc />");
-            writer.WriteLine("public " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context)");
-        }
-
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine(regression
+            ? "public override double PredictFeedback(" + Context + " context, string choice)"
+            : "public override " + ChoiceProbability + "[]? GetBestChoices(" + Context + " context)");
         writer.OpenBrace();
-        WriteNode(writer, model.Root, model, features, readFeature);
+        WriteNode(writer, model.Root, model, reads);
         writer.CloseBrace();
         writer.CloseBrace();
     }
 
     /// <summary>
-    /// A standalone C# file (for <c>autoheuristic train --emit-cs</c>): one tree class per model
-    /// nested in <c>public static partial class <paramref name="className"/></c>, a
-    /// <c>Register()</c> method adding them to <c>LearnedHeuristicRegistry</c> (also called from a
-    /// module initializer), and features read with <see cref="ReadFromContext"/> (the caller passes
-    /// the augmented-feature operations, e.g. <c>StandardOperations.ForHeuristic(name)</c>, as <c>augmentContext</c>).
+    /// A standalone C# file (for <c>autoheuristic train --emit-cs</c>) holding the class the source
+    /// generator writes (<see cref="HeuristicClassWriter"/>), declared
+    /// <c>public static partial class <paramref name="className"/></c>: the same members, the same
+    /// trees, registered from a module initializer. Models of several heuristic names give one
+    /// class each, in name order: <paramref name="className"/>, <paramref name="className"/>2, …
     /// </summary>
     /// <exception cref="ArgumentException">
     /// <paramref name="namespaceName"/> or <paramref name="className"/> is not a usable C# name
-    /// (see <see cref="CSharpText.NamespaceProblem"/> and <see cref="CSharpText.TypeNameProblem"/>).
+    /// (see <see cref="CSharpText.NamespaceProblem"/> and <see cref="HeuristicClassWriter.ClassNameProblem"/>).
     /// </exception>
     public static string WriteStandaloneFile(IReadOnlyList<LearnedModel> models, string? namespaceName, string className)
     {
         if (!string.IsNullOrEmpty(namespaceName) && CSharpText.NamespaceProblem(namespaceName!) is string namespaceProblem) throw new ArgumentException(namespaceProblem + ".", nameof(namespaceName));
-        if (CSharpText.TypeNameProblem(className) is string classProblem) throw new ArgumentException(classProblem + ".", nameof(className));
+        if (HeuristicClassWriter.ClassNameProblem(className) is string classProblem) throw new ArgumentException(classProblem + ".", nameof(className));
         var w = new SourceWriter();
         w.WriteLine("// <auto-generated/>");
         w.WriteLine("#nullable enable");
         w.WriteLine();
-        if (!string.IsNullOrEmpty(namespaceName))
+        bool inNamespace = !string.IsNullOrEmpty(namespaceName);
+        if (inNamespace)
         {
-            w.WriteLine("namespace " + namespaceName + ";");
-            w.WriteLine();
+            w.WriteLine("namespace " + namespaceName);
+            w.OpenBrace();
         }
 
-        var names = TreeClassNames(models);
-        w.WriteLine("/// <summary>Learned heuristics: " + CSharpText.XmlDocText(string.Join(", ", models.Select(m => m.Name + " on " + HardwareName(m.Hardware)))) + ".</summary>");
-        w.WriteLine("public static partial class " + className);
-        w.OpenBrace();
-        w.WriteLine("/// <summary>Registers every tree with <c>global::AutoHeuristic.LearnedHeuristicRegistry</c>.</summary>");
-        w.WriteLine("public static void Register()");
-        w.OpenBrace();
-        foreach (string name in names) w.WriteLine("global::AutoHeuristic.LearnedHeuristicRegistry.Register(new " + name + "());");
-        w.CloseBrace();
-        w.WriteLine();
-        w.WriteLine("/// <summary>Registers the trees when the module loads, as the source generator's classes do.</summary>");
-        w.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.WriteLine("internal static void RegisterOnLoad() => Register();");
-        for (int i = 0; i < models.Count; i++)
+        var byName = models.GroupBy(m => m.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        for (int i = 0; i < byName.Count; i++)
         {
-            w.WriteLine();
-            WriteTreeClass(w, models[i], names[i], ReadFromContext, "public sealed");
+            if (i > 0) w.WriteLine();
+            HeuristicClassParts parts = HeuristicClassParts.FromModels(byName[i].Key, byName[i].ToList());
+            HeuristicClassWriter.Write(w, parts, "public static partial class " + HeuristicClassWriter.Numbered(className, i), "autoheuristic train --emit-cs");
         }
 
-        w.CloseBrace();
+        if (inNamespace) w.CloseBrace();
         return w.ToString();
     }
 
@@ -249,7 +216,7 @@ public static class LearnedModelCSharpEmitter
         return text;
     }
 
-    private static void WriteNode(SourceWriter w, TreeNode node, LearnedModel model, Dictionary<string, FeatureInfo> features, Func<FeatureInfo, string> readFeature)
+    private static void WriteNode(SourceWriter w, TreeNode node, LearnedModel model, FeatureReads reads)
     {
         switch (node)
         {
@@ -258,55 +225,75 @@ public static class LearnedModelCSharpEmitter
                 w.WriteLine("return " + DoubleLiteral(leaf.Value) + ";");
                 break;
             case Leaf leaf:
-                w.WriteLine("// " + LeafComment(leaf, model));
+                w.WriteLine("// " + ModelDescription.LeafComment(leaf, model));
                 w.WriteLine(AnswersUnsure(leaf, model) ? "return null;" : "return " + LeafField(leaf) + ";");
                 break;
             case CategoricalSplit split when model.Kind == ModelKind.Regression && split.Feature == ChoiceFeature:
                 // The choice being scored is the method's argument, not a context feature.
                 w.WriteLine("if (choice != " + CSharpText.StringLiteral(split.Category) + ")");
-                WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
+                WriteBranches(w, split.NotEqual, split.Equal, model, reads);
                 break;
             case NumericSplit split:
-                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Number <= " + DoubleLiteral(split.Threshold) + ")");
-                WriteBranches(w, split.Left, split.Right, model, features, readFeature);
+                w.WriteLine("if (Number(context, " + CSharpText.StringLiteral(split.Feature) + ") <= " + DoubleLiteral(split.Threshold) + ")");
+                WriteBranches(w, split.Left, split.Right, model, reads);
                 break;
             case CategoricalSplit split:
-                w.WriteLine("if (" + readFeature(Feature(features, split.Feature)) + ".Text != " + CSharpText.StringLiteral(split.Category) + ")");
-                WriteBranches(w, split.NotEqual, split.Equal, model, features, readFeature);
+                w.WriteLine("if (" + reads.Text(split.Feature) + " != " + CSharpText.StringLiteral(split.Category) + ")");
+                WriteBranches(w, split.NotEqual, split.Equal, model, reads);
                 break;
             default:
                 throw new NotSupportedException("Unknown tree node type " + node.GetType().Name + ".");
         }
     }
 
-    private static void WriteBranches(SourceWriter w, TreeNode left, TreeNode right, LearnedModel model, Dictionary<string, FeatureInfo> features, Func<FeatureInfo, string> readFeature)
+    private static void WriteBranches(SourceWriter w, TreeNode left, TreeNode right, LearnedModel model, FeatureReads reads)
     {
         w.OpenBrace();
-        WriteNode(w, left, model, features, readFeature);
+        WriteNode(w, left, model, reads);
         w.CloseBrace();
         w.WriteLine("else");
         w.OpenBrace();
-        WriteNode(w, right, model, features, readFeature);
+        WriteNode(w, right, model, reads);
         w.CloseBrace();
     }
 
-    private static FeatureInfo Feature(Dictionary<string, FeatureInfo> features, string name) =>
-        features.TryGetValue(name, out FeatureInfo? info) ? info : new FeatureInfo(name, IsCategorical: false, IsAugmented: false);
-
-    private static string LeafComment(Leaf leaf, LearnedModel model)
+    /// <summary>
+    /// How a tree reads its categorical features: a logged feature whose training values are
+    /// known is read with <c>Category(context, name, s_valuesN)</c> (one array per feature, named by
+    /// the order of first use: no log text becomes an identifier); augmented features and features
+    /// without known values with <c>Text(context, name)</c>.
+    /// </summary>
+    private sealed class FeatureReads
     {
-        var sb = new StringBuilder();
-        sb.Append("leaf ").Append(Int(leaf.Id)).Append(": ").Append(Int(leaf.Samples)).Append(" samples");
-        var parts = new List<string>();
-        for (int i = 0; i < leaf.ClassWeights.Count && i < model.Choices.Count; i++)
+        private readonly Dictionary<string, FeatureInfo> _features = new(StringComparer.Ordinal);
+
+        public FeatureReads(LearnedModel model)
         {
-            if (leaf.ClassWeights[i] > 0) parts.Add(CSharpText.CommentText(model.Choices[i]) + " " + Num(leaf.ClassWeights[i]));
+            foreach (FeatureInfo f in model.Features) _features[f.Name] = f;
+            foreach (string input in ModelDescription.Inputs(new[] { model }))
+            {
+                if (_features.TryGetValue(input, out FeatureInfo? f) && f.IsCategorical && !f.IsAugmented && f.Categories is not null)
+                {
+                    KnownValueFields.Add(new KeyValuePair<string, string>(input, "s_values" + KnownValueFields.Count.ToString(CultureInfo.InvariantCulture)));
+                }
+            }
         }
 
-        if (parts.Count > 0) sb.Append("; ").Append(string.Join(", ", parts));
-        if (leaf.IsUnsafe) sb.Append("; unsafe: unsure");
-        else if (AnswersUnsure(leaf, model)) sb.Append("; at most the confidence threshold: unsure");
-        return sb.ToString();
+        /// <summary>Feature name → the field holding its training values, in order of first use.</summary>
+        public List<KeyValuePair<string, string>> KnownValueFields { get; } = new();
+
+        public FeatureInfo Feature(string name) => _features[name];
+
+        public string Text(string feature)
+        {
+            string literal = CSharpText.StringLiteral(feature);
+            foreach (KeyValuePair<string, string> known in KnownValueFields)
+            {
+                if (known.Key == feature) return "Category(context, " + literal + ", " + known.Value + ")";
+            }
+
+            return "Text(context, " + literal + ")";
+        }
     }
 
     /// <summary>

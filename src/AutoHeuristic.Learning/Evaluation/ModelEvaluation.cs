@@ -162,34 +162,37 @@ internal static class ModelRouting
     }
 
     /// <summary>
-    /// The leaf <paramref name="input"/> of <paramref name="table"/> reaches; with
-    /// <paramref name="choiceFeature"/> set, splits on that feature compare <paramref name="choice"/>
+    /// The leaf <paramref name="input"/> of <paramref name="table"/> reaches (<see cref="TreeWalk"/>);
+    /// with <paramref name="choiceFeature"/> set, splits on that feature compare <paramref name="choice"/>
     /// (a regression model scores one choice at a time).
     /// </summary>
-    public static Leaf LeafOf(TreeNode root, InputTable table, int input, string? choiceFeature = null, string? choice = null)
+    public static Leaf LeafOf(TreeNode root, InputTable table, int input, string? choiceFeature = null, string? choice = null) =>
+        TreeWalk.FindLeaf(root, new TableRow(table, input, choiceFeature, choice));
+
+    // One input of a table as the walk reads it (every feature was checked by MissingFeature first).
+    private readonly struct TableRow : ITreeInput
     {
-        TreeNode node = root;
-        while (true)
+        private readonly InputTable _table;
+        private readonly int _input;
+        private readonly string? _choiceFeature;
+        private readonly string? _choice;
+
+        public TableRow(InputTable table, int input, string? choiceFeature, string? choice)
         {
-            switch (node)
-            {
-                case Leaf leaf:
-                    return leaf;
-                case NumericSplit n:
-                    node = Find(table, n.Feature)!.Numbers![input] <= n.Threshold ? n.Left : n.Right;
-                    break;
-                case CategoricalSplit c when choiceFeature is not null && c.Feature == choiceFeature:
-                    node = string.Equals(choice, c.Category, StringComparison.Ordinal) ? c.Equal : c.NotEqual;
-                    break;
-                case CategoricalSplit c:
-                    FeatureColumn column = Find(table, c.Feature)!;
-                    int code = column.Codes![input];
-                    bool equal = code >= 0 && string.Equals(column.Categories![code], c.Category, StringComparison.Ordinal);
-                    node = equal ? c.Equal : c.NotEqual;
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown tree node " + node.GetType().Name + ".");
-            }
+            _table = table;
+            _input = input;
+            _choiceFeature = choiceFeature;
+            _choice = choice;
+        }
+
+        public double Number(string feature) => Find(_table, feature)!.Numbers![_input];
+
+        public bool HasCategory(string feature, string category)
+        {
+            if (_choiceFeature is not null && feature == _choiceFeature) return string.Equals(_choice, category, StringComparison.Ordinal);
+            FeatureColumn column = Find(_table, feature)!;
+            int code = column.Codes![_input];
+            return code >= 0 && string.Equals(column.Categories![code], category, StringComparison.Ordinal);
         }
     }
 

@@ -76,7 +76,35 @@ public enum ModelKind
 }
 
 /// <summary>A feature the tree may read.</summary>
-public sealed record FeatureInfo(string Name, bool IsCategorical, bool IsAugmented);
+public sealed record FeatureInfo(string Name, bool IsCategorical, bool IsAugmented)
+{
+    /// <summary>
+    /// For a categorical feature: every value the training data had, sorted ordinally; null when
+    /// unknown (a model made by hand or saved before this was recorded). The generated tree treats
+    /// any other value of a logged feature as unseen and answers unsure.
+    /// </summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>Equal name, kind and categories (compared element by element).</summary>
+    public bool Equals(FeatureInfo? other) =>
+        other is not null && Name == other.Name && IsCategorical == other.IsCategorical && IsAugmented == other.IsAugmented
+        && SameCategories(Categories, other.Categories);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => (Name?.GetHashCode() ?? 0) ^ (IsCategorical ? 1 : 0) ^ (IsAugmented ? 2 : 0);
+
+    private static bool SameCategories(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null || a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], System.StringComparison.Ordinal)) return false;
+        }
+
+        return true;
+    }
+}
 
 /// <summary>
 /// One learned heuristic for one hardware: everything code generation needs, plus a summary of

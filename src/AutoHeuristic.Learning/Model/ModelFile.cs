@@ -172,7 +172,14 @@ public static class ModelFile
             if (i > 0) sb.Append(", ");
             sb.Append("{\"name\": ");
             JsonText.WriteString(sb, feature.Name);
-            sb.Append(", \"categorical\": ").Append(Bool(feature.IsCategorical)).Append(", \"augmented\": ").Append(Bool(feature.IsAugmented)).Append('}');
+            sb.Append(", \"categorical\": ").Append(Bool(feature.IsCategorical)).Append(", \"augmented\": ").Append(Bool(feature.IsAugmented));
+            if (feature.Categories is not null)
+            {
+                sb.Append(", \"categories\": ");
+                StrList(sb, feature.Categories);
+            }
+
+            sb.Append('}');
         }
 
         TrainingSummary s = m.Summary;
@@ -321,7 +328,9 @@ public static class ModelFile
         {
             string at = where + ".features[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var f = Obj(featureList[i], at);
-            features.Add(new FeatureInfo(Text(f, "name", at), Flag(f, "categorical", at), Flag(f, "augmented", at)));
+            // "categories" is optional: files written before it was recorded load without the unseen-value check.
+            List<string>? categories = f.TryGetValue("categories", out object? listed) ? Strings(listed, at + ".categories") : null;
+            features.Add(new FeatureInfo(Text(f, "name", at), Flag(f, "categorical", at), Flag(f, "augmented", at)) { Categories = categories });
         }
 
         string sw = where + ".summary";

@@ -14,7 +14,7 @@ internal static class ModelConverter
     {
         var features = new List<FeatureInfo>();
         foreach (FeatureColumn c in slots.NumericColumns) features.Add(new FeatureInfo(c.Name, false, c.IsAugmented));
-        foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented));
+        foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented) { Categories = SortedCategories(c) });
         // A "tie" class (TrainingOptions.TieMargin) is no choice: it leaves the choice list, and leaves predicting it are unsafe.
         string[] classes = answers?.Classes ?? System.Array.Empty<string>();
         int tie = System.Array.IndexOf(classes, SampleSet.TieClass);
@@ -68,6 +68,15 @@ internal static class ModelConverter
 
         FeatureColumn column = slots.CategoricalColumns[categorical];
         return new CategoricalSplit(column.Name, column.Categories![tree.Category[node]], left, right) { Samples = tree.Samples[node] };
+    }
+
+    // The values the training data had, for the run time's unseen-value check.
+    private static IReadOnlyList<string>? SortedCategories(FeatureColumn column)
+    {
+        if (column.Categories is null) return null;
+        var sorted = new List<string>(column.Categories);
+        sorted.Sort(System.StringComparer.Ordinal);
+        return sorted;
     }
 
     private static double[] Keep(double[] weights, int[] classIndex)

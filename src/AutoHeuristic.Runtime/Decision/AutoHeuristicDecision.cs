@@ -9,8 +9,10 @@ namespace AutoHeuristic;
 /// <summary>
 /// One decision point with local feedback (PyTorch's <c>AutoHeuristic</c> class). In collect
 /// mode the constructor times every choice with <c>feedback</c> and appends one log row per
-/// choice; in use mode <see cref="GetChoice"/> asks the learned heuristic and falls back when it
-/// is unsure, its choice is not offered, or no heuristic matches this hardware. A false
+/// choice; in use mode <see cref="GetChoice"/> asks the learned heuristic (<see cref="DecisionPolicy"/>)
+/// and falls back when it is unsure, its choice is not offered, no heuristic matches this hardware,
+/// or the context lacks a feature the tree needs or has a categorical value its logs never had
+/// (counted with the reason: <see cref="AutoHeuristicStatistics.DecisionProblem"/>). A false
 /// precondition disables both.
 /// </summary>
 /// <remarks>
@@ -162,8 +164,8 @@ public sealed class AutoHeuristicDecision
     internal int DecideIndex()
     {
         if (!ReadyToAsk()) return -1;
-        DecisionOutcome outcome = LearnedHeuristicController.Decide(Heuristics(), Metadata, Context, _offered, out int index);
-        Finish(outcome);
+        DecisionOutcome outcome = DecisionPolicy.Decide(Heuristics(), Metadata, Context, _offered, out int index, out Exception? fault);
+        Finish(outcome, fault);
         return outcome == DecisionOutcome.Decided ? index : -1;
     }
 
@@ -173,8 +175,8 @@ public sealed class AutoHeuristicDecision
         count = 0;
         if (topK < 0) throw new ArgumentOutOfRangeException(nameof(topK), topK, "top-k must not be negative.");
         if (!ReadyToAsk()) return null;
-        DecisionOutcome outcome = LearnedHeuristicController.Rank(Heuristics(), Metadata, Context, _offered, topK, out int[]? ranked, out count);
-        Finish(outcome);
+        DecisionOutcome outcome = DecisionPolicy.Rank(Heuristics(), Metadata, Context, _offered, topK, out int[]? ranked, out count, out Exception? fault);
+        Finish(outcome, fault);
         return ranked;
     }
 
@@ -269,10 +271,10 @@ public sealed class AutoHeuristicDecision
         return true;
     }
 
-    private void Finish(DecisionOutcome outcome)
+    private void Finish(DecisionOutcome outcome, Exception? fault = null)
     {
         LastOutcome = outcome;
-        _counters.Count(outcome, Metadata);
+        DecisionProblemReporter.Count(_counters, outcome, Metadata, Context, fault);
     }
 
     private static void ValidateName(string name)

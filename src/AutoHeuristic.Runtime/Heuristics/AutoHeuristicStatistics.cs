@@ -17,13 +17,21 @@ public enum DecisionOutcome
     PreconditionFalse,
     /// <summary>Use mode is off for the name: the heuristic was not asked.</summary>
     NotUsed,
+    /// <summary>The tree needs a feature the context lacks (neither added nor augmented): unsure instead of an exception.</summary>
+    MissingFeature,
+    /// <summary>A categorical feature has a value the tree's training logs never had (say <c>float16</c> for <c>torch.float16</c>): unsure.</summary>
+    UnseenCategory,
+    /// <summary>The heuristic threw (an augmented feature's operation, or a hand-written tree): unsure instead of an exception.</summary>
+    HeuristicFailed,
 }
 
 /// <summary>The counters of one heuristic name (PyTorch cannot tell whether a heuristic was used).</summary>
 public sealed class AutoHeuristicCounters
 {
     internal long _decided, _unsure, _noMatch, _notOffered, _preconditionFalse, _rowsCollected, _feedbackMismatches, _logFaults, _tornTailsTrimmed;
+    internal long _missingFeature, _unseenCategory, _heuristicFailed;
     internal string? _lastLogFault;
+    internal string? _lastDecisionProblem;
 
     internal AutoHeuristicCounters(string name) => Name = name;
 
@@ -41,6 +49,18 @@ public sealed class AutoHeuristicCounters
 
     /// <summary>Decisions whose learned choice was not offered (fallback used).</summary>
     public long NotOffered => System.Threading.Interlocked.Read(ref _notOffered);
+
+    /// <summary>Decisions that fell back because the tree needs a feature the context lacks (see <see cref="LastDecisionProblem"/>).</summary>
+    public long MissingFeature => System.Threading.Interlocked.Read(ref _missingFeature);
+
+    /// <summary>Decisions that fell back because a categorical value was never in the training logs (see <see cref="LastDecisionProblem"/>).</summary>
+    public long UnseenCategory => System.Threading.Interlocked.Read(ref _unseenCategory);
+
+    /// <summary>Decisions that fell back because the heuristic threw (see <see cref="LastDecisionProblem"/>).</summary>
+    public long HeuristicFailed => System.Threading.Interlocked.Read(ref _heuristicFailed);
+
+    /// <summary>Why the latest decision counted in <see cref="MissingFeature"/>, <see cref="UnseenCategory"/> or <see cref="HeuristicFailed"/> fell back; null when none did.</summary>
+    public string? LastDecisionProblem => System.Threading.Volatile.Read(ref _lastDecisionProblem);
 
     /// <summary>Decisions and collections skipped because the caller's precondition was false.</summary>
     public long PreconditionFalse => System.Threading.Interlocked.Read(ref _preconditionFalse);
@@ -72,6 +92,9 @@ public sealed class AutoHeuristicCounters
                 break;
             case DecisionOutcome.NotOffered: System.Threading.Interlocked.Increment(ref _notOffered); break;
             case DecisionOutcome.PreconditionFalse: System.Threading.Interlocked.Increment(ref _preconditionFalse); break;
+            case DecisionOutcome.MissingFeature: System.Threading.Interlocked.Increment(ref _missingFeature); break;
+            case DecisionOutcome.UnseenCategory: System.Threading.Interlocked.Increment(ref _unseenCategory); break;
+            case DecisionOutcome.HeuristicFailed: System.Threading.Interlocked.Increment(ref _heuristicFailed); break;
         }
     }
 
@@ -79,13 +102,15 @@ public sealed class AutoHeuristicCounters
     public void Reset()
     {
         _decided = _unsure = _noMatch = _notOffered = _preconditionFalse = _rowsCollected = _feedbackMismatches = _logFaults = _tornTailsTrimmed = 0;
+        _missingFeature = _unseenCategory = _heuristicFailed = 0;
         _lastLogFault = null;
+        _lastDecisionProblem = null;
         System.Threading.Thread.MemoryBarrier();
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Name}: decided {Decided}, unsure {Unsure}, no match {NoMatch}, not offered {NotOffered}, precondition false {PreconditionFalse}, rows {RowsCollected}, feedback mismatches {FeedbackMismatches}, log faults {LogFaults}, torn tails trimmed {TornTailsTrimmed}";
+        $"{Name}: decided {Decided}, unsure {Unsure}, no match {NoMatch}, not offered {NotOffered}, precondition false {PreconditionFalse}, missing feature {MissingFeature}, unseen category {UnseenCategory}, heuristic failed {HeuristicFailed}, rows {RowsCollected}, feedback mismatches {FeedbackMismatches}, log faults {LogFaults}, torn tails trimmed {TornTailsTrimmed}";
 }
 
 /// <summary>Per-name counters of decisions, collections, feedback mismatches and log faults for this process.</summary>
@@ -113,6 +138,33 @@ public static class AutoHeuristicStatistics
     public static event System.EventHandler<HardwareDetectedEventArgs>? HardwareDetected;
 
     internal static void RaiseHardwareDetected(HardwareDetectedEventArgs args) => HardwareDetected?.Invoke(null, args);
+
+    /// <summary>
+    /// Raised for every decision that fell back because of a mistake rather than the tree's own
+    /// doubt: a feature the tree needs is missing, a categorical value was never in the training
+    /// logs, or the heuristic threw (<see cref="DecisionOutcome.MissingFeature"/>,
+    /// <see cref="DecisionOutcome.UnseenCategory"/>, <see cref="DecisionOutcome.HeuristicFailed"/>).
+    /// The decision answers unsure (null, or the fallback) instead of throwing. Handlers run on the deciding thread.
+    /// </summary>
+    public static event System.EventHandler<DecisionProblemEventArgs>? DecisionProblem;
+
+    internal static bool HasDecisionProblemHandlers => DecisionProblem is not null;
+
+    internal static void Raise(DecisionProblemEventArgs args) => DecisionProblem?.Invoke(null, args);
+
+    // The counters of the latest name asked for by a decision: repeated decisions of one heuristic
+    // skip the dictionary's hashing (names are usually the same literal).
+    private static AutoHeuristicCounters? _lastDecisionCounters;
+
+    /// <summary><see cref="For"/> with a one-entry cache for the decision path.</summary>
+    internal static AutoHeuristicCounters ForDecision(string name)
+    {
+        AutoHeuristicCounters? last = System.Threading.Volatile.Read(ref _lastDecisionCounters);
+        if (last is not null && (ReferenceEquals(last.Name, name) || string.Equals(last.Name, name, System.StringComparison.Ordinal))) return last;
+        last = For(name);
+        System.Threading.Volatile.Write(ref _lastDecisionCounters, last);
+        return last;
+    }
 
     /// <summary>The counters of <paramref name="name"/> (created on first use).</summary>
     public static AutoHeuristicCounters For(string name) =>

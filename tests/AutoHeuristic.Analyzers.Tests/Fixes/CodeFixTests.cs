@@ -46,6 +46,12 @@ static class Padding
         PadMmLogs);
 
     [Test]
+    public Task RenameCategoricalValueToTheLogsSpelling() => Verify.CodeFixAsync<RenameToLoggedNameCodeFixProvider>(
+        Decide(AllFeatures.Replace(@"context.AddFeature(""mat1_dtype"", dtype, isCategorical: true);", @"context.AddFeature(""mat1_dtype"", {|AH2115:""float16""|}, isCategorical: true);"), @"""orig"", ""pad""", @"context, ""pad_mm"""),
+        Decide(AllFeatures.Replace(@"context.AddFeature(""mat1_dtype"", dtype, isCategorical: true);", @"context.AddFeature(""mat1_dtype"", ""torch.float16"", isCategorical: true);"), @"""orig"", ""pad""", @"context, ""pad_mm"""),
+        PadMmLogs);
+
+    [Test]
     public Task AddMissingNumericalFeature() => Verify.CodeFixAsync<AddMissingFeatureCodeFixProvider>(
         Decide(@"        context.AddFeature(""m"", m);
         context.AddFeature(""n"", n);
@@ -64,7 +70,7 @@ static class Padding
         Decide(@"        context.AddFeature(""m"", m);
         context.AddFeature(""k"", k);
         context.AddFeature(""n"", n);", @"""orig"", ""pad""", @"context, ""pad_mm""", @"
-        context.AddFeature(""mat1_dtype"", """" /* TODO: the value of mat1_dtype */, isCategorical: true);"),
+        context.AddFeature(""mat1_dtype"", {|AH2115:""""|} /* TODO: the value of mat1_dtype */, isCategorical: true);"),
         PadMmLogs);
 
     private static string Tune(string change) => @"

@@ -96,4 +96,37 @@ static class Tuning
     {
         using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, choices, k => k.Id, inputs, context, ""mm"");
     }"));
+
+    // A public entry point nobody here calls: another assembly may autotune after calling it, but
+    // only while the selector lives on.
+    private static string PublicEntry(string body) => @"
+using System.Collections.Generic;
+using AutoHeuristic;
+
+public sealed class Kernel { public string Id = """"; }
+
+[AutoHeuristic(""mm"")]
+public static partial class MmHeuristic { }
+
+public static class Tuning
+{
+    public static object? Select(List<Kernel> choices, IReadOnlyList<AutotuneInput> inputs, AHContext context)
+    {
+" + body + @"
+    }
+}";
+
+    [Test]
+    public Task APublicMethodWithoutCallersWhoseSelectorIsDisposedIsAWarning() => Verify.AnalyzerAsync(PublicEntry(@"
+        using var selector = new {|AH2105:AutoHeuristicSelectAlgorithm<Kernel>|}(() => null, choices, k => k.Id, inputs, context, ""mm"");
+        return selector.GetChoiceCaller() ?? choices[0];"));
+
+    [Test]
+    public Task APublicMethodWithoutCallersWhoseSelectorIsDroppedIsAWarning() => Verify.AnalyzerAsync(PublicEntry(@"
+        return new {|AH2105:AutoHeuristicSelectAlgorithm<Kernel>|}(() => null, choices, k => k.Id, inputs, context, ""mm"").GetChoiceCaller();"));
+
+    [Test]
+    public Task APublicMethodReturningItsSelectorIsLeftToItsCallers() => Verify.AnalyzerAsync(PublicEntry(@"
+        var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, choices, k => k.Id, inputs, context, ""mm"");
+        return selector;"));
 }

@@ -5,33 +5,14 @@ using AutoHeuristic.Learning.Model;
 
 namespace AutoHeuristic.Generator.Tests.Helpers;
 
-/// <summary>Walks an in-memory <see cref="LearnedModel"/> the way the IR defines it, for comparing with generated code.</summary>
+/// <summary>
+/// The trainer's answers for an in-memory <see cref="LearnedModel"/> (its walk is <see cref="TreeWalk"/>),
+/// written independently of the run time's policy, for comparing with generated code.
+/// </summary>
 internal static class ModelWalker
 {
-    /// <summary>The leaf <paramref name="source"/> reaches (for a regression tree, scoring <paramref name="choice"/>).</summary>
-    public static Leaf FindLeaf(LearnedModel model, IFeatureSource source, string? choice = null)
-    {
-        TreeNode node = model.Root;
-        while (true)
-        {
-            switch (node)
-            {
-                case Leaf leaf:
-                    return leaf;
-                case NumericSplit n:
-                    node = source.Get(n.Feature).Number <= n.Threshold ? n.Left : n.Right;
-                    break;
-                case CategoricalSplit c when choice is not null && c.Feature == "choice":
-                    node = choice != c.Category ? c.NotEqual : c.Equal;
-                    break;
-                case CategoricalSplit c:
-                    node = source.Get(c.Feature).Text != c.Category ? c.NotEqual : c.Equal;
-                    break;
-                default:
-                    throw new KeyNotFoundException(node.GetType().Name);
-            }
-        }
-    }
+    /// <summary>The leaf <paramref name="source"/> reaches (for a regression tree, scoring <paramref name="choice"/>): the learning engine's one walk.</summary>
+    public static Leaf FindLeaf(LearnedModel model, IFeatureSource source, string? choice = null) => TreeWalk.FindLeaf(model.Root, source, choice);
 
     /// <summary>
     /// The decision (null = unsure) as the trainer evaluates it: an unsafe leaf, or a top probability

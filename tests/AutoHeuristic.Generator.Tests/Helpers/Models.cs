@@ -7,7 +7,10 @@ namespace AutoHeuristic.Generator.Tests.Helpers;
 /// <summary>Hand-built learned models for emitter tests.</summary>
 internal static class Models
 {
-    /// <summary>A small pad_mm tree: a numeric split on m, an augmented numeric split, a categorical split and an unsafe leaf.</summary>
+    /// <summary>
+    /// A small pad_mm tree: a numeric split on m, an augmented numeric split, a categorical split
+    /// (whose training values are known) and an unsafe leaf.
+    /// </summary>
     public static LearnedModel PadMm(HardwareKey hardware) => new(
         "pad_mm",
         hardware,
@@ -24,7 +27,7 @@ internal static class Models
         new[]
         {
             new FeatureInfo("m", false, false),
-            new FeatureInfo("mat1_dtype", true, false),
+            new FeatureInfo("mat1_dtype", true, false) { Categories = new[] { "torch.bfloat16", "torch.float16", "torch.float32" } },
             new FeatureInfo("k/(m*n)", false, true),
         },
         new TrainingSummary(1000, 500, "entropy", 7, 10, 2, 4, new Dictionary<string, SetMetrics>

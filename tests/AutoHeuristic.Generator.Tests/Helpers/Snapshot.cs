@@ -9,11 +9,13 @@ namespace AutoHeuristic.Generator.Tests.Helpers;
 /// Checked-in expected outputs: compares text with <c>Snapshots/&lt;name&gt;.verified.cs.txt</c> next to
 /// this test project's sources and fails with the first differing line. Run the tests with
 /// <c>AH_ACCEPT_SNAPSHOTS=1</c> to write (re-accept) the received text instead; review the diff in git.
+/// The generator's version is scrubbed first (<see cref="ScrubVersion"/>).
 /// </summary>
 internal static class Snapshot
 {
     public static void Match(string received, string name, [CallerFilePath] string callerPath = "")
     {
+        received = ScrubVersion(received);
         string directory = Path.Combine(ProjectDirectory(callerPath), "Snapshots");
         string path = Path.Combine(directory, name + ".verified.cs.txt");
         if (Environment.GetEnvironmentVariable("AH_ACCEPT_SNAPSHOTS") == "1")
@@ -35,6 +37,13 @@ internal static class Snapshot
         File.WriteAllText(path + ".received", received);
         Assert.Fail("Output differs from " + path + " (written to .received; AH_ACCEPT_SNAPSHOTS=1 re-accepts):\n" + FirstDifference(expected, received));
     }
+
+    /// <summary>
+    /// The tool version in <c>[GeneratedCode("…", "0.1.0")]</c> as <c>{version}</c>, so a release does
+    /// not change every snapshot (another test checks the attribute itself).
+    /// </summary>
+    public static string ScrubVersion(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(GeneratedCode\(""[^""]*"", "")[^""]*("")", "${1}{version}${2}");
 
     private static string FirstDifference(string expected, string received)
     {

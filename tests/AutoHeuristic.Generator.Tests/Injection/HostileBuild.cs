@@ -30,7 +30,7 @@ internal static class HostileBuild
 {
     public const string LogPath = "/project/logs/hostile.txt";
     private const string Namespace = "Hostile";
-    private const string ClassName = "Trees";
+    private const string ClassName = "HostileTrees";
 
     /// <summary>(a) The source generator, on a log with these names and a class asking for that heuristic name; returns the generated file.</summary>
     public static string CheckGenerator(HostileNames names)
@@ -83,8 +83,8 @@ internal static class HostileBuild
 
         Assembly assembly = LoadWithoutWarnings(GeneratorHarness.Compile(source));
         Type holder = assembly.GetType(Namespace + "." + ClassName)!;
-        var decision = (ILearnedHeuristic)Activator.CreateInstance(holder.GetNestedType("A100Tree")!)!;
-        var regression = (ILearnedRegressionHeuristic)Activator.CreateInstance(holder.GetNestedType("H100Tree")!)!;
+        var decision = (ILearnedHeuristic)Activator.CreateInstance(holder.GetNestedType("A100Tree", BindingFlags.NonPublic)!)!;
+        var regression = (ILearnedRegressionHeuristic)Activator.CreateInstance(holder.GetNestedType("H100Tree", BindingFlags.NonPublic)!)!;
         foreach (ILearnedHeuristic tree in new[] { decision, regression })
         {
             Assert.That(tree.Name, Is.EqualTo(names.Heuristic));
@@ -130,7 +130,7 @@ internal static class HostileBuild
     public static string Emit(string heuristicName, LearnedModel model)
     {
         var target = new HeuristicTarget("Sample", EquatableArray<ContainingType>.Empty, "H", true, true, true, heuristicName, OptionValues.None, EquatableArray<OperationSpec>.Empty);
-        FitResult fit = HeuristicFitter.FromModels(heuristicName, Array.Empty<OperationSpec>(), new[] { model }, new List<DiagnosticInfo>(), CancellationToken.None);
+        FitResult fit = HeuristicFitter.FromModels(heuristicName, new[] { model }, new List<DiagnosticInfo>(), CancellationToken.None);
         return HeuristicEmitter.Emit(new GenerationSpec(target, fit));
     }
 

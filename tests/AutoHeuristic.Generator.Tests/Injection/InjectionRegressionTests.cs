@@ -46,7 +46,7 @@ public class InjectionRegressionTests
         HostileNames names = HostileNames.Benign with { Heuristic = "pad\nmm</para><para>injected" };
         Assert.That(names.Log(HardwareKey.A100).Split('\n')[0], Does.Contain("\"name\": \"pad\\nmm</para><para>injected\""));
         string generated = HostileBuild.CheckGenerator(names);
-        Assert.That(generated, Does.Contain("/// Learned heuristic 'pad\\nmm&lt;/para&gt;&lt;para&gt;injected' with 1 tree(s): A100."));
+        Assert.That(generated, Does.Contain("/// <para>Learned 'pad\\nmm&lt;/para&gt;&lt;para&gt;injected' for A100 from "));
         Assert.That(generated, Does.Contain("public const string HeuristicName = \"pad\\nmm</para><para>injected\";"));
         HostileBuild.CheckStandalone(names);
     }
