@@ -1,0 +1,60 @@
+// Offline simulations for issue #13 on an existing autotuning log (see docs/collection-efficiency.md):
+//
+//   dotnet run --project tools/CollectionSimulation -- sequential <log.txt>
+//   dotnet run --project tools/CollectionSimulation -- active <log.txt> [seeds=2] [test inputs=1500] [sizes=250,500,1000,2000,4000]
+//
+// Prints Markdown tables to standard output.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoHeuristic.Learning.Collection;
+using AutoHeuristic.Learning.Training;
+using AutoHeuristic.Tools.CollectionSimulation;
+
+if (args.Length < 2 || (args[0] != "sequential" && args[0] != "active"))
+{
+    Console.Error.WriteLine("usage: sequential <log.txt> | active <log.txt> [seeds] [test inputs] [sizes, comma-separated]");
+    return 2;
+}
+
+LoggedInputs log = LoggedInputs.Read(args[1]);
+Console.WriteLine($"{args[1]}: {log.Inputs.Count} inputs.\n");
+
+if (args[0] == "sequential")
+{
+    List<double> spreads = SequentialSimulation.Spreads(log.Inputs);
+    Console.WriteLine(SequentialSimulation.SpreadTable(spreads));
+    Console.WriteLine(SequentialSimulation.Header());
+    Console.WriteLine(SequentialSimulation.Row("always 1 round", new SequentialStopping(0, 1, 1), log.Inputs));
+    Console.WriteLine(SequentialSimulation.Row("always 2 rounds", new SequentialStopping(0, 2, 2), log.Inputs));
+    foreach (double q in new[] { 0.5, 0.9, 0.95, 0.99, 0.999 })
+    foreach (int minRounds in new[] { 1, 2 })
+    {
+        double bound = SequentialStopping.NoiseBoundFromSpreads(spreads, q);
+        string name = string.Format(CultureInfo.InvariantCulture, "gap > q{0:0.#} spread ({1:0.00} %), ≥ {2} round(s)", q * 100, bound * 100, minRounds);
+        Console.WriteLine(SequentialSimulation.Row(name, new SequentialStopping(bound, minRounds, 3), log.Inputs));
+    }
+
+    foreach (double fixedBound in new[] { 0.03, 0.05, 0.10 })
+        Console.WriteLine(SequentialSimulation.Row(string.Format(CultureInfo.InvariantCulture, "gap > {0:0} % (fixed), ≥ 1 round", fixedBound * 100), new SequentialStopping(fixedBound, 1, 3), log.Inputs));
+    return 0;
+}
+
+int seeds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+int testInputs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1500;
+int[] sizes = args.Length > 4 ? args[4].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : new[] { 250, 500, 1000, 2000, 4000 };
+// A reduced grid for speed: PyTorch's depths and two of its leaf sizes, both criteria.
+var grid = new TrainingGrid(new[] { 5, 7 }, new[] { 5, 0.01 }, new[] { SplitCriterion.Gini, SplitCriterion.Entropy });
+var sim = new ActiveSamplingSimulation(log, testInputs, grid);
+Console.WriteLine($"held-out test: {sim.TestSize} inputs (uniform, fixed); pool: {sim.PoolSize} inputs; uniform share of adaptive rounds: 20 %.\n");
+var points = new List<ActiveSamplingSimulation.CurvePoint>();
+for (int seed = 1; seed <= seeds; seed++)
+    foreach (ActiveSamplingSimulation.CurvePoint p in sim.Run(seed, sizes, 0.2))
+    {
+        points.Add(p);
+        Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "  seed {0} {1,-8} n={2,5}: unsure {3:0.0} %, wrong {4:0.0} %", p.Seed, p.Arm, p.Inputs, p.UnsurePercent, p.WrongPercent));
+    }
+
+Console.WriteLine(ActiveSamplingSimulation.Table(points));
+return 0;
