@@ -27,11 +27,17 @@ internal sealed class ActiveSamplingSimulation
     private readonly List<LoggedInput> _test;
     private readonly List<LoggedInput> _pool;
     private readonly TrainingGrid _grid;
+    private readonly double? _allowedWrong;
 
-    public ActiveSamplingSimulation(LoggedInputs log, int testInputs, TrainingGrid grid)
+    /// <param name="log">The whole log.</param>
+    /// <param name="testInputs">Inputs held out (uniformly, the same for every seed and arm).</param>
+    /// <param name="grid">The training grid.</param>
+    /// <param name="allowedWrong">The allowed wrong fraction on validation (null: the preset's, PyTorch's 1 %).</param>
+    public ActiveSamplingSimulation(LoggedInputs log, int testInputs, TrainingGrid grid, double? allowedWrong)
     {
         _log = log;
         _grid = grid;
+        _allowedWrong = allowedWrong;
         List<LoggedInput> usable = log.Inputs.Where(i => i.Times.Count >= 2).ToList();
         Shuffle(usable, new Random(12345)); // the held-out split is the same for every seed and arm
         _test = usable.Take(testInputs).ToList();
@@ -42,7 +48,9 @@ internal sealed class ActiveSamplingSimulation
     public int TestSize => _test.Count;
 
     /// <summary>One point of a learning curve.</summary>
-    public sealed record CurvePoint(string Arm, int Seed, int Inputs, double UnsurePercent, double WrongPercent, double UnsureSharePicked);
+    /// <param name="HasModel">Whether a grid point met the validation wrong budget; without one every input falls back (100 % unsure).</param>
+    /// <param name="UnsurePicks">Adaptive arm: share of the inputs picked by uncertainty in the round that led here whose answer was unsure (NaN otherwise).</param>
+    public sealed record CurvePoint(string Arm, int Seed, int Inputs, double UnsurePercent, double WrongPercent, bool HasModel, double UnsurePicks);
 
     /// <summary>Runs both arms for one seed, collecting up to each size in <paramref name="sizes"/> (increasing; the first is a uniform warm start for both).</summary>
     public IEnumerable<CurvePoint> Run(int seed, IReadOnlyList<int> sizes, double uniformShare)
@@ -61,13 +69,16 @@ internal sealed class ActiveSamplingSimulation
         var collected = order.Take(sizes[0]).ToList();
         var remaining = order.Skip(sizes[0]).ToList();
         var sampler = new AdaptiveSampler(uniformShare, seed);
+        double unsurePicks = double.NaN;
         for (int k = 0; ; k++)
         {
             (SetMetrics? test, DecisionListing? poolDecisions) = Train(collected, remaining);
-            yield return Point("adaptive", seed, collected.Count, test, double.NaN);
+            yield return Point("adaptive", seed, collected.Count, test, unsurePicks);
             if (k + 1 >= sizes.Count) break;
             double[] uncertainty = Uncertainties(remaining, poolDecisions);
             IReadOnlyList<SampledInput> picks = sampler.Select(uncertainty, sizes[k + 1] - collected.Count);
+            var byUncertainty = picks.Where(p => p.Reason == SampleReason.Unsure).ToList();
+            unsurePicks = byUncertainty.Count == 0 ? double.NaN : (double)byUncertainty.Count(p => uncertainty[p.Index] >= 1) / byUncertainty.Count;
             var picked = new HashSet<int>(picks.Select(p => p.Index));
             collected.AddRange(picks.Select(p => remaining[p.Index]));
             remaining = remaining.Where((_, i) => !picked.Contains(i)).ToList();
@@ -85,6 +96,7 @@ internal sealed class ActiveSamplingSimulation
             ExtraData = extra,
             KeepDecisions = pool is not null,
             MaxParallelism = 1,
+            AllowedWrongFraction = _allowedWrong,
         });
         HeuristicTrainingResult? h = result.Heuristics.FirstOrDefault();
         if (h?.Selected is null) return (null, null);
@@ -110,11 +122,11 @@ internal sealed class ActiveSamplingSimulation
         return scores;
     }
 
-    private static CurvePoint Point(string arm, int seed, int n, SetMetrics? test, double unsureShare)
+    private static CurvePoint Point(string arm, int seed, int n, SetMetrics? test, double unsurePicks)
     {
-        if (test is null) return new CurvePoint(arm, seed, n, 100, 0, unsureShare); // no eligible model: the caller always falls back
+        if (test is null) return new CurvePoint(arm, seed, n, 100, 0, false, unsurePicks); // no eligible model: the caller always falls back
         double total = test.Values[MetricNames.Total];
-        return new CurvePoint(arm, seed, n, 100 * test.Values[MetricNames.Unsure] / total, 100 * test.Values[MetricNames.Wrong] / total, unsureShare);
+        return new CurvePoint(arm, seed, n, 100 * test.Values[MetricNames.Unsure] / total, 100 * test.Values[MetricNames.Wrong] / total, true, unsurePicks);
     }
 
     private static void Shuffle<T>(List<T> items, Random random)
@@ -130,14 +142,16 @@ internal sealed class ActiveSamplingSimulation
     public static string Table(IReadOnlyList<CurvePoint> points)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| inputs collected | uniform: test unsure % | uniform: test wrong % | adaptive: test unsure % | adaptive: test wrong % | seeds |");
-        sb.AppendLine("|---|---|---|---|---|---|");
+        sb.AppendLine("| inputs collected | uniform: test unsure % | uniform: test wrong % | adaptive: test unsure % | adaptive: test wrong % | seeds without a model (uniform / adaptive) | adaptive picks answered unsure | seeds |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (int n in points.Select(p => p.Inputs).Distinct().OrderBy(n => n))
         {
             var u = points.Where(p => p.Inputs == n && p.Arm == "uniform").ToList();
             var a = points.Where(p => p.Inputs == n && p.Arm == "adaptive").ToList();
-            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4} | {5} |",
-                n, Cell(u, p => p.UnsurePercent), Cell(u, p => p.WrongPercent), Cell(a, p => p.UnsurePercent), Cell(a, p => p.WrongPercent), Math.Max(u.Count, a.Count)));
+            var picked = a.Where(p => !double.IsNaN(p.UnsurePicks)).ToList();
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4} | {5} / {6} | {7} | {8} |",
+                n, Cell(u, p => p.UnsurePercent), Cell(u, p => p.WrongPercent), Cell(a, p => p.UnsurePercent), Cell(a, p => p.WrongPercent),
+                u.Count(p => !p.HasModel), a.Count(p => !p.HasModel), picked.Count == 0 ? "–" : Cell(picked, p => 100 * p.UnsurePicks) + " %", Math.Max(u.Count, a.Count)));
         }
 
         return sb.ToString();
