@@ -1,7 +1,7 @@
 // Offline simulations for issue #13 on an existing autotuning log (see docs/collection-efficiency.md):
 //
 //   dotnet run --project tools/CollectionSimulation -- sequential <log.txt>
-//   dotnet run --project tools/CollectionSimulation -- active <log.txt> [seeds=2] [test inputs=1500] [sizes=250,500,1000,2000,4000] [allowed wrong on validation=preset's]
+//   dotnet run --project tools/CollectionSimulation -- active <log.txt> [seeds=2] [test inputs=1500] [sizes=250,500,1000,2000,4000] [allowed wrong on validation=preset's] [uniform share=0.2]
 //
 // Prints Markdown tables to standard output.
 using System;
@@ -43,15 +43,16 @@ if (args[0] == "sequential")
 
 int seeds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 int testInputs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1500;
+double uniformShare = args.Length > 6 ? double.Parse(args[6], CultureInfo.InvariantCulture) : 0.2;
 int[] sizes = args.Length > 4 ? args[4].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : new[] { 250, 500, 1000, 2000, 4000 };
 double? allowedWrong = args.Length > 5 ? double.Parse(args[5], CultureInfo.InvariantCulture) : null;
 // A reduced grid for speed: PyTorch's depths and two of its leaf sizes, both criteria.
 var grid = new TrainingGrid(new[] { 5, 7 }, new[] { 5, 0.01 }, new[] { SplitCriterion.Gini, SplitCriterion.Entropy });
 var sim = new ActiveSamplingSimulation(log, testInputs, grid, allowedWrong);
-Console.WriteLine($"held-out test: {sim.TestSize} inputs (uniform, fixed); pool: {sim.PoolSize} inputs; uniform share of adaptive rounds: 20 %; allowed wrong on validation: {(allowedWrong is null ? "preset's" : allowedWrong.Value.ToString(CultureInfo.InvariantCulture))}.\n");
+Console.WriteLine($"held-out test: {sim.TestSize} inputs (uniform, fixed); pool: {sim.PoolSize} inputs; uniform share of adaptive rounds: {uniformShare.ToString(CultureInfo.InvariantCulture)}; allowed wrong on validation: {(allowedWrong is null ? "preset's" : allowedWrong.Value.ToString(CultureInfo.InvariantCulture))}.\n");
 var points = new List<ActiveSamplingSimulation.CurvePoint>();
 for (int seed = 1; seed <= seeds; seed++)
-    foreach (ActiveSamplingSimulation.CurvePoint p in sim.Run(seed, sizes, 0.2))
+    foreach (ActiveSamplingSimulation.CurvePoint p in sim.Run(seed, sizes, uniformShare))
     {
         points.Add(p);
         Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "  seed {0} {1,-8} n={2,5}: unsure {3:0.0} %, wrong {4:0.0} %", p.Seed, p.Arm, p.Inputs, p.UnsurePercent, p.WrongPercent));
