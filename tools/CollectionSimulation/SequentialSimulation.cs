@@ -35,37 +35,14 @@ internal static class SequentialSimulation
     /// <summary>One row of the result: the rule, per bucket label changes, and the measurements saved.</summary>
     public static string Row(string ruleName, SequentialStopping rule, IReadOnlyList<LoggedInput> inputs)
     {
-        int[] inBucket = new int[BucketNames.Length], changed = new int[BucketNames.Length];
-        long rowsAll = 0, rowsUsed = 0;
-        var stoppedAfter = new int[rule.MaxRounds + 1];
-        foreach (LoggedInput input in inputs)
-        {
-            if (input.Times.Count < 2) continue;
-            int full = input.Times.Min(t => t.Count);
-            if (full < 1) continue;
-            IReadOnlyList<IReadOnlyList<double>> times = input.Times;
-            int fullLabel = SequentialStopping.Leader(times, full);
-            double fullGap = SequentialStopping.RelativeGap(times, full);
-
-            int rounds = 1;
-            while (rounds < full && !rule.ShouldStop(Truncated(times, rounds))) rounds++;
-            int earlyLabel = SequentialStopping.Leader(times, rounds);
-
-            int b = Bucket(fullGap);
-            inBucket[b]++;
-            if (earlyLabel != fullLabel) changed[b]++;
-            rowsAll += input.Times.Sum(t => t.Count);
-            rowsUsed += (long)rounds * input.Times.Count + input.Times.Sum(t => t.Count - full); // extra rows beyond the common rounds stay
-            stoppedAfter[Math.Min(rounds, rule.MaxRounds)]++;
-        }
-
+        ReplayResult result = SequentialReplay.Run(inputs.Select(i => (IReadOnlyList<IReadOnlyList<double>>)i.Times), rule, BucketEdges);
         var cells = new List<string> { ruleName };
-        for (int b = 0; b < BucketNames.Length; b++)
-            cells.Add(inBucket[b] == 0 ? "–" : Fmt("{0}/{1} ({2:0.00} %)", changed[b], inBucket[b], 100.0 * changed[b] / inBucket[b]));
-        int above3 = inBucket[2] + inBucket[3], changedAbove3 = changed[2] + changed[3];
-        cells.Add(above3 == 0 ? "–" : Fmt("{0:0.00} %", 100.0 * (above3 - changedAbove3) / above3));
-        cells.Add(Fmt("{0:0.0} %", 100.0 * (rowsAll - rowsUsed) / rowsAll));
-        cells.Add(string.Join(" / ", Enumerable.Range(1, rule.MaxRounds).Select(r => stoppedAfter[r].ToString(CultureInfo.InvariantCulture))));
+        foreach (ReplayBucket b in result.Buckets)
+            cells.Add(b.Inputs == 0 ? "–" : Fmt("{0}/{1} ({2:0.00} %)", b.LabelsChanged, b.Inputs, 100.0 * b.LabelsChanged / b.Inputs));
+        double same = result.SameLabelAbove(0.03);
+        cells.Add(double.IsNaN(same) ? "–" : Fmt("{0:0.00} %", 100 * same));
+        cells.Add(Fmt("{0:0.0} %", 100 * result.RowsSavedFraction));
+        cells.Add(string.Join(" / ", result.StoppedAfter.Select(n => n.ToString(CultureInfo.InvariantCulture))));
         return "| " + string.Join(" | ", cells) + " |";
     }
 
@@ -73,16 +50,6 @@ internal static class SequentialSimulation
     public static string Header() =>
         "| rule | label changed, gap " + string.Join(" | label changed, gap ", BucketNames) + " | same label, gap > 3 % | rows saved | inputs stopped after 1 / 2 / 3 rounds |\n" +
         "|---|---|---|---|---|---|---|---|";
-
-    private static IReadOnlyList<IReadOnlyList<double>> Truncated(IReadOnlyList<IReadOnlyList<double>> times, int rounds) =>
-        times.Select(t => (IReadOnlyList<double>)t.Take(rounds).ToList()).ToList();
-
-    private static int Bucket(double gap)
-    {
-        for (int b = 0; b < BucketEdges.Length; b++)
-            if (gap <= BucketEdges[b]) return b;
-        return BucketEdges.Length;
-    }
 
     private static string Fmt(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 }
