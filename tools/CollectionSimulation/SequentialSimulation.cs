@@ -42,14 +42,15 @@ internal static class SequentialSimulation
         double same = result.SameLabelAbove(0.03);
         cells.Add(double.IsNaN(same) ? "–" : Fmt("{0:0.00} %", 100 * same));
         cells.Add(Fmt("{0:0.0} %", 100 * result.RowsSavedFraction));
+        cells.Add(Fmt("{0:0.0} %", 100 * result.TimeSavedFraction));
         cells.Add(string.Join(" / ", result.StoppedAfter.Select(n => n.ToString(CultureInfo.InvariantCulture))));
         return "| " + string.Join(" | ", cells) + " |";
     }
 
     /// <summary>The table header matching <see cref="Row"/>.</summary>
     public static string Header() =>
-        "| rule | label changed, gap " + string.Join(" | label changed, gap ", BucketNames) + " | same label, gap > 3 % | rows saved | inputs stopped after 1 / 2 / 3 rounds |\n" +
-        "|---|---|---|---|---|---|---|---|";
+        "| rule | label changed, gap " + string.Join(" | label changed, gap ", BucketNames) + " | same label, gap > 3 % | rows saved | kernel time saved | inputs stopped after 1 / 2 / 3 rounds |\n" +
+        "|---|---|---|---|---|---|---|---|---|";
 
     private static string Fmt(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 }

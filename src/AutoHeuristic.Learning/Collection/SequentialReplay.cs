@@ -15,8 +15,13 @@ public sealed record ReplayBucket(double UpperGap, int Inputs, int LabelsChanged
 /// <param name="RowsLogged">Rows (measurements) in the log for the replayed inputs.</param>
 /// <param name="RowsUsed">Rows the rule would have measured.</param>
 /// <param name="StoppedAfter">Inputs stopped after 1, 2, … rounds (index 0 is one round).</param>
-public sealed record ReplayResult(IReadOnlyList<ReplayBucket> Buckets, long RowsLogged, long RowsUsed, IReadOnlyList<int> StoppedAfter)
+/// <param name="TimeLogged">Sum of the logged finite times (the kernels' own run time, a proxy for device time).</param>
+/// <param name="TimeUsed">Sum of the finite times of the rows the rule would have measured.</param>
+public sealed record ReplayResult(IReadOnlyList<ReplayBucket> Buckets, long RowsLogged, long RowsUsed, IReadOnlyList<int> StoppedAfter, double TimeLogged, double TimeUsed)
 {
+    /// <summary>Share of the logged kernel time the rule would not have spent (0 without time).</summary>
+    public double TimeSavedFraction => TimeLogged == 0 ? 0 : (TimeLogged - TimeUsed) / TimeLogged;
+
     /// <summary>Share of the logged rows the rule would not have measured (0 without rows).</summary>
     public double RowsSavedFraction => RowsLogged == 0 ? 0 : (double)(RowsLogged - RowsUsed) / RowsLogged;
 
@@ -68,6 +73,7 @@ public static class SequentialReplay
         int[] inBucket = new int[bucketEdges.Count + 1], changed = new int[bucketEdges.Count + 1];
         int[] stoppedAfter = new int[rule.MaxRounds];
         long rowsLogged = 0, rowsUsed = 0;
+        double timeLogged = 0, timeUsed = 0;
         foreach (IReadOnlyList<IReadOnlyList<double>> times in inputs)
         {
             if (times.Count < 2) continue;
@@ -87,12 +93,19 @@ public static class SequentialReplay
             rowsLogged += logged;
             rowsUsed += logged - (long)(full - rounds) * times.Count;
             stoppedAfter[Math.Min(rounds, rule.MaxRounds) - 1]++;
+            foreach (IReadOnlyList<double> choiceTimes in times)
+                for (int k = 0; k < choiceTimes.Count; k++)
+                {
+                    if (double.IsNaN(choiceTimes[k]) || double.IsInfinity(choiceTimes[k])) continue;
+                    timeLogged += choiceTimes[k];
+                    if (k < rounds || k >= full) timeUsed += choiceTimes[k]; // rows past the common rounds are kept, as in RowsUsed
+                }
         }
 
         var buckets = new List<ReplayBucket>();
         for (int b = 0; b <= bucketEdges.Count; b++)
             buckets.Add(new ReplayBucket(b < bucketEdges.Count ? bucketEdges[b] : double.PositiveInfinity, inBucket[b], changed[b]));
-        return new ReplayResult(buckets, rowsLogged, rowsUsed, stoppedAfter);
+        return new ReplayResult(buckets, rowsLogged, rowsUsed, stoppedAfter, timeLogged, timeUsed);
     }
 
     private static IReadOnlyList<IReadOnlyList<double>> FirstRounds(IReadOnlyList<IReadOnlyList<double>> times, int rounds) =>

@@ -42,6 +42,9 @@ public class SequentialReplayTests
         Assert.That(result.RowsSavedFraction, Is.EqualTo(8.0 / 18).Within(1e-12));
         Assert.That(result.StoppedAfter, Is.EqualTo(new[] { 2, 0, 1 }));
         Assert.That(result.SameLabelAbove(0.03), Is.EqualTo(0.5).Within(1e-12));
+        // Time: input 1 logs 9.0, uses 3.0; input 2 logs and uses 6.07; input 3 logs 6.7, uses 2.1.
+        Assert.That(result.TimeLogged, Is.EqualTo(9.0 + 6.07 + 6.7).Within(1e-9));
+        Assert.That(result.TimeUsed, Is.EqualTo(3.0 + 6.07 + 2.1).Within(1e-9));
     }
 
     [Test]
