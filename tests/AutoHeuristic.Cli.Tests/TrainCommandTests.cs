@@ -37,11 +37,21 @@ public class TrainCommandTests
         var (code, output) = CliRunner.Run("train", A, B);
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("toy_pad on shared memory 232448, capability (9, 0)"));
-        Assert.That(output, Does.Contain("grid (correct / wrong / unsure)"));
-        Assert.That(output, Does.Contain("train (sorted by correct)").And.Contain("val (sorted by correct)").And.Contain("test (sorted by correct)"));
+        Assert.That(output, Does.Contain("grid (right / wrong / benchmark instead)"));
+        Assert.That(output, Does.Contain("train (sorted by right)").And.Contain("val (sorted by right)").And.Contain("test (sorted by right)"));
         Assert.That(output, Does.Contain("selected: "));
         // 36 grid rows: every (depth, min leaf, criterion) of PyTorch's default grid.
         Assert.That(output.Split('\n').Count(l => l.Contains("│ gini") || l.Contains("│ entropy")), Is.EqualTo(36));
+    }
+
+    [Test]
+    public void TheTablesNameMetricsInWordsAndLeaveOutADefaultTheHeuristicLacks()
+    {
+        var (code, output) = CliRunner.RunUnwrapped("train", A, B);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("│ benchmark instead").And.Contain("│ when wrong: mean time / best"), "the selected model's metrics in words");
+        Assert.That(output, Does.Not.Contain("unsure │").And.Not.Contain("wrong_gmean_speedup").And.Not.Contain("correct │"), "no PyTorch column names in the tables");
+        Assert.That(output, Does.Not.Contain("over_default").And.Not.Contain("over the default"), "toy_pad, like pad_mm, has no default choice");
     }
 
     [Test]
@@ -49,7 +59,7 @@ public class TrainCommandTests
     {
         var (code, output) = CliRunner.Run("train", A, B, "--brief");
         Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(output, Does.Not.Contain("sorted by correct"));
+        Assert.That(output, Does.Not.Contain("sorted by right"));
         Assert.That(output, Does.Contain("selected: "));
     }
 
@@ -166,7 +176,7 @@ public class TrainCommandTests
         string svg = Path.Combine(dir, "r.svg");
         var (code, output) = CliRunner.Run("train", CliRunner.Fixture("toy_pad_3reps.txt"), "--regression", "--json", json, "--svg", svg);
         Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(output, Does.Contain("max_wrong_speedup"));
+        Assert.That(output, Does.Contain("when wrong: worst time / best"), "PyTorch's max_wrong_speedup, in words");
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.That(doc.RootElement.GetProperty("kind").GetString(), Is.EqualTo("regression"));
         Assert.That(doc.RootElement.GetProperty("selected").GetProperty("criterion").GetString(), Is.EqualTo("squared_error"));

@@ -2,7 +2,7 @@
 """Speed baseline for `tools/AutoHeuristic.Bench --baseline python`.
 
 Trains a heuristic from one AutoHeuristic log the way PyTorch's decision-tree trainer does
-(torchgen/_autoheuristic/train_decision.py, as described in docs/pytorch-autoheuristic.md
+(torchgen/_autoheuristic/train_decision.py, as described in ../shared/docs/pytorch-autoheuristic.md
 section 3): pandas group-by into one row per input, augmented features, one-hot categorical
 columns, sklearn's train_test_split twice with random_state 42, the DecisionTreeClassifier grid
 (36 models by default), the safe probability threshold on the validation set, unsafe leaves and

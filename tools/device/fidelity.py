@@ -1,6 +1,6 @@
 """Timing fidelity: triton.testing.do_bench on the exact cuBLASLt call GpuBenchmark times.
 
-For each GEMM of docs/gpu-benchmarking.md's shape list and three long ones (bf16, fp32 accumulate, row-major
+For each GEMM of ../shared/docs/gpu-benchmarking.md's shape list and three long ones (bf16, fp32 accumulate, row-major
 mat1 (m x k) @ mat2 (k x n), cuBLASLt's first heuristic pick, 32 MiB workspace), the same
 cublasLtMatmul call that `gpucheck fidelity` times is issued from Python through ctypes and
 timed with triton.testing.do_bench (median, default warm-up 25 ms / rep 100 ms). torch.mm is

@@ -10,8 +10,9 @@ namespace AutoHeuristic.Cli.Reports;
 
 /// <summary>
 /// The console report of a training run, laid out like PyTorch's trainer prints it: the grid
-/// table, then one table per set with every grid point sorted by correct predictions, then the
-/// selected model's metrics on every set.
+/// table, then one table per set with every grid point sorted by right decisions, then the
+/// selected model's metrics on every set. Metrics are named in words (<see cref="MetricWords"/>);
+/// the JSON report keeps PyTorch's names.
 /// </summary>
 internal static class TrainingReport
 {
@@ -85,7 +86,7 @@ internal static class TrainingReport
 
     private static Table GridTable(HeuristicTrainingResult h, bool ranking)
     {
-        var table = new Table().Title("grid (correct / wrong / unsure)").Border(TableBorder.Rounded)
+        var table = new Table().Title("grid (right / wrong / benchmark instead)").Border(TableBorder.Rounded)
             .AddColumn("").AddColumn("crit").AddColumn(new TableColumn("max_depth").RightAligned())
             .AddColumn(new TableColumn("min_samples_leaf").RightAligned()).AddColumn(new TableColumn("threshold").RightAligned())
             .AddColumn(new TableColumn("leaves").RightAligned()).AddColumn(new TableColumn("depth").RightAligned());
@@ -116,9 +117,9 @@ internal static class TrainingReport
         string sortKey = ranking ? "top_k_correct" : "correct";
         string[] metrics = h.Preset.Learner == LearnerKind.Regression ? RegressionMetrics
             : ranking ? CoreMetrics.Concat(TopKMetrics).ToArray() : CoreMetrics;
-        var table = new Table().Title(set + " (sorted by " + sortKey + ")").Border(TableBorder.Simple)
+        var table = new Table().Title(set + " (sorted by " + MetricWords.For(sortKey) + ")").Border(TableBorder.Simple)
             .AddColumn("crit").AddColumn(new TableColumn("max_depth").RightAligned()).AddColumn(new TableColumn("min_samples_leaf").RightAligned());
-        foreach (string metric in metrics) table.AddColumn(new TableColumn(metric).RightAligned());
+        foreach (string metric in metrics) table.AddColumn(new TableColumn(MetricWords.For(metric)).RightAligned());
         // A stable sort keeps grid order among ties, as pandas' sort_values on PyTorch's table.
         var rows = h.Grid.Select((g, i) => (g, i)).Where(x => x.g.Sets.ContainsKey(set))
             .OrderByDescending(x => x.g.Sets[set][sortKey]).ThenBy(x => x.i);
@@ -140,7 +141,8 @@ internal static class TrainingReport
         foreach (string set in sets) table.AddColumn(new TableColumn(set).RightAligned());
         foreach (string metric in MetricNames(selected))
         {
-            var cells = new List<string> { metric };
+            if (!h.Preset.HasDefault && MetricWords.IsAboutDefault(metric)) continue;
+            var cells = new List<string> { MetricWords.For(metric) };
             cells.AddRange(sets.Select(s => selected.Sets.TryGetValue(s, out SetMetrics? m) ? Numbers.Metric(m[metric]) : "-"));
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }

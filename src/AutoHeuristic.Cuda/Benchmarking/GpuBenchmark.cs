@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace AutoHeuristic.Cuda.Benchmarking;
 
-/// <summary>How <see cref="GpuBenchmark"/> measures. Defaults follow the anchors in docs/gpu-benchmarking.md §6.3.</summary>
+/// <summary>How <see cref="GpuBenchmark"/> measures. Defaults follow the anchors in ../shared/docs/gpu-benchmarking.md §6.3.</summary>
 public sealed record BenchmarkOptions
 {
     /// <summary>Milliseconds of warm-up runs per option after the first (initializing) run.</summary>

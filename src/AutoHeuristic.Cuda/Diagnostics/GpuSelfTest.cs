@@ -329,7 +329,7 @@ public sealed class GpuSelfTest : IDisposable
         return first.Length + " candidates; rank 0 " + first[0];
     }
 
-    /// <summary>Loose anchors from docs/gpu-benchmarking.md: 8192³ bf16 above 600 TFLOP/s; K=4095 slower than K=4096.</summary>
+    /// <summary>Loose anchors from ../shared/docs/gpu-benchmarking.md: 8192³ bf16 above 600 TFLOP/s; K=4095 slower than K=4096.</summary>
     public string HarnessAnchors()
     {
         var bench = new BenchmarkOptions { TargetMsPerRound = 30, MinReps = 5, MaxReps = 50, WarmupMs = 10 };

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using AutoHeuristic.Hardware;
+using AutoHeuristic.Learning.Evaluation;
 using AutoHeuristic.Learning.Model;
 
 namespace AutoHeuristic.Learning.CodeGen;
@@ -192,7 +193,7 @@ public static class LearnedModelCSharpEmitter
                 first = false;
             }
 
-            foreach (KeyValuePair<string, double> kv in m.Values.Where(kv => kv.Key.IndexOf("speedup", StringComparison.Ordinal) >= 0).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (KeyValuePair<string, double> kv in m.Values.Where(kv => IsReported(kv.Key, m)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 if (!first) sb.Append(", ");
                 sb.Append(kv.Key).Append(' ').Append(Num(kv.Value));
@@ -203,6 +204,19 @@ public static class LearnedModelCSharpEmitter
         }
 
         return lines;
+    }
+
+    // The speedups, the time saved against each always-the-same-choice baseline and the slowdown
+    // against the fastest choice. Speedups over a default are left out where the summary shows the
+    // heuristic had none (time saved against baselines, but not against a default, as for pad_mm).
+    private static bool IsReported(string key, SetMetrics m)
+    {
+        bool speedup = key.IndexOf("speedup", StringComparison.Ordinal) >= 0;
+        bool timeSaved = key.StartsWith("time_saved_vs_", StringComparison.Ordinal) && key.EndsWith("_pct", StringComparison.Ordinal);
+        if (!speedup && !timeSaved && key != MetricNames.OracleTotalSlowdown) return false;
+        bool aboutDefault = key.IndexOf("over_default", StringComparison.Ordinal) >= 0 || key.IndexOf("default_over", StringComparison.Ordinal) >= 0;
+        bool noDefault = !m.Values.ContainsKey(MetricNames.TimeSavedVsDefaultMs) && m.Values.Keys.Any(k => k.StartsWith("time_saved_vs_", StringComparison.Ordinal));
+        return !(aboutDefault && noDefault);
     }
 
     /// <summary>A C# <c>double</c> literal that round-trips exactly, in any culture.</summary>

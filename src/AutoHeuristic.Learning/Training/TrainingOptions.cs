@@ -168,7 +168,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// How the decision tree answers "unsure" (default <see cref="ConfidenceStrategy.PyTorchThreshold"/>;
     /// <see cref="ConfidenceStrategy.CalibratedLeaves"/> answers more inputs but, chosen on validation,
-    /// can exceed the allowed wrong percentage on test data: see README "Training quality").
+    /// can exceed the allowed wrong percentage on test data: see docs/training-quality.md).
     /// </summary>
     public ConfidenceStrategy Confidence { get; init; } = ConfidenceStrategy.PyTorchThreshold;
 

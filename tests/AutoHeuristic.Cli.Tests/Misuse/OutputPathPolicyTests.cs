@@ -10,7 +10,7 @@ public class OutputPathPolicyTests
 {
     // What a run that got as far as training prints; a refused run prints none of it.
     private static void AssertNoTrainingRan(string output) =>
-        Assert.That(output, Does.Not.Contain("grid (correct").And.Not.Contain("reading and training"), "training ran before the output was refused");
+        Assert.That(output, Does.Not.Contain("grid (right").And.Not.Contain("reading and training"), "training ran before the output was refused");
 
     [TestCase("--json")]
     [TestCase("--svg")]

@@ -8,7 +8,7 @@ namespace AutoHeuristic.Cuda.Tests.Native;
 
 public class BindingTableTests
 {
-    // The exports CUDA 13's headers map the public names to (docs/gpu-benchmarking.md §2.3, §4, §6.2).
+    // The exports CUDA 13's headers map the public names to (../shared/docs/gpu-benchmarking.md §2.3, §4, §6.2).
     private static readonly string[] DriverExports =
     {
         "cuCtxGetCurrent", "cuCtxSetCurrent", "cuCtxSynchronize", "cuDeviceGet", "cuDeviceGetAttribute", "cuDeviceGetCount",

@@ -26,7 +26,7 @@ namespace AutoHeuristic.Tools.GpuCheck;
 /// </summary>
 public static class Program
 {
-    /// <summary>The docs' shape list (docs/gpu-benchmarking.md §3.2), as (m, n, k).</summary>
+    /// <summary>The docs' shape list (../shared/docs/gpu-benchmarking.md §3.2), as (m, n, k).</summary>
     public static readonly (long M, long N, long K)[] FidelityShapes =
     {
         (8192, 8192, 8192), (4096, 4096, 4096), (4096, 4096, 4095), (4096, 4096, 4104), (4096, 4096, 4100),
