@@ -48,12 +48,23 @@ internal static class DecisionTrainer
         // on several cores; selection below walks the grid in order, so the result does not depend on it.
         matrix.SortedOrder(ct);
         _ = matrix.XLogXTable;
-        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount) };
-        Parallel.For(0, points.Count, parallel, g =>
+        void FitPoint(int g)
         {
+            ct.ThrowIfCancellationRequested();
             outcomes[g] = FitAndEvaluate(points[g], matrix, data, classes, main, preset, options, settings, ranking, topK, ct);
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
-        });
+        }
+
+        int maxParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount);
+        if (maxParallelism == 1)
+        {
+            // Sequential means the caller's thread (a compiler host's): no pool thread is borrowed.
+            for (int g = 0; g < points.Count; g++) FitPoint(g);
+        }
+        else
+        {
+            Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxParallelism }, FitPoint);
+        }
 
         var grid = new List<GridResult>();
         var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
