@@ -33,6 +33,7 @@ public static class LogReader
         ProblemCodes.InexactInteger, ProblemCodes.AllRunsFailed,
     };
 
+#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (RS0030 covers file I/O).
     /// <summary>Reads the log at <paramref name="path"/> as strict UTF-8; I/O failures become an <see cref="ProblemCodes.Unreadable"/> problem.</summary>
     public static ParsedLog Read(string path)
     {
@@ -50,7 +51,9 @@ public static class LogReader
             return new ParsedLog(path, null, Array.Empty<string>(), null, 0, new[] { problem });
         }
     }
+#pragma warning restore RS0030, RS1035
 
+#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (files, one per core).
     /// <summary>Reads several logs in parallel (one per core at most); the result keeps the order of <paramref name="paths"/>.</summary>
     public static IReadOnlyList<ParsedLog> ReadMany(IReadOnlyList<string> paths)
     {
@@ -59,6 +62,7 @@ public static class LogReader
         System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = Read(paths[i]));
         return result;
     }
+#pragma warning restore RS0030, RS1035
 
     /// <summary>Parses log text; <paramref name="fileName"/> names it in problems. A leading BOM character is accepted.</summary>
     public static ParsedLog Parse(string fileName, string text)

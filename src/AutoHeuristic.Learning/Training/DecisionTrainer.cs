@@ -55,6 +55,7 @@ internal static class DecisionTrainer
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
         }
 
+#pragma warning disable RS0030, RS1035 // Reached only when MaxParallelism is not 1: the CLI's fits; the generator sets 1 (HeuristicFitter.BuildOptions).
         int maxParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount);
         if (maxParallelism == 1)
         {
@@ -65,6 +66,7 @@ internal static class DecisionTrainer
         {
             Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxParallelism }, FitPoint);
         }
+#pragma warning restore RS0030, RS1035
 
         var grid = new List<GridResult>();
         var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
