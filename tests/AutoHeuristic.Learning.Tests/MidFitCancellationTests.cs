@@ -75,4 +75,16 @@ public class MidFitCancellationTests
 
         Assert.That(progress.Threads.Distinct(), Is.EqualTo(new[] { Environment.CurrentManagedThreadId }));
     }
+
+    [Test]
+    public void Parsing_a_log_stops_when_its_token_is_cancelled()
+    {
+        string text = TestLogs.Separable(3000, 2);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        // Nothing checks the token before the rows: this throws only if the row loop looks at it.
+        Assert.Catch<OperationCanceledException>(() => LogReader.Parse("toy.txt", text, System.Text.Encoding.UTF8, cts.Token));
+        Assert.That(LogReader.Parse("toy.txt", text, System.Text.Encoding.UTF8, CancellationToken.None).RowCount, Is.EqualTo(12000));
+    }
 }
