@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using AutoHeuristic.Generator.Tests.Helpers;
 using AutoHeuristic.Hardware;
+using AutoHeuristic.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using NUnit.Framework;
 
@@ -172,17 +173,26 @@ public class DiagnosticTests
     [Test]
     public void APrivateNestedClassIsGeneratedButNotRegistered()
     {
+        var log = GeneratorHarness.Log("/p/heuristics/pad_mm.txt", File.ReadAllText(GeneratorHarness.TestData("pad_mm_a100_subset.txt")));
         var (output, diagnostics, _) = GeneratorHarness.Run(
-            GeneratorHarness.Compile("public static partial class Outer { [AutoHeuristic.AutoHeuristic(\"pad_mm\")] private static partial class Inner { } }"),
-            Array.Empty<(AdditionalText, bool)>());
+            GeneratorHarness.Compile("public static partial class Outer { [AutoHeuristic.AutoHeuristic(\"pad_mm\", AllowedWrongPercent = 5)] private static partial class Inner { } }"),
+            new[] { log });
         Assert.That(diagnostics.Select(d => d.Id), Does.Contain("AH2007"));
-        Assert.DoesNotThrow(() => GeneratorHarness.Load(output));
+
+        // Generated: the class has its learned trees.
+        Type inner = GeneratorHarness.Load(output).GetType("Outer+Inner")!;
+        var trees = (IReadOnlyList<ILearnedHeuristic>)inner.GetProperty("Trees", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        Assert.That(trees, Is.Not.Empty);
+
+        // Not registered: the module initializer leaves them out of the registry.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(inner.Module.ModuleHandle);
+        Assert.That(LearnedHeuristicRegistry.ForName("pad_mm").Intersect(trees), Is.Empty);
     }
 
     [Test]
     public void EveryDescriptorHasADocsPageAndReleaseTrackingEntry()
     {
-        string root = RepositoryRoot();
+        string root = TestRepository.Root;
         string unshipped = File.ReadAllText(Path.Combine(root, "src", "AutoHeuristic.Generator", "AnalyzerReleases.Unshipped.md"));
         var descriptors = typeof(AutoHeuristicGenerator).Assembly.GetType("AutoHeuristic.Generator.DiagnosticDescriptors")!
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -197,10 +207,4 @@ public class DiagnosticTests
         }
     }
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "")
-    {
-        string? dir = Path.GetDirectoryName(path);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("No repository root above " + path);
-    }
 }

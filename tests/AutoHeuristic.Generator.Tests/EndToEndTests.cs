@@ -135,6 +135,7 @@ public class EndToEndTests
         Assembly assembly = GeneratorHarness.Load(output);
         Type type = assembly.GetType("Sample.PadMmHeuristic")!;
         var trees = (IReadOnlyList<ILearnedHeuristic>)type.GetProperty("Trees")!.GetValue(null)!;
+        Assert.That(trees, Has.Count.EqualTo(LogFiles.Length), "one tree per hardware log");
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(type.Module.ModuleHandle);
         foreach (ILearnedHeuristic tree in trees)
         {

@@ -11,6 +11,7 @@ using AutoHeuristic.Learning;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
+using AutoHeuristic.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using NUnit.Framework;
 
@@ -20,14 +21,12 @@ namespace AutoHeuristic.Generator.Tests;
 /// PyTorch's full published logs (../shared/data/pytorch, skipped when absent): the generator's trees
 /// decide (pad_mm) and rank (mm, top 10) exactly as the learning engine's in-memory models on every row.
 /// </summary>
-[Category("SharedData")]
+[Category(TestRepository.SharedDataCategory)]
 public class SharedDataTests
 {
     private static string Extract(string zip, string entry)
     {
-        string root = RepositoryRoot();
-        string zipPath = Path.Combine(root, "..", "shared", "data", "pytorch", zip);
-        if (!File.Exists(zipPath)) Assert.Ignore("PyTorch's data sets are not available at " + zipPath);
+        string zipPath = TestRepository.PyTorchFile(zip);
         string target = Path.Combine(Path.GetTempPath(), "ah-generator-tests", Path.GetFileName(entry));
         if (!File.Exists(target))
         {
@@ -96,10 +95,4 @@ public class SharedDataTests
         return copy;
     }
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "")
-    {
-        string? dir = Path.GetDirectoryName(path);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("No repository root above " + path);
-    }
 }

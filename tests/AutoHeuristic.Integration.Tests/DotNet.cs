@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
+using AutoHeuristic.Tests.Shared;
 
 namespace AutoHeuristic.Integration.Tests;
 
@@ -58,10 +59,5 @@ internal static class DotNet
     }
 
     /// <summary>The repository root (the folder with AutoHeuristic.sln), found from this source file.</summary>
-    public static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        string? dir = Path.GetDirectoryName(path);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("No repository root above " + path);
-    }
+    public static string RepositoryRoot() => TestRepository.Root;
 }

@@ -7,6 +7,7 @@ using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Tests.Fixtures;
 using AutoHeuristic.Learning.Training;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
@@ -16,16 +17,15 @@ namespace AutoHeuristic.Learning.Tests;
 /// PyTorch shipped for it, input by input (numbers in docs/flex-attention.md). The log tests are
 /// skipped when ../shared/data is absent.
 /// </summary>
-[Category("PyTorchData")]
+[Category(TestRepository.SharedDataCategory)]
 public class FlexAttentionA100DataTests
 {
     private static readonly string Excluded = FlexAttentionDefaultConfig.ChoiceName(64, 16, 4, 3);
 
     private static ParsedLog Log()
     {
-        string? folder = TestLogs.SharedPyTorchData();
-        if (folder is null || !File.Exists(Path.Combine(folder, "flexattention_a100_data.zip"))) Assert.Ignore("../shared/data/pytorch/flexattention_a100_data.zip is absent");
-        return LogReader.Parse("flexattention_data_a100.txt", PyTorchData.Unzip(folder!, "flexattention_a100_data.zip", "flexattention_data_a100.txt"));
+        string folder = Path.GetDirectoryName(TestRepository.PyTorchFile("flexattention_a100_data.zip"))!;
+        return LogReader.Parse("flexattention_data_a100.txt", PyTorchData.Unzip(folder, "flexattention_a100_data.zip", "flexattention_data_a100.txt"));
     }
 
     private static (double, double, double, double) Counts(SetMetrics m) =>
@@ -107,16 +107,10 @@ public class FlexAttentionA100DataTests
     [Test]
     public void Committed_model_file_of_the_shipped_tree_matches_the_fixture()
     {
-        string path = Path.Combine(RepositoryRoot(), "docs", "flex-attention", "pytorch-FlexAttentionA100.model.json");
+        string path = Path.Combine(TestRepository.Root, "docs", "flex-attention", "pytorch-FlexAttentionA100.model.json");
         Assert.That(File.ReadAllText(path), Is.EqualTo(ModelFile.Write(new[] { PyTorchFlexAttentionA100.Model() })));
     }
 
     private static string Key(InputDecision d) => string.Join(",", d.FeatureValues);
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        string? dir = Path.GetDirectoryName(sourceFile);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("The repository root was not found above " + sourceFile + ".");
-    }
 }

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Problems;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
@@ -223,11 +224,11 @@ public class LogReaderTests
     }
 
     [Test]
+    [Category(TestRepository.SharedDataCategory)]
     public void Reads_pytorch_pad_mm_log_fast_when_present()
     {
-        string? data = TestLogs.SharedPyTorchData();
-        if (data is null) Assert.Ignore("../shared/data is absent");
-        string text = PyTorchData.Unzip(data!, "pad_mm_a100_data.zip", "pad_mm_a100_data.txt");
+        string data = TestRepository.PyTorchData();
+        string text = PyTorchData.Unzip(data, "pad_mm_a100_data.zip", "pad_mm_a100_data.txt");
         ParsedLog log = LogReader.Parse("pad_mm_a100_data.txt", text);
         Assert.That(log.RowCount, Is.EqualTo(58183));
         Assert.That(log.SkippedRows, Is.EqualTo(0));

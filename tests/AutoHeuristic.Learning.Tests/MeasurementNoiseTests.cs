@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Noise;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
@@ -86,12 +87,11 @@ public class MeasurementNoiseTests
     }
 
     [Test]
-    [Category("PyTorchData")]
+    [Category(TestRepository.SharedDataCategory)]
     public void Pad_mm_a100_near_ties_are_noisy_but_not_coin_flips()
     {
-        string? folder = TestLogs.SharedPyTorchData();
-        if (folder is null) Assert.Ignore("../shared/data is absent");
-        ParsedLog log = LogReader.Parse("pad_mm_a100_data.txt", PyTorchData.Unzip(folder!, "pad_mm_a100_data.zip", "pad_mm_a100_data.txt"));
+        string folder = TestRepository.PyTorchData();
+        ParsedLog log = LogReader.Parse("pad_mm_a100_data.txt", PyTorchData.Unzip(folder, "pad_mm_a100_data.zip", "pad_mm_a100_data.txt"));
         MeasurementNoiseReport report = MeasurementNoise.Analyze(new[] { log }, new MeasurementNoiseOptions { Bootstraps = 200 });
 
         // The trainer's 9699 inputs (two inputs of the log have one choice only).

@@ -4,6 +4,7 @@ using AutoHeuristic.Learning.Evaluation;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
@@ -12,14 +13,13 @@ namespace AutoHeuristic.Learning.Tests;
 /// PyTorch's published logs in <c>pytorch</c> split mode, against PyTorch's own trainer on the same
 /// files (numbers in comments). Skipped when ../shared/data is absent.
 /// </summary>
-[Category("PyTorchData")]
+[Category(TestRepository.SharedDataCategory)]
 public class PyTorchDatasetTests
 {
     private static ParsedLog Read(string zip, string entry)
     {
-        string? folder = TestLogs.SharedPyTorchData();
-        if (folder is null) Assert.Ignore("../shared/data is absent");
-        return LogReader.Parse(entry, PyTorchData.Unzip(folder!, zip, entry));
+        string folder = TestRepository.PyTorchData();
+        return LogReader.Parse(entry, PyTorchData.Unzip(folder, zip, entry));
     }
 
     private static (double Correct, double Wrong, double Unsure, double Total) Counts(SetMetrics m) =>

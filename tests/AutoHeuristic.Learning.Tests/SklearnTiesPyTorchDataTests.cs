@@ -1,9 +1,10 @@
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Learning.Evaluation;
-using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Learning.Tests;
@@ -15,14 +16,13 @@ namespace AutoHeuristic.Learning.Tests;
 /// numpy 1.24.2, leaf values normalized as scikit-learn ≥ 1.4 stores them), on every grid point.
 /// Skipped when ../shared/data is absent.
 /// </summary>
-[Category("PyTorchData")]
+[Category(TestRepository.SharedDataCategory)]
 public class SklearnTiesPyTorchDataTests
 {
     private static ParsedLog Read(string zip, string entry)
     {
-        string? folder = TestLogs.SharedPyTorchData();
-        if (folder is null) Assert.Ignore("../shared/data is absent");
-        return LogReader.Parse(entry, PyTorchData.Unzip(folder!, zip, entry));
+        string folder = TestRepository.PyTorchData();
+        return LogReader.Parse(entry, PyTorchData.Unzip(folder, zip, entry));
     }
 
     private static (double Correct, double Wrong, double Unsure) Counts(SetMetrics m) =>

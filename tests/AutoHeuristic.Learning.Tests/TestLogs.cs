@@ -74,20 +74,6 @@ internal static class TestLogs
         }
     }
 
-    /// <summary>The repository's shared PyTorch data folder, or null when this checkout has none.</summary>
-    public static string? SharedPyTorchData([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        // Tests run from the artifacts folder; the source path locates the repository root.
-        string? dir = Path.GetDirectoryName(sourceFile);
-        while (dir is not null)
-        {
-            string candidate = Path.Combine(dir, "..", "shared", "data", "pytorch");
-            if (File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) return Directory.Exists(candidate) ? Path.GetFullPath(candidate) : null;
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return null;
-    }
 
     public static IEnumerable<string> Lines(string text) => text.Split('\n');
 }

@@ -114,6 +114,10 @@ internal static class HeuristicFitter
             RankingK = o.RankingK is > 0 ? o.RankingK : null,
             AllowedWrongFraction = o.AllowedWrongPercent / 100.0,
             DefaultChoice = o.DefaultChoice,
+
+            // A compiler host runs many generators and builds at once: the fit stays on the thread
+            // Roslyn gave it instead of spreading the grid over every core.
+            MaxParallelism = 1,
             Learner = o.Learner switch
             {
                 "regression" => LearnerKind.Regression,

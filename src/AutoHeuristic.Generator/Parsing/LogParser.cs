@@ -36,7 +36,7 @@ internal static class LogParser
         {
             // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte
             // order mark, bytes that are not UTF-8 by a fallback), so the reader checks how.
-            log = LogReader.Parse(path, text.ToString(), text.Encoding);
+            log = LogReader.Parse(path, text.ToString(), text.Encoding, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -38,10 +38,10 @@ public sealed class AdaptiveSampler
         if (double.IsNaN(uniformShare) || uniformShare < 0 || uniformShare > 1)
             throw new ArgumentOutOfRangeException(nameof(uniformShare), uniformShare, "The uniform share must be between 0 and 1.");
         UniformShare = uniformShare;
-        _random = new Random(seed);
+        _random = new Splits.NumpyRandomState(unchecked((uint)seed)); // the library's own generator: the same picks on every runtime
     }
 
-    private readonly Random _random;
+    private readonly Splits.NumpyRandomState _random;
 
     /// <summary>Share of each round drawn uniformly at random.</summary>
     public double UniformShare { get; }
@@ -91,7 +91,7 @@ public sealed class AdaptiveSampler
     {
         for (int i = items.Length - 1; i > 0; i--)
         {
-            int j = _random.Next(i + 1);
+            int j = (int)_random.RandomInterval((ulong)i);
             (items[i], items[j]) = (items[j], items[i]);
         }
     }

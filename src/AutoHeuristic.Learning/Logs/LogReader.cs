@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 using AutoHeuristic.Learning.Problems;
 using AutoHeuristic.Logs;
 
@@ -33,6 +34,7 @@ public static class LogReader
         ProblemCodes.InexactInteger, ProblemCodes.AllRunsFailed,
     };
 
+#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (RS0030 covers file I/O).
     /// <summary>Reads the log at <paramref name="path"/> as strict UTF-8; I/O failures become an <see cref="ProblemCodes.Unreadable"/> problem.</summary>
     public static ParsedLog Read(string path)
     {
@@ -50,7 +52,9 @@ public static class LogReader
             return new ParsedLog(path, null, Array.Empty<string>(), null, 0, new[] { problem });
         }
     }
+#pragma warning restore RS0030, RS1035
 
+#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (files, one per core).
     /// <summary>Reads several logs in parallel (one per core at most); the result keeps the order of <paramref name="paths"/>.</summary>
     public static IReadOnlyList<ParsedLog> ReadMany(IReadOnlyList<string> paths)
     {
@@ -59,6 +63,7 @@ public static class LogReader
         System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = Read(paths[i]));
         return result;
     }
+#pragma warning restore RS0030, RS1035
 
     /// <summary>Parses log text; <paramref name="fileName"/> names it in problems. A leading BOM character is accepted.</summary>
     public static ParsedLog Parse(string fileName, string text)
@@ -73,12 +78,19 @@ public static class LogReader
     /// (Roslyn's <c>AdditionalText</c>; null when the text did not come from bytes): a log that was
     /// not UTF-8 gives the same located error as <see cref="Read"/> (see <see cref="LogEncoding.CheckDecodedText"/>).
     /// </summary>
-    public static ParsedLog Parse(string fileName, string text, Encoding? decodedWith)
+    public static ParsedLog Parse(string fileName, string text, Encoding? decodedWith) => Parse(fileName, text, decodedWith, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Parse(string, string, Encoding)"/> that stops with <see cref="OperationCanceledException"/>
+    /// when <paramref name="cancellationToken"/> is cancelled (checked every few thousand rows), as a
+    /// compiler host cancels a generator when the project changes again.
+    /// </summary>
+    public static ParsedLog Parse(string fileName, string text, Encoding? decodedWith, CancellationToken cancellationToken)
     {
         if (fileName is null) throw new ArgumentNullException(nameof(fileName));
         if (text is null) throw new ArgumentNullException(nameof(text));
         LogTextProblem? problem = LogEncoding.CheckDecodedText(decodedWith, text, out string utf8Text);
-        if (problem is null) return Parse(fileName, utf8Text);
+        if (problem is null) return Parse(fileName, new StringReader(utf8Text), utf8Text.Length, cancellationToken);
         var error = new LearningProblem(ProblemCodes.InvalidEncoding, ProblemSeverity.Error, problem.Message, fileName, problem.Line, problem.Column);
         return new ParsedLog(fileName, null, Array.Empty<string>(), null, 0, new[] { error });
     }
@@ -91,9 +103,9 @@ public static class LogReader
         return Parse(fileName, reader, 0);
     }
 
-    private static ParsedLog Parse(string fileName, TextReader reader, long sizeHint)
+    private static ParsedLog Parse(string fileName, TextReader reader, long sizeHint, CancellationToken cancellationToken = default)
     {
-        var handler = new Handler(fileName, sizeHint);
+        var handler = new Handler(fileName, sizeHint, cancellationToken);
         LogScanSummary summary = LogScanner.Scan(reader, handler);
         return new ParsedLog(fileName, summary.Metadata, summary.Header?.Columns ?? Array.Empty<string>(), handler.Columns?.Build(),
             summary.SkippedRows, handler.Problems.ToList());
@@ -131,8 +143,11 @@ public static class LogReader
     {
         private readonly long _sizeHint;
 
-        public Handler(string fileName, long sizeHint)
+        private readonly CancellationToken _cancellationToken;
+
+        public Handler(string fileName, long sizeHint, CancellationToken cancellationToken)
         {
+            _cancellationToken = cancellationToken;
             Problems = new ProblemList(fileName);
             _sizeHint = sizeHint;
         }
@@ -151,7 +166,11 @@ public static class LogReader
             Columns = new LogColumnsBuilder(header, capacity);
         }
 
-        public override void OnRow(LogRowParser row, char[] text, int line) => Columns!.Add(row, text, line);
+        public override void OnRow(LogRowParser row, char[] text, int line)
+        {
+            if ((line & 4095) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            Columns!.Add(row, text, line);
+        }
     }
 
     private sealed class ProblemList

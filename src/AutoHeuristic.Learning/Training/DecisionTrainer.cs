@@ -48,12 +48,26 @@ internal static class DecisionTrainer
         // on several cores; selection below walks the grid in order, so the result does not depend on it.
         matrix.SortedOrder(ct);
         _ = matrix.XLogXTable;
-        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount) };
-        Parallel.For(0, points.Count, parallel, g =>
+        DeepFits deepFits = new(matrix, points, options.TieBreaking, ct);
+        void FitPoint(int g)
         {
-            outcomes[g] = FitAndEvaluate(points[g], matrix, data, classes, main, preset, options, settings, ranking, topK, ct);
+            ct.ThrowIfCancellationRequested();
+            outcomes[g] = FitAndEvaluate(points[g], deepFits, data, classes, main, preset, options, settings, ranking, topK, ct);
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
-        });
+        }
+
+#pragma warning disable RS0030, RS1035 // Reached only when MaxParallelism is not 1: the CLI's fits; the generator sets 1 (HeuristicFitter.BuildOptions).
+        int maxParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount);
+        if (maxParallelism == 1)
+        {
+            // Sequential means the caller's thread (a compiler host's): no pool thread is borrowed.
+            for (int g = 0; g < points.Count; g++) FitPoint(g);
+        }
+        else
+        {
+            Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxParallelism }, FitPoint);
+        }
+#pragma warning restore RS0030, RS1035
 
         var grid = new List<GridResult>();
         var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
@@ -130,14 +144,13 @@ internal static class DecisionTrainer
     }
 
     private static (GridResult Result, FittedTree Tree, LeafAnswers Answers) FitAndEvaluate(
-        GridPoint point, TrainingMatrix matrix, Prepared data, string[] classes, InputTable main, HeuristicPreset preset, TrainingOptions options, EvaluationSettings settings, bool ranking, int topK, CancellationToken ct)
+        GridPoint point, DeepFits fits, Prepared data, string[] classes, InputTable main, HeuristicPreset preset, TrainingOptions options, EvaluationSettings settings, bool ranking, int topK, CancellationToken ct)
     {
         var slots = new SlotMap(main); // per fit: its lookup caches are not shared between threads
         SampleSet train = data.Sets[TrainSet];
         SampleSet val = data.Sets[ValSet];
-        var parameters = new CartParameters(point.Criterion, point.MaxDepth, point.MinSamplesLeaf);
-        FittedTree tree = options.TieBreaking == TieBreaking.Sklearn ? SklearnCartLearner.Fit(matrix, parameters, ct) : CartLearner.Fit(matrix, parameters, ct);
-        if (ranking) Prune(tree, matrix, topK, ct);
+        FittedTree tree = fits.Tree(point);
+        if (ranking) Prune(tree, fits.Matrix, topK, ct);
 
         int[] trainLeaves = DecisionEvaluator.Route(tree, train, slots);
         bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset, settings.Defaults);

@@ -190,7 +190,7 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// How many grid points are fitted at once (null: one per core; 1: sequential, e.g. inside a
-    /// compiler host). The result does not depend on it.
+    /// compiler host, where the grid then runs on the calling thread). The result does not depend on it.
     /// </summary>
     public int? MaxParallelism { get; init; }
 

@@ -65,7 +65,9 @@ internal static class TrainingPipeline
 
     private static HeuristicTrainingResult? TrainGroup(LogGroup group, TrainingOptions options, List<LearningProblem> problems, CancellationToken ct)
     {
+#pragma warning disable RS0030, RS1035 // The elapsed time is only reported (TrainingResult), never used to decide: the model stays deterministic.
         var clock = Stopwatch.StartNew();
+#pragma warning restore RS0030, RS1035
         string name = group.Metadata.Name;
         string label = name + " (" + group.Hardware + ")";
         HeuristicPreset preset = Resolve(name, options);

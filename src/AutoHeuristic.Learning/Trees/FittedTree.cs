@@ -119,5 +119,31 @@ internal sealed class FittedTree
         Slot[node] = -1;
     }
 
+    /// <summary>
+    /// This tree cut at <paramref name="maxDepth"/> (root at 0): nodes at that depth become leaves,
+    /// numbered in pre-order as a fit with that depth would number them. With the deterministic
+    /// tie-breaking a node's split does not depend on the maximum depth, so this equals that fit.
+    /// </summary>
+    public FittedTree Truncated(int maxDepth)
+    {
+        var copy = new FittedTree(ClassCount, NumericSlots);
+        CopyInto(copy, 0, 0, maxDepth);
+        return copy;
+    }
+
+    private int CopyInto(FittedTree copy, int node, int depth, int maxDepth)
+    {
+        int id = copy.AddNode(Samples[node], (double[])ClassWeights[node].Clone(), Value[node]);
+        if (Left[node] < 0 || depth >= maxDepth) return id;
+        copy.Slot[id] = Slot[node];
+        copy.Threshold[id] = Threshold[node];
+        copy.Category[id] = Category[node];
+        int left = CopyInto(copy, Left[node], depth + 1, maxDepth);
+        int right = CopyInto(copy, Right[node], depth + 1, maxDepth);
+        copy.Left[id] = left;
+        copy.Right[id] = right;
+        return id;
+    }
+
     private int DepthOf(int node) => Left[node] < 0 ? 0 : 1 + Math.Max(DepthOf(Left[node]), DepthOf(Right[node]));
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using AutoHeuristic.Analyzers.Tests.Infrastructure;
+using AutoHeuristic.Tests.Shared;
 using Microsoft.CodeAnalysis.Testing;
 using NUnit.Framework;
 
@@ -69,13 +70,12 @@ public sealed class PyTorchPortTests
     }
 
     [Test]
+    [Category(TestRepository.SharedDataCategory)]
     public Task PortsGiveNoDiagnosticsAgainstPyTorchsPublishedLogs()
     {
         // The full published logs (tens of MB): also shows that a large log is read once, cheaply.
-        string data = Path.Combine(RepositoryRoot(), "..", "shared", "data", "pytorch");
-        string padMmZip = Path.Combine(data, "pad_mm_a100_data.zip");
-        string mmZip = Path.Combine(data, "h100_mm.zip");
-        if (!File.Exists(padMmZip) || !File.Exists(mmZip)) Assert.Ignore("PyTorch's datasets are not next to the repository (../shared/data/pytorch).");
+        string padMmZip = TestRepository.PyTorchFile("pad_mm_a100_data.zip");
+        string mmZip = TestRepository.PyTorchFile("h100_mm.zip");
         var logs = new List<TestLog> { FirstLog(padMmZip, "/logs/pad_mm_a100.txt"), FirstLog(mmZip, "/logs/mm_h100.txt") };
         return Verify.AnalyzerAsync(PortSources(), logs, Array.Empty<DiagnosticResult>());
     }
@@ -90,8 +90,4 @@ public sealed class PyTorchPortTests
 
     private static string PortSource(string fileName, [CallerFilePath] string thisFile = "") =>
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, fileName));
-
-    // Build output may live outside the tree (AH_ARTIFACTS), so find the repository from this file.
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Cli.Tests.UseMode;
@@ -9,12 +10,7 @@ namespace AutoHeuristic.Cli.Tests.UseMode;
 public class UseEvaluateCommandTests
 {
     // samples/data of this checkout, found from this source file (test binaries may live outside the tree).
-    private static string SampleLog(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        string? dir = Path.GetDirectoryName(source);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? ".", "samples", "data", name);
-    }
+    private static string SampleLog(string name) => Path.Combine(TestRepository.Root, "samples", "data", name);
 
     [TestCase(new[] { "use-evaluate", "pad_mm", "--train", "x.txt", "--seed", "3" }, "only mm can be evaluated")]
     [TestCase(new[] { "use-evaluate", "mm", "--seed", "3" }, "Give at least one --train LOG")]

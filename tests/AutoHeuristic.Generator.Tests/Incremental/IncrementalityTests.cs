@@ -75,7 +75,16 @@ public class IncrementalityTests
         string before = string.Join("\n", GeneratorHarness.GeneratedSources(driver).Values);
         driver = driver.RunGenerators(compilation.Clone());
         Assert.That(FitReasons(driver).Values, Is.All.EqualTo(IncrementalStepRunReason.Cached));
-        Assert.That(Reasons(driver, TrackingNames.Generate), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+
+        // Every step of ours that ran, not just fit and generate, reused its previous output.
+        var ours = typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        var tracked = driver.GetRunResult().Results[0].TrackedSteps;
+        Assert.That(ours.Where(tracked.ContainsKey).ToList(), Has.Count.GreaterThanOrEqualTo(ours.Count - 1), "our tracked steps ran");
+        foreach (string step in ours.Where(tracked.ContainsKey))
+        {
+            Assert.That(Reasons(driver, step), Is.Not.Empty.And.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged), step);
+        }
+
         Assert.That(string.Join("\n", GeneratorHarness.GeneratedSources(driver).Values), Is.EqualTo(before));
     }
 
@@ -145,6 +154,14 @@ public class IncrementalityTests
         var b = Parsing.LogParser.Parse(PadMmLog.Path, new InMemoryAdditionalText(PadMmLog.Path, PadMmLog.GetText()!.ToString()).GetText(), default);
         Assert.That(a, Is.EqualTo(b));
         Assert.That(a.GetHashCode(), Is.EqualTo(b.GetHashCode()));
+
+        // And a log that differs in one measurement is not equal, or an edit would not refit.
+        string text = PadMmLog.GetText()!.ToString();
+        int lastComma = text.LastIndexOf(',', text.Length - 2);
+        string edited = text.Substring(0, lastComma + 1) + "123.5\n";
+        var c = Parsing.LogParser.Parse(PadMmLog.Path, new InMemoryAdditionalText(PadMmLog.Path, edited).GetText(), default);
+        Assert.That(c.Log.RowCount, Is.EqualTo(a.Log.RowCount));
+        Assert.That(c, Is.Not.EqualTo(a));
     }
 
     [Test]

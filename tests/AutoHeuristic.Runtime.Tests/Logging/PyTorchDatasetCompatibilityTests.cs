@@ -7,6 +7,7 @@ using System.Text;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
 using AutoHeuristic.Logs;
+using AutoHeuristic.Tests.Shared;
 using AutoHeuristic.Tests.Support;
 using NUnit.Framework;
 
@@ -17,6 +18,7 @@ namespace AutoHeuristic.Tests.Logging;
 /// repository) through <see cref="AHContext"/> and <see cref="TrainingLogWriter"/> and compares
 /// bytes. Skipped when the datasets are not there (CI, fresh clones).
 /// </summary>
+[Category(TestRepository.SharedDataCategory)]
 public sealed class PyTorchDatasetCompatibilityTests
 {
     private const int Rows = 2000;
@@ -62,50 +64,12 @@ public sealed class PyTorchDatasetCompatibilityTests
 
     private static string[] ReadHead(string zip, string entry, int count)
     {
-        string? data = FindDataFolder();
-        if (data is null || !File.Exists(Path.Combine(data, zip)))
-        {
-            Assert.Ignore("PyTorch's datasets (../shared/data/pytorch next to the repository) are not available.");
-        }
-
-        using ZipArchive archive = ZipFile.OpenRead(Path.Combine(data!, zip));
+        using ZipArchive archive = ZipFile.OpenRead(TestRepository.PyTorchFile(zip));
         ZipArchiveEntry file = archive.GetEntry(entry) ?? throw new FileNotFoundException($"{entry} is not in {zip}.");
         using var reader = new StreamReader(file.Open(), new UTF8Encoding(false));
         var lines = new List<string>(count);
         string? line;
         while (lines.Count < count && (line = reader.ReadLine()) is not null) lines.Add(line);
         return lines.ToArray();
-    }
-
-    private static string? FindDataFolder()
-    {
-        var roots = new List<string>();
-        foreach (var meta in typeof(PyTorchDatasetCompatibilityTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>())
-        {
-            if (meta.Key == "RepositoryRoot" && !string.IsNullOrEmpty(meta.Value)) roots.Add(meta.Value!);
-        }
-
-        roots.Add(TestContext.CurrentContext.TestDirectory);
-        foreach (string root in roots)
-        {
-            string? found = FindFrom(root);
-            if (found is not null) return found;
-        }
-
-        return null;
-    }
-
-    private static string? FindFrom(string start)
-    {
-        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AutoHeuristic.sln")))
-            {
-                string data = Path.Combine(dir.FullName, "..", "shared", "data", "pytorch");
-                return Directory.Exists(data) ? Path.GetFullPath(data) : null;
-            }
-        }
-
-        return null;
     }
 }
