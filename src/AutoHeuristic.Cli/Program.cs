@@ -9,44 +9,15 @@ namespace AutoHeuristic.Cli;
 public static class Program
 {
     /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args)
-    {
-        // Redirected to a file or a pipe, Spectre assumes 80 columns and wraps the wide tables; keep whole lines instead.
-        if (System.Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240;
-
-        // The first Ctrl+C cancels the command (training stops at its next check, child processes
-        // are killed, "cancelled" is printed); a second one ends the process at once.
-        using var cancel = new System.Threading.CancellationTokenSource();
-        System.ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        System.Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Run(args, null, cancel.Token);
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= onCancel;
-        }
-    }
+    public static int Main(string[] args) => ConsoleEntry.RunOnTerminal(token => Run(args, null, token));
 
     /// <summary>Runs the command line on <paramref name="console"/> (the terminal when null); what tests call.</summary>
     public static int Run(string[] args, IAnsiConsole? console = null, System.Threading.CancellationToken cancellationToken = default)
     {
         string[] arguments = NormalizeArguments(args);
 
-        // Option values are checked before the parser converts them, for messages that name the option.
-        if (arguments.Length > 0 && Commands.TryGetValue(arguments[0], out System.Type? command)
-            && OptionValues.FindProblem(arguments, OptionValues.SettingsOf(command)!) is string problem)
-        {
-            return CliErrors.Report(console ?? AnsiConsole.Console, new CliUserException(problem));
-        }
-
-        return CreateApp(console).Run(arguments, cancellationToken);
+        return ConsoleEntry.CheckOptionValues(arguments, Commands, console ?? AnsiConsole.Console)
+            ?? CreateApp(console).Run(arguments, cancellationToken);
     }
 
     /// <summary>Every command by its name, as <see cref="CreateApp"/> registers them.</summary>

@@ -65,8 +65,8 @@ public static class ModelEvaluator
         List<string> files = group.Logs.Select(l => l.FileName).ToList();
         int rows = group.RowCount;
         int skipped = group.Logs.Sum(l => l.SkippedRows);
-        EvaluatedSet NotEvaluated(LearnedModel? model, string reason, int inputs = 0) =>
-            new(setName, files, name, group.Hardware, model, null, rows, skipped, inputs, reason);
+        EvaluatedSet NotEvaluated(LearnedModel? model, string reason, int inputs = 0, bool noUsableInput = false) =>
+            new(setName, files, name, group.Hardware, model, null, rows, skipped, inputs, reason) { HasNoUsableInput = noUsableInput };
 
         LearnedModel? model = models.FirstOrDefault(m => m.Name == name && m.Hardware == group.Hardware);
         if (model is null)
@@ -105,8 +105,7 @@ public static class ModelEvaluator
         problems.AddRange(table.Problems);
         if (table.Count == 0)
         {
-            EvaluatedSet empty = NotEvaluated(model, "no usable input (no input with at least two measured choices and a winner; see the problems reported for the file).");
-            return new EvaluatedSet(empty.SetName, empty.Files, empty.Heuristic, empty.Hardware, model, null, empty.Rows, empty.SkippedRows, 0, empty.NotEvaluatedReason) { HasNoUsableInput = true };
+            return NotEvaluated(model, "no usable input (no input with at least two measured choices and a winner; see the problems reported for the file).", noUsableInput: true);
         }
 
         string? choiceFeature = model.Kind == ModelKind.Regression ? RegressionTrainer.ChoiceFeature : null;

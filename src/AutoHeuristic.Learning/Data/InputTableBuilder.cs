@@ -190,6 +190,7 @@ internal static class InputTableBuilder
         var kept = new List<int>();
         var failedInputs = new List<int>();
         var tiedInputs = new List<int>();
+        int keptFailed = 0; // kept although every choice failed (keepFailedInputs)
         int singleChoice = 0;
         for (int i = 0; i < inputCount; i++)
         {
@@ -197,7 +198,12 @@ internal static class InputTableBuilder
             {
                 // PyTorch labels such an input anyway (the first choice its sort leaves among the infs).
                 failedInputs.Add(i);
-                if (keepFailedInputs && groups[i] >= 2) kept.Add(i);
+                if (keepFailedInputs && groups[i] >= 2)
+                {
+                    kept.Add(i);
+                    keptFailed++;
+                }
+
                 continue;
             }
 
@@ -227,7 +233,6 @@ internal static class InputTableBuilder
             : "were left out because every choice failed (feedback inf): they have no winner and carry no decision");
         ReportInputs(problems, logs, inputFirstRow, tiedInputs, ProblemCodes.TiedInputs,
             "took exactly the same time on every measured choice: they have no real winner and are labelled as PyTorch labels them (the first of the tie)");
-        int keptFailed = keepFailedInputs ? kept.Count(i => failedGroups[i] == groups[i]) : 0;
         if (kept.Count == tiedInputs.Count + keptFailed)
         {
             kept.Clear();
