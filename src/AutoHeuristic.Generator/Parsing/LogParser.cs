@@ -32,11 +32,13 @@ internal static class LogParser
         cancellationToken.ThrowIfCancellationRequested();
         text ??= SourceText.From(string.Empty, Encoding.UTF8);
         ParsedLog log;
+        string content;
         try
         {
             // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte
             // order mark, bytes that are not UTF-8 by a fallback), so the reader checks how.
-            log = LogReader.Parse(path, text.ToString(), text.Encoding, cancellationToken);
+            content = text.ToString();
+            log = LogReader.Parse(path, content, text.Encoding, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -46,12 +48,15 @@ internal static class LogParser
             return new ParsedLogSpec(path, Checksum(text), string.Empty, log, text, new[] { failure }.ToEquatableArray());
         }
 
-
         cancellationToken.ThrowIfCancellationRequested();
         var diagnostics = new List<DiagnosticInfo>();
+        int[]? lineStarts = null; // one pass over the text for all of the log's problems, only when one names a line
         foreach (LearningProblem problem in log.Problems)
         {
-            diagnostics.Add(ToDiagnostic(problem, path, text));
+            if (problem.Line > 1) lineStarts ??= LineStarts(content);
+            DiagnosticDescriptor? descriptor = DiagnosticDescriptors.ForProblemCode(problem.Code);
+            LocationInfo location = lineStarts is null ? Locate(path, text, problem.Line, problem.Column) : Locate(path, text, lineStarts, problem.Line, problem.Column);
+            diagnostics.Add(Create(descriptor, location, problem));
         }
 
         return new ParsedLogSpec(path, Checksum(text), log.HeuristicName, log, text, diagnostics.ToEquatableArray());
@@ -60,11 +65,29 @@ internal static class LogParser
     /// <summary>A learning problem as a diagnostic, located in <paramref name="text"/> when it names a line.</summary>
     public static DiagnosticInfo ToDiagnostic(LearningProblem problem, string path, SourceText? text)
     {
-        DiagnosticDescriptor? descriptor = DiagnosticDescriptors.ForProblemCode(problem.Code);
         LocationInfo? location = text is null ? null : Locate(path, text, problem.Line, problem.Column);
-        return descriptor is null
-            ? DiagnosticInfo.Create(DiagnosticDescriptors.TrainingFailed, location, "(log reader)", problem.Code + ": " + problem.Message)
-            : DiagnosticInfo.Create(descriptor, location, problem.Message);
+        return Create(DiagnosticDescriptors.ForProblemCode(problem.Code), location, problem);
+    }
+
+    private static DiagnosticInfo Create(DiagnosticDescriptor? descriptor, LocationInfo? location, LearningProblem problem) => descriptor is null
+        ? DiagnosticInfo.Create(DiagnosticDescriptors.TrainingFailed, location, "(log reader)", problem.Code + ": " + problem.Message)
+        : DiagnosticInfo.Create(descriptor, location, problem.Message);
+
+    // Where each line starts, lines counted at '\n' as the readers count them.
+    private static int[] LineStarts(string content)
+    {
+        var starts = new List<int> { 0 };
+        for (int nl = content.IndexOf('\n'); nl >= 0; nl = content.IndexOf('\n', nl + 1)) starts.Add(nl + 1);
+        return starts.ToArray();
+    }
+
+    // Locate with the line starts of the whole text at hand.
+    private static LocationInfo Locate(string path, SourceText text, int[] lineStarts, int line, int column)
+    {
+        if (line <= 0) return new LocationInfo(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        int index = System.Math.Min(line, lineStarts.Length) - 1;
+        int end = index + 1 < lineStarts.Length ? lineStarts[index + 1] - 1 : text.Length;
+        return LineLocation(path, text, index, lineStarts[index], end, column);
     }
 
     /// <summary>
@@ -88,7 +111,12 @@ internal static class LogParser
         }
 
         int end = IndexOfNewLine(text, start, block);
-        if (end < 0) end = text.Length;
+        return LineLocation(path, text, lineIndex, start, end < 0 ? text.Length : end, column);
+    }
+
+    // The whole line [start, end) (a final '\r' left out), or from the 1-based column to its end.
+    private static LocationInfo LineLocation(string path, SourceText text, int lineIndex, int start, int end, int column)
+    {
         if (end > start && text[end - 1] == '\r') end--;
         int startColumn = column > 0 ? System.Math.Min(column - 1, end - start) : 0;
         var span = TextSpan.FromBounds(start + startColumn, end);
