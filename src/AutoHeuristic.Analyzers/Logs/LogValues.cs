@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Logs;
@@ -34,72 +34,89 @@ internal sealed class LogValues
     /// <summary>Nothing known (an unreadable file).</summary>
     public static LogValues Empty { get; } = new(new Dictionary<string, HashSet<string>>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
 
-    /// <summary>Scans the rows of a log whose metadata is <paramref name="metadata"/>; rows that do not fit the header are skipped, as the trainer skips them.</summary>
-    public static LogValues Scan(SourceText content, LogMetadata metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scans the rows of a log with Core's <see cref="LogScanner"/>, so exactly the rows every reader
+    /// accepts count (a torn row, a quoted value or a refused feedback never does); nothing when the
+    /// text is not UTF-8 or the log is unusable, as the generator then learns nothing from it.
+    /// </summary>
+    public static LogValues Scan(SourceText content, CancellationToken cancellationToken)
     {
-        string text = content.ToString();
-        TextLineCollection lines = content.Lines;
-        if (lines.Count < 2) return Empty;
-        string[] header = LogFormat.SplitCells(lines[1].ToString());
-        int choiceColumn = Array.IndexOf(header, LogFormat.ChoiceColumn);
-        int feedbackColumn = Array.IndexOf(header, LogFormat.FeedbackColumn);
-        if (choiceColumn < 0 || feedbackColumn < 0) return Empty;
+        if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null) return Empty;
+        var collector = new ValueCollector(cancellationToken);
+        LogScanSummary summary = LogScanner.Scan(new StringReader(text), collector);
+        return summary.IsUsable ? collector.ToValues() : Empty;
+    }
 
-        var categories = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var categoricalColumns = new List<int>();
-        for (int i = 0; i < header.Length; i++)
+    // Categorical values and, per input (its feature cells), the fastest choice so far.
+    private sealed class ValueCollector : LogScanHandler
+    {
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<string, HashSet<string>> _categories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Best> _inputs = new(StringComparer.Ordinal);
+        private readonly List<(int Column, HashSet<string> Values)> _categoricalColumns = new();
+        private int _rows;
+
+        public ValueCollector(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+        public override void OnHeader(LogMetadata metadata, LogHeader header)
         {
-            if (i == choiceColumn || i == feedbackColumn || !metadata.IsCategorical(header[i])) continue;
-            categoricalColumns.Add(i);
-            categories[header[i]] = new HashSet<string>(StringComparer.Ordinal);
+            for (int column = 0; column < header.Roles.Count; column++)
+            {
+                int feature = header.Roles[column];
+                if (feature < 0 || !header.IsCategorical[feature]) continue;
+                var values = new HashSet<string>(StringComparer.Ordinal);
+                _categories[header.Features[feature]] = values;
+                _categoricalColumns.Add((column, values));
+            }
         }
 
-        // Input (the feature cells before the choice) → its fastest choice so far and how many were measured.
-        var inputs = new Dictionary<string, Best>(StringComparer.Ordinal);
-        for (int i = 2; i < lines.Count; i++)
+        public override void OnRow(LogRowParser row, char[] text, int line)
         {
-            if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            string line = text.Substring(lines[i].Start, lines[i].End - lines[i].Start);
-            string[] cells = LogFormat.SplitCells(line);
-            if (cells.Length != header.Length) continue;
-            foreach (int column in categoricalColumns) categories[header[column]].Add(cells[column]);
-            if (!double.TryParse(cells[feedbackColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double feedback)
-                || FeedbackRules.Classify(feedback) != FeedbackKind.Measured)
-            {
-                continue; // a failed run (inf) or a refused value never wins
-            }
+            if ((++_rows & 1023) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            foreach ((int column, HashSet<string> values) in _categoricalColumns) values.Add(Cell(row, text, column));
+            if (FeedbackRules.Classify(row.Feedback) != FeedbackKind.Measured) return; // a failed run never wins
 
-            string input = InputKey(cells, choiceColumn, feedbackColumn);
-            string choice = cells[choiceColumn];
-            if (!inputs.TryGetValue(input, out Best best))
+            string input = InputKey(row, text);
+            (int start, int end) = row.Choice;
+            string choice = new string(text, start, end - start);
+            double feedback = row.Feedback;
+            if (!_inputs.TryGetValue(input, out Best best))
             {
-                inputs[input] = new Best(choice, feedback, 1);
+                _inputs[input] = new Best(choice, feedback, 1);
             }
             else
             {
                 int measured = best.Choice == choice ? best.Measured : best.Measured + 1;
-                inputs[input] = feedback < best.Feedback ? new Best(choice, feedback, measured) : new Best(best.Choice, best.Feedback, measured);
+                _inputs[input] = feedback < best.Feedback ? new Best(choice, feedback, measured) : new Best(best.Choice, best.Feedback, measured);
             }
         }
 
-        var winners = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Best best in inputs.Values)
+        public LogValues ToValues()
         {
-            if (best.Measured >= 2) winners.Add(best.Choice);
+            var winners = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Best best in _inputs.Values)
+            {
+                if (best.Measured >= 2) winners.Add(best.Choice);
+            }
+
+            return new LogValues(_categories, winners);
         }
 
-        return new LogValues(categories, winners);
-    }
+        private static string Cell(LogRowParser row, char[] text, int column) =>
+            new string(text, row.CellStart[column], row.CellEnd[column] - row.CellStart[column]);
 
-    private static string InputKey(string[] cells, int choiceColumn, int feedbackColumn)
-    {
-        var parts = new List<string>(cells.Length);
-        for (int i = 0; i < cells.Length; i++)
+        // The row's text without its choice and feedback cells: the same input on every row of it.
+        private static string InputKey(LogRowParser row, char[] text)
         {
-            if (i != choiceColumn && i != feedbackColumn) parts.Add(cells[i]);
-        }
+            var key = new System.Text.StringBuilder();
+            for (int column = 0; column < row.CellStart.Length; column++)
+            {
+                if (column == row.Header.ChoiceColumn || column == row.Header.FeedbackColumn) continue;
+                key.Append(text, row.CellStart[column], row.CellEnd[column] - row.CellStart[column]).Append(',');
+            }
 
-        return string.Join(",", parts);
+            return key.ToString();
+        }
     }
 
     // "Measured" counts rows with another choice than the best so far: enough to tell one choice from two or more.
@@ -145,7 +162,7 @@ internal sealed class LogValueSource
             if (Cache.TryGetValue(text, out LogValues? cached)) return cached;
             SourceText? content = text.GetText(cancellationToken);
             if (content is null) return LogValues.Empty;
-            LogValues values = LogValues.Scan(content, log.Metadata!, cancellationToken);
+            LogValues values = LogValues.Scan(content, cancellationToken);
             return Cache.GetValue(text, _ => values);
         }
 
