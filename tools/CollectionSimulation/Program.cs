@@ -8,6 +8,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Learning.Collection;
 using AutoHeuristic.Learning.Training;
 using AutoHeuristic.Tools.CollectionSimulation;
@@ -18,12 +19,12 @@ if (args.Length < 2 || (args[0] != "sequential" && args[0] != "active"))
     return 2;
 }
 
-LoggedInputs log = LoggedInputs.Read(args[1]);
+LoggedInputs log = LoggedInputs.Parse(System.IO.File.ReadAllText(args[1]), args[1]);
 Console.WriteLine($"{args[1]}: {log.Inputs.Count} inputs.\n");
 
 if (args[0] == "sequential")
 {
-    List<double> spreads = SequentialSimulation.Spreads(log.Inputs);
+    List<double> spreads = log.RepetitionSpreads();
     Console.WriteLine(SequentialSimulation.SpreadTable(spreads));
     Console.WriteLine(SequentialSimulation.Header());
     Console.WriteLine(SequentialSimulation.Row("always 1 round", new SequentialStopping(0, 1, 1), log.Inputs));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Learning.Collection;
 
 namespace AutoHeuristic.Tools.CollectionSimulation;
@@ -15,10 +16,6 @@ internal static class SequentialSimulation
 {
     private static readonly double[] BucketEdges = { 0.01, 0.03, 0.10 };
     private static readonly string[] BucketNames = { "≤ 1 %", "1–3 %", "3–10 %", "> 10 %" };
-
-    /// <summary>Relative spreads of every (input, choice) with at least two finite times.</summary>
-    public static List<double> Spreads(IReadOnlyList<LoggedInput> inputs) =>
-        inputs.SelectMany(i => i.Times).Select(t => SequentialStopping.RelativeSpread(t)).Where(s => !double.IsNaN(s)).ToList();
 
     /// <summary>The spread quantiles, as a Markdown table.</summary>
     public static string SpreadTable(List<double> spreads)

@@ -1,12 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
+using AutoHeuristic.Cli.Collection;
 using AutoHeuristic.Cli.FanOut;
 using AutoHeuristic.Cli.Infrastructure;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
+using AutoHeuristic.Learning.Collection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -84,6 +89,61 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         [Description("With --devices: split into K shards, shard k using seed S+k (default: one per GPU).")]
         public int? Shards { get; init; }
 
+        /// <summary>Sequential measurement.</summary>
+        [CommandOption("--stop-when-settled")]
+        [Description("pad_mm: stop measuring an input after the round where its winner is clear beyond the noise (--noise-bound or --noise-from); close inputs get all --reps rounds. Rows per choice then vary from --min-rounds to --reps (docs/collection-efficiency.md).")]
+        public bool StopWhenSettled { get; init; }
+
+        /// <summary>Relative gap above which the leader is settled.</summary>
+        [CommandOption("--noise-bound <X>")]
+        [Description("With --stop-when-settled: the relative gap (e.g. 0.08 for 8 %) above which the faster choice counts as settled.")]
+        public double? NoiseBound { get; init; }
+
+        /// <summary>A log of the same GPU to take the noise bound from.</summary>
+        [CommandOption("--noise-from <LOG>")]
+        [Description("With --stop-when-settled: take the noise bound from the repetition spread of LOG, a log collected with all rounds on the same GPU (its --noise-quantile).")]
+        public string? NoiseFrom { get; init; }
+
+        /// <summary>Quantile of the repetition spread used as the bound.</summary>
+        [CommandOption("--noise-quantile <Q>")]
+        [Description("With --noise-from: the quantile of the spread (max − min) / median of repeated times that becomes the bound (default 0.99).")]
+        public double NoiseQuantile { get; init; } = 0.99;
+
+        /// <summary>Rounds always measured.</summary>
+        [CommandOption("--min-rounds <R>")]
+        [Description("With --stop-when-settled: rounds always measured (default 1).")]
+        public int MinRounds { get; init; } = 1;
+
+        /// <summary>Time limit.</summary>
+        [CommandOption("--max-minutes <M>")]
+        [Description("Stop starting new inputs after M minutes of wall time (the input in flight finishes; --resume continues).")]
+        public double? MaxMinutes { get; init; }
+
+        /// <summary>Active sampling.</summary>
+        [CommandOption("--adaptive")]
+        [Description("pad_mm: collect in rounds; between rounds train on the log so far and measure the pool inputs the tree is least sure of plus a uniform share (docs/collection-efficiency.md).")]
+        public bool Adaptive { get; init; }
+
+        /// <summary>Pool size of an adaptive collection.</summary>
+        [CommandOption("--pool <N>")]
+        [Description("With --adaptive: inputs 0..N-1 of the seed form the pool (default 20000).")]
+        public int Pool { get; init; } = 20000;
+
+        /// <summary>Round size of an adaptive collection.</summary>
+        [CommandOption("--round-size <N>")]
+        [Description("With --adaptive: inputs per round (default 200).")]
+        public int RoundSize { get; init; } = 200;
+
+        /// <summary>Uniform share of an adaptive round.</summary>
+        [CommandOption("--uniform-share <S>")]
+        [Description("With --adaptive: share of each round drawn uniformly from the pool (default 0.2).")]
+        public double UniformShare { get; init; } = 0.2;
+
+        /// <summary>Validation budget of the tree that steers sampling.</summary>
+        [CommandOption("--adaptive-allowed-wrong <F>")]
+        [Description("With --adaptive: validation wrong share allowed for the tree that scores the pool (default 0.03; steers sampling only).")]
+        public double AdaptiveAllowedWrong { get; init; } = 0.03;
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -94,14 +154,41 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
             if (Samples < 1) return ValidationResult.Error("--samples must be at least 1.");
             if (Repetitions < 1) return ValidationResult.Error("--reps must be at least 1.");
             if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
+            if (MaxMinutes is double m && !(m > 0 && double.IsFinite(m))) return ValidationResult.Error("--max-minutes must be positive and finite.");
+            if ((StopWhenSettled || Adaptive) && Operation != "pad_mm") return ValidationResult.Error("--stop-when-settled and --adaptive support pad_mm only (mm ranks many candidates; see docs/collection-efficiency.md).");
+            if (!StopWhenSettled && (NoiseBound is not null || NoiseFrom is not null)) return ValidationResult.Error("--noise-bound and --noise-from need --stop-when-settled.");
+            if (StopWhenSettled && (NoiseBound is null) == (NoiseFrom is null)) return ValidationResult.Error("--stop-when-settled needs exactly one of --noise-bound X or --noise-from LOG.");
+            if (NoiseBound is double b && !(b >= 0 && double.IsFinite(b))) return ValidationResult.Error("--noise-bound must be a finite number ≥ 0 (e.g. 0.08 for 8 %).");
+            if (!(NoiseQuantile > 0 && NoiseQuantile <= 1)) return ValidationResult.Error("--noise-quantile must be in (0, 1].");
+            if (MinRounds < 1 || MinRounds > Repetitions) return ValidationResult.Error("--min-rounds must be between 1 and --reps.");
+            if (Pool < 1) return ValidationResult.Error("--pool must be at least 1.");
+            if (RoundSize < 1) return ValidationResult.Error("--round-size must be at least 1.");
+            if (!(UniformShare >= 0 && UniformShare <= 1)) return ValidationResult.Error("--uniform-share must be between 0 and 1.");
+            if (!(AdaptiveAllowedWrong >= 0 && AdaptiveAllowedWrong <= 1)) return ValidationResult.Error("--adaptive-allowed-wrong must be between 0 and 1.");
             return ValidationResult.Success();
         }
 
-        /// <summary>The collector options these settings describe.</summary>
+        /// <summary>The collector options these settings describe (reads --noise-from).</summary>
         public CollectorOptions ToOptions() => new()
         {
             Samples = Samples, Seed = Seed, OutPath = Out!, Resume = Resume, Repetitions = Repetitions, MaxGflop = MaxGflop, Device = Device,
+            Stopping = StopWhenSettled ? new SequentialStopping(NoiseBound ?? NoiseBoundFromLog(NoiseFrom!, NoiseQuantile), MinRounds, Repetitions) : null,
+            MaxDuration = MaxMinutes is double m ? TimeSpan.FromMinutes(m) : null,
         };
+
+        /// <summary>The adaptive settings these settings describe.</summary>
+        public AdaptiveSettings ToAdaptiveSettings() => new(Pool, RoundSize, UniformShare, AdaptiveAllowedWrong);
+
+        /// <summary>The noise bound from a log's repetition spread (its <paramref name="quantile"/>).</summary>
+        public static double NoiseBoundFromLog(string path, double quantile)
+        {
+            InputFiles.Require(new[] { path }, "--noise-from log");
+            LoggedInputs log = LoggedInputs.Parse(File.ReadAllText(path), path);
+            List<double> spreads = log.RepetitionSpreads();
+            if (spreads.Count == 0)
+                throw new CliUserException($"'{path}' has no (input, choice) measured twice or more: the noise bound needs a log with several rounds per input (e.g. --reps 3).");
+            return SequentialStopping.NoiseBoundFromSpreads(spreads, quantile);
+        }
     }
 
     /// <summary>The collector for an operation name.</summary>
@@ -126,6 +213,14 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         if (!CudaAvailability.IsAvailable) throw new CliUserException("No usable CUDA device: " + CudaAvailability.Reason);
         CollectorOptions options = settings.ToOptions();
         if (options.OutputConflict() is string conflict) throw new CliUserException(conflict);
+
+        if (options.Stopping is SequentialStopping rule)
+        {
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Sequential measurement: an input stops after round r ≥ {rule.MinRounds} once its choices' medians differ by more than {rule.NoiseBound:P2}; at most {rule.MaxRounds} rounds."));
+        }
+
+        if (settings.Adaptive) return RunAdaptive(settings, options, cancellationToken);
 
         CollectorBase collector = CreateCollector(settings.Operation, options);
         CollectSummary summary;
@@ -153,6 +248,29 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
                 });
         }
 
+        WriteSummary(summary, options);
+        return 0;
+    }
+
+    private int RunAdaptive(Settings settings, CollectorOptions options, CancellationToken cancellationToken)
+    {
+        using var session = new GpuSession(options.Device);
+        var features = new PadMmCollector(options);
+        features.PrepareSampler(session);
+        var loop = new AdaptiveCollection(
+            options, settings.ToAdaptiveSettings(), PadMmInput.Choices,
+            index => string.Join(",", features.FeatureTexts(index)),
+            roundOptions => new PadMmCollector(roundOptions).Run(session, null, cancellationToken));
+        CollectSummary summary = loop.Run(
+            round => _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round.Round}: {round.Summary.Collected} of {round.Planned} inputs measured ({round.Plan.Picks.Count(p => p.Reason == SampleReason.Unsure)} picked as unsure, tree {(round.Plan.HadModel ? $"unsure on {round.Plan.UnsureInPool} pool inputs" : "not yet")}), {round.Summary.Elapsed.TotalSeconds:F1} s")),
+            cancellationToken);
+        WriteSummary(summary, options);
+        return 0;
+    }
+
+    private void WriteSummary(CollectSummary summary, CollectorOptions options)
+    {
         var table = new Table().AddColumn("collected").AddColumn("resumed").AddColumn("failed").AddColumn("rows").AddColumn("wall").AddColumn("inputs/min");
         table.AddRow(
             summary.Collected.ToString(CultureInfo.InvariantCulture), summary.Resumed.ToString(CultureInfo.InvariantCulture),
@@ -161,14 +279,36 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         _console.Write(table);
         _console.WriteLine(summary.Device);
         foreach (string error in summary.Errors) _console.WriteLine("skipped: " + error);
-        _console.MarkupLine("Wrote [green]" + Markup.Escape(options.OutPath) + "[/].");
-        return 0;
+        _console.MarkupLine("Wrote [green]" + Markup.Escape(options.OutPath) + "[/] and its sampling side file [green]" + Markup.Escape(options.EffectiveSamplingLogPath) + "[/].");
     }
 
     // The options every fan-out worker repeats; --samples, --seed, --out and --resume are per shard.
-    private static string[] WorkerArguments(Settings s) => s.MaxGflop is double g
-        ? new[] { "--reps", s.Repetitions.ToString(CultureInfo.InvariantCulture), "--max-gflop", g.ToString("R", CultureInfo.InvariantCulture) }
-        : new[] { "--reps", s.Repetitions.ToString(CultureInfo.InvariantCulture) };
+    // An adaptive fan-out samples per worker, each from its own seed's pool (disjoint inputs).
+    private static string[] WorkerArguments(Settings s)
+    {
+        static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var args = new List<string> { "--reps", s.Repetitions.ToString(CultureInfo.InvariantCulture) };
+        if (s.MaxGflop is double g) args.AddRange(new[] { "--max-gflop", Text(g) });
+        if (s.MaxMinutes is double m) args.AddRange(new[] { "--max-minutes", Text(m) });
+        if (s.StopWhenSettled)
+        {
+            args.Add("--stop-when-settled");
+            if (s.NoiseBound is double b) args.AddRange(new[] { "--noise-bound", Text(b) });
+            if (s.NoiseFrom is string from) args.AddRange(new[] { "--noise-from", Path.GetFullPath(from), "--noise-quantile", Text(s.NoiseQuantile) });
+            args.AddRange(new[] { "--min-rounds", s.MinRounds.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        if (s.Adaptive)
+        {
+            args.AddRange(new[]
+            {
+                "--adaptive", "--pool", s.Pool.ToString(CultureInfo.InvariantCulture), "--round-size", s.RoundSize.ToString(CultureInfo.InvariantCulture),
+                "--uniform-share", Text(s.UniformShare), "--adaptive-allowed-wrong", Text(s.AdaptiveAllowedWrong),
+            });
+        }
+
+        return args.ToArray();
+    }
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 57) + "...";
 

@@ -124,7 +124,17 @@ public sealed class GpuBenchmark
     /// order as <paramref name="works"/>; null entries or a null list mean no hint). A hint lets
     /// long work already initialized in this process skip its initializing run (see <see cref="WorkHint"/>).
     /// </summary>
-    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options, IReadOnlyList<WorkHint?>? hints)
+    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options, IReadOnlyList<WorkHint?>? hints) =>
+        MeasureInterleaved(works, options, hints, null);
+
+    /// <summary>
+    /// Measures as <see cref="MeasureInterleaved(IReadOnlyList{Action}, BenchmarkOptions, IReadOnlyList{WorkHint})"/>,
+    /// asking <paramref name="settled"/> after every round whether measuring can stop: it gets each
+    /// option's round medians so far (same order as <paramref name="works"/>) and returns true to stop
+    /// (sequential measurement, <c>AutoHeuristic.Collection.SequentialStopping</c>). The options'
+    /// <see cref="BenchmarkOptions.MaxRounds"/> still bounds the rounds.
+    /// </summary>
+    public IReadOnlyList<OptionTiming> MeasureInterleaved(IReadOnlyList<Action> works, BenchmarkOptions options, IReadOnlyList<WorkHint?>? hints, Func<IReadOnlyList<IReadOnlyList<double>>, bool>? settled)
     {
         if (works.Count == 0) throw new ArgumentException("Nothing to measure.", nameof(works));
         if (hints is not null && hints.Count != works.Count) throw new ArgumentException($"{hints.Count} hints for {works.Count} options.", nameof(hints));
@@ -227,6 +237,7 @@ public sealed class GpuBenchmark
                     if (options.RecordClock && _timer.ClockMHz(stampStart, stampStart + 1) is double mhz) clocks[i].Add(mhz);
                 }
 
+                if (settled is not null && round + 1 < options.MaxRounds && settled(roundMedians)) break;
                 if (round + 1 >= options.MinRounds && roundMedians.All(m => m.Count >= 2 && Statistics.RelativeStdev(m) < options.MaxRelativeNoise)) break;
             }
 

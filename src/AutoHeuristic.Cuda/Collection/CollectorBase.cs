@@ -11,8 +11,10 @@ namespace AutoHeuristic.Cuda.Collection;
 
 /// <summary>
 /// The loop every collector shares: regenerate input i of the seed, skip it when its rows are on
-/// disk (resume), measure it, append its rows (each input's rows go out together), and log and
-/// skip an input whose measurement fails with a recoverable CUDA error or out-of-memory.
+/// disk (resume), measure it, append its rows (each input's rows go out together) and its line in
+/// the sampling side file (<see cref="SamplingLog"/>), and log and skip an input whose measurement
+/// fails with a recoverable CUDA error or out-of-memory. The inputs are indices 0..N-1 of the
+/// seed's sequence, or the list an adaptive collection planned (<see cref="CollectorOptions.Inputs"/>).
 /// </summary>
 public abstract class CollectorBase
 {
@@ -53,9 +55,14 @@ public abstract class CollectorBase
         int collected = 0, resumed = 0, failed = 0;
         long rows = 0;
         var errors = new List<string>();
-        for (int i = 0; i < Options.Samples; i++)
+        string samplingPath = Options.EffectiveSamplingLogPath;
+        IReadOnlyList<PlannedInput> inputs = Options.PlannedInputs();
+        for (int n = 0; n < inputs.Count; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (Options.MaxDuration is TimeSpan limit && clock.Elapsed >= limit) break;
+            PlannedInput planned = inputs[n];
+            int i = planned.Index;
             string last;
             if (IsOnDisk(session, i, existing))
             {
@@ -67,9 +74,13 @@ public abstract class CollectorBase
                 try
                 {
                     session.Arena.Reset();
+                    var inputClock = Stopwatch.StartNew();
                     int written = CollectOne(session, i, options, out last);
                     rows += written;
                     collected++;
+                    var record = new SampledInputRecord(Options.Seed, planned, RoundsMeasured, written, inputClock.Elapsed.TotalSeconds, DateTime.UtcNow);
+                    SamplingLog.Append(samplingPath, record);
+                    InputCollected?.Invoke(record);
                 }
                 catch (Exception e) when (IsRecoverable(e))
                 {
@@ -90,11 +101,17 @@ public abstract class CollectorBase
                 }
             }
 
-            progress?.Report(new CollectProgress(i + 1, Options.Samples, collected, resumed, failed, clock.Elapsed, last));
+            progress?.Report(new CollectProgress(n + 1, inputs.Count, collected, resumed, failed, clock.Elapsed, last));
         }
 
         return new CollectSummary(collected, resumed, failed, rows, clock.Elapsed, errors, session.Device.ToString());
     }
+
+    /// <summary>Raised after each measured input's rows and side-file line are written.</summary>
+    public event Action<SampledInputRecord>? InputCollected;
+
+    /// <summary>Interleaved rounds the last <see cref="CollectOne"/> measured (every collector measures <see cref="CollectorOptions.Repetitions"/> unless it stops early).</summary>
+    protected virtual int RoundsMeasured => Options.Repetitions;
 
     /// <summary>Work before the first input (e.g. the gates of the device).</summary>
     protected abstract void Prepare(GpuSession session);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Cuda.Benchmarking;
 
 namespace AutoHeuristic.Cuda.Collection;
@@ -39,6 +40,40 @@ public sealed record CollectorOptions
     /// <summary>Where to append one line per skipped input (CUDA error, out of memory); null means <c>OutPath + ".errors.txt"</c>.</summary>
     public string? ErrorLogPath { get; init; }
 
+    /// <summary>
+    /// Sequential measurement: after each round, stop measuring an input once its winner is clear
+    /// beyond the noise (<see cref="SequentialStopping"/>); its rows then hold 1 to
+    /// <see cref="Repetitions"/> rounds. Null measures every input <see cref="Repetitions"/> rounds, as PyTorch does.
+    /// </summary>
+    public SequentialStopping? Stopping { get; init; }
+
+    /// <summary>
+    /// The inputs to measure, in this order, with why each was picked (adaptive sampling). Null
+    /// measures indices 0..<see cref="Samples"/>-1 of the seed's sequence.
+    /// </summary>
+    public IReadOnlyList<PlannedInput>? Inputs { get; init; }
+
+    /// <summary>Stop starting new inputs after this much wall time (the input in flight finishes). Null: no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>
+    /// Where to append one line per measured input (<see cref="SamplingLog"/>: index, round, reason,
+    /// weight, rounds, rows, seconds, finish time); null means <c>OutPath + ".sampling.csv"</c>.
+    /// </summary>
+    public string? SamplingLogPath { get; init; }
+
+    /// <summary>The sampling side file in effect.</summary>
+    public string EffectiveSamplingLogPath => SamplingLogPath ?? Path.GetFullPath(OutPath) + SamplingLog.Suffix;
+
+    /// <summary>The inputs this run measures, in order (see <see cref="Inputs"/>).</summary>
+    public IReadOnlyList<PlannedInput> PlannedInputs()
+    {
+        if (Inputs is not null) return Inputs;
+        var list = new PlannedInput[Samples];
+        for (int i = 0; i < Samples; i++) list[i] = PlannedInput.InSequence(i);
+        return list;
+    }
+
     /// <summary>The harness settings in effect for a collector whose own preset is <see cref="BenchmarkOptions.Collection"/>.</summary>
     public BenchmarkOptions EffectiveBenchmark => EffectiveBenchmarkOr(BenchmarkOptions.Collection);
 
@@ -53,6 +88,16 @@ public sealed record CollectorOptions
         if (Repetitions < 1) throw new ArgumentOutOfRangeException(nameof(Repetitions), Repetitions, "--reps must be at least 1.");
         if (MaxGflop is double cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGflop), cap, "--max-gflop must be positive.");
         if (string.IsNullOrWhiteSpace(OutPath)) throw new ArgumentException("--out is required.", nameof(OutPath));
+        if (Stopping is not null && Stopping.MaxRounds > Repetitions)
+            throw new ArgumentOutOfRangeException(nameof(Stopping), Stopping.MaxRounds, "Sequential stopping cannot measure more rounds than --reps.");
+        if (MaxDuration is TimeSpan d && d <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxDuration), d, "--max-minutes must be positive.");
+        if (Inputs is not null)
+        {
+            foreach (PlannedInput input in Inputs)
+            {
+                if (input.Index < 0) throw new ArgumentOutOfRangeException(nameof(Inputs), input.Index, "Input indices must be ≥ 0.");
+            }
+        }
     }
 
     /// <summary>

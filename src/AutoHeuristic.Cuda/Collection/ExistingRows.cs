@@ -79,6 +79,21 @@ public sealed class ExistingRows
         return true;
     }
 
+    /// <summary>
+    /// Claims one input's whole rounds of this feature tuple when measuring may have stopped early
+    /// (sequential measurement): at least one round (<paramref name="choices"/> rows), at most
+    /// <paramref name="maxRounds"/>, whole rounds only. False when not even one round remains.
+    /// </summary>
+    public bool TryConsumeRounds(IReadOnlyList<string> featureTexts, int choices, int maxRounds)
+    {
+        if (choices < 1) throw new ArgumentOutOfRangeException(nameof(choices), choices, "An input has at least one choice.");
+        string key = string.Join(",", featureTexts);
+        if (!_counts.TryGetValue(key, out int c) || c < choices) return false;
+        int rounds = Math.Min(c / choices, maxRounds);
+        _counts[key] = c - rounds * choices;
+        return true;
+    }
+
     /// <summary>Records rows written in this run.</summary>
     public void Add(IReadOnlyList<string> featureTexts, int rows)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Cuda.Benchmarking;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Features;
@@ -13,7 +14,8 @@ namespace AutoHeuristic.Cuda.Collection;
 /// ("pad"; the slice is a view as in PyTorch). A prepadded operand is padded once outside the
 /// timed region. Both choices are measured interleaved in each round; round r's medians are
 /// logged through <see cref="AutoHeuristicDecision"/> as repetition r, with PyTorch's features,
-/// choices and precondition.
+/// choices and precondition. With <see cref="CollectorOptions.Stopping"/> an input whose winner is
+/// clear after fewer rounds gets fewer rows (one per choice per round measured).
 /// </summary>
 public sealed class PadMmCollector : CollectorBase
 {
@@ -35,8 +37,22 @@ public sealed class PadMmCollector : CollectorBase
     protected override void Prepare(GpuSession session) => _sampler = new PadMmSampler(Options.Seed, session.Gates(Options.MaxGflop));
 
     /// <inheritdoc />
-    protected override bool IsOnDisk(GpuSession session, int index, ExistingRows existing) =>
-        existing.TryConsume(_sampler!.Sample(index).FeatureTexts(), Options.Repetitions * PadMmInput.Choices.Count);
+    protected override bool IsOnDisk(GpuSession session, int index, ExistingRows existing) => Options.Stopping is null
+        ? existing.TryConsume(_sampler!.Sample(index).FeatureTexts(), Options.Repetitions * PadMmInput.Choices.Count)
+        : existing.TryConsumeRounds(_sampler!.Sample(index).FeatureTexts(), PadMmInput.Choices.Count, Options.Repetitions);
+
+    /// <inheritdoc />
+    protected override int RoundsMeasured => LastTimings is { Count: > 0 } t ? t[0].RoundMediansMs.Count : Options.Repetitions;
+
+    /// <summary>
+    /// The input's features as the log rows write them (the key <see cref="ExistingRows"/> counts by),
+    /// for inputs that are planned but not measured yet (e.g. an adaptive collection's pool).
+    /// Valid after the collector has prepared a session (<see cref="CollectorBase.Run(GpuSession, IProgress{CollectProgress}, System.Threading.CancellationToken)"/>) or <see cref="PrepareSampler"/>.
+    /// </summary>
+    public IReadOnlyList<string> FeatureTexts(int index) => (_sampler ?? throw new InvalidOperationException("The collector has not been prepared.")).Sample(index).FeatureTexts();
+
+    /// <summary>Prepares the input sequence for a session without measuring (gates from the device).</summary>
+    public void PrepareSampler(GpuSession session) => Prepare(session);
 
     /// <inheritdoc />
     protected override string Describe(GpuSession session, int index) => _sampler!.Sample(index).ToString();
@@ -46,10 +62,12 @@ public sealed class PadMmCollector : CollectorBase
     {
         PadMmInput input = _sampler!.Sample(index);
         description = string.Create(CultureInfo.InvariantCulture, $"{input.M}x{input.K}x{input.N} {input.DType}");
-        IReadOnlyList<OptionTiming> timings = Measure(session, input, (ulong)SampleRandom.Mix(Options.Seed, index), Options.EffectiveBenchmarkOr(BenchmarkOptions.PadMmCollection));
+        IReadOnlyList<OptionTiming> timings = Measure(
+            session, input, (ulong)SampleRandom.Mix(Options.Seed, index), Options.EffectiveBenchmarkOr(BenchmarkOptions.PadMmCollection), Options.Stopping);
         LastTimings = timings;
         int written = 0;
-        for (int r = 0; r < Options.Repetitions; r++)
+        int rounds = timings[0].RoundMediansMs.Count;
+        for (int r = 0; r < rounds; r++)
         {
             var context = new AHContext();
             input.AddFeatures(context);
@@ -61,12 +79,19 @@ public sealed class PadMmCollector : CollectorBase
             written += decision.CollectedFeedback.Count;
         }
 
-        description += string.Create(CultureInfo.InvariantCulture, $": orig {timings[0].MedianMs:F3} ms, pad {timings[1].MedianMs:F3} ms");
+        description += string.Create(CultureInfo.InvariantCulture, $": orig {timings[0].MedianMs:F3} ms, pad {timings[1].MedianMs:F3} ms, {rounds} round{(rounds == 1 ? "" : "s")}");
         return written;
     }
 
     /// <summary>Measures one input's two choices interleaved (orig first in the result).</summary>
-    public static IReadOnlyList<OptionTiming> Measure(GpuSession session, PadMmInput input, ulong dataSeed, BenchmarkOptions bench)
+    public static IReadOnlyList<OptionTiming> Measure(GpuSession session, PadMmInput input, ulong dataSeed, BenchmarkOptions bench) =>
+        Measure(session, input, dataSeed, bench, null);
+
+    /// <summary>
+    /// Measures one input's two choices interleaved (orig first in the result); with
+    /// <paramref name="stopping"/>, rounds stop as soon as the rule finds the winner clear.
+    /// </summary>
+    public static IReadOnlyList<OptionTiming> Measure(GpuSession session, PadMmInput input, ulong dataSeed, BenchmarkOptions bench, SequentialStopping? stopping)
     {
         MatmulProblem p = input.Problem;
         int es = input.DType.Size();
@@ -117,7 +142,7 @@ public sealed class PadMmCollector : CollectorBase
             new(session.GemmLowerBoundMs(p), session.InitializedKernels.Contains(origKey)),
             new(session.GemmLowerBoundMs(padded), session.InitializedKernels.Contains(padKey) && padCopiesKnown),
         };
-        IReadOnlyList<OptionTiming> timings = session.Benchmark.MeasureInterleaved(new[] { orig, pad }, bench, hints);
+        IReadOnlyList<OptionTiming> timings = session.Benchmark.MeasureInterleaved(new[] { orig, pad }, bench, hints, stopping is null ? null : stopping.ShouldStop);
         session.InitializedKernels.Add(origKey);
         session.InitializedKernels.Add(padKey);
         if (padMat1InTime || padMat2InTime) session.InitializedKernels.Add(padCopyKey);

@@ -32,6 +32,46 @@ public class ResumeAndOptionsTests
     }
 
     [Test]
+    public void Sequential_resume_claims_whole_rounds_between_one_and_the_most()
+    {
+        // Input (1,2): one round (2 rows); input (3,4): three rounds; (5,6): a torn half round only.
+        File.WriteAllText(_path, "x\nh\n1,2,orig,0.5\n1,2,pad,0.4\n3,4,orig,1\n3,4,pad,2\n3,4,orig,1\n3,4,pad,2\n3,4,orig,1\n3,4,pad,2\n5,6,orig,1\n");
+        ExistingRows rows = ExistingRows.Read(_path);
+        Assert.That(rows.TryConsume(new[] { "1", "2" }, 6), Is.False, "fixed-round resume wants all 3 rounds");
+        Assert.That(rows.TryConsumeRounds(new[] { "1", "2" }, choices: 2, maxRounds: 3), Is.True);
+        Assert.That(rows.TryConsumeRounds(new[] { "1", "2" }, choices: 2, maxRounds: 3), Is.False, "its one round is claimed");
+        Assert.That(rows.TryConsumeRounds(new[] { "3", "4" }, choices: 2, maxRounds: 3), Is.True);
+        Assert.That(rows.Count(new[] { "3", "4" }), Is.EqualTo(0), "all three rounds belong to the one input");
+        Assert.That(rows.TryConsumeRounds(new[] { "5", "6" }, choices: 2, maxRounds: 3), Is.False, "less than a round is not on disk");
+    }
+
+    [Test]
+    public void Two_inputs_with_equal_features_each_claim_at_most_the_most_rounds()
+    {
+        File.WriteAllText(_path, "x\nh\n" + string.Concat(Enumerable.Repeat("1,2,orig,0.5\n1,2,pad,0.4\n", 4)));
+        ExistingRows rows = ExistingRows.Read(_path);
+        Assert.That(rows.TryConsumeRounds(new[] { "1", "2" }, 2, 3), Is.True);
+        Assert.That(rows.TryConsumeRounds(new[] { "1", "2" }, 2, 3), Is.True, "the fourth round is the second input's");
+        Assert.That(rows.TryConsumeRounds(new[] { "1", "2" }, 2, 3), Is.False);
+    }
+
+    [Test]
+    public void Options_refuse_stopping_beyond_the_repetitions_and_a_non_positive_time_limit()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CollectorOptions { Repetitions = 2, Stopping = new AutoHeuristic.Collection.SequentialStopping(0.1, 1, 3) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CollectorOptions { MaxDuration = TimeSpan.Zero }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CollectorOptions { Inputs = new[] { new PlannedInput(-1, 0, SampleReasons.Uniform, 1) } }.Validate());
+    }
+
+    [Test]
+    public void Planned_inputs_default_to_the_sequence()
+    {
+        var options = new CollectorOptions { Samples = 3 };
+        Assert.That(options.PlannedInputs(), Is.EqualTo(new[] { PlannedInput.InSequence(0), PlannedInput.InSequence(1), PlannedInput.InSequence(2) }));
+        Assert.That(options.EffectiveSamplingLogPath, Is.EqualTo(Path.GetFullPath(options.OutPath) + ".sampling.csv"));
+    }
+
+    [Test]
     public void Equal_feature_tuples_are_claimed_once_per_input()
     {
         File.WriteAllText(_path, "x\nh\n1,2,orig,0.5\n1,2,pad,0.4\n");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AutoHeuristic.Collection;
 using AutoHeuristic.Learning.Collection;
 using NUnit.Framework;
 

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using AutoHeuristic.Learning.Collection;
+using AutoHeuristic.Collection;
 using NUnit.Framework;
 
-namespace AutoHeuristic.Learning.Tests.Collection;
+namespace AutoHeuristic.Core.Tests.Collection;
 
 public class SequentialStoppingTests
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace AutoHeuristic.Learning.Collection;
+namespace AutoHeuristic.Collection;
 
 /// <summary>
 /// Sequential measurement: after each round (every choice of an input measured once more), decide
