@@ -210,8 +210,8 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
             return FanOutCollect.Run(_console, fanOut, cancellationToken);
         }
 
+        CollectorOptions options = settings.ToOptions(); // reads --noise-from: a bad log is named before the GPU is touched
         if (!CudaAvailability.IsAvailable) throw new CliUserException("No usable CUDA device: " + CudaAvailability.Reason);
-        CollectorOptions options = settings.ToOptions();
         if (options.OutputConflict() is string conflict) throw new CliUserException(conflict);
 
         if (options.Stopping is SequentialStopping rule)

@@ -56,6 +56,15 @@ public class MisuseTableTests
         yield return Case("--samples must be a whole number", "collect", "pad_mm", "--out", "{out}", "--samples", "many");
         yield return Case("The side file '/dev/zero' is a device", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "/dev/zero");
         yield return Case("line 2 column 4: expected a whole number, found 'x'", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "{csv}");
+        yield return Case("--stop-when-settled needs exactly one of --noise-bound X or --noise-from LOG", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled");
+        yield return Case("--stop-when-settled needs exactly one of --noise-bound X or --noise-from LOG", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-bound", "0.1", "--noise-from", "{log}");
+        yield return Case("--noise-bound and --noise-from need --stop-when-settled", "collect", "pad_mm", "--out", "{out}", "--noise-bound", "0.1");
+        yield return Case("--stop-when-settled and --adaptive support pad_mm only", "collect", "mm", "--out", "{out}", "--adaptive");
+        yield return Case("--min-rounds must be between 1 and --reps", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-bound", "0.1", "--min-rounds", "4");
+        yield return Case("--max-minutes must be positive and finite", "collect", "pad_mm", "--out", "{out}", "--max-minutes", "0");
+        yield return Case("--uniform-share must be between 0 and 1", "collect", "pad_mm", "--out", "{out}", "--adaptive", "--uniform-share", "1.5");
+        yield return Case("is a folder, not a file", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{dir}");
+        yield return Case("has no (input, choice) measured twice or more", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{csv}");
         yield return Case("--max-seconds must be a finite number", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--max-seconds", "inf");
         yield return Case("is a folder, not a file", "use-evaluate", "mm", "--train", "{dir}", "--seed", "3");
         yield return Case("is also an input", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--out", "{log}");
