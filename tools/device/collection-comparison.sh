@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The collection comparison of docs/collection-efficiency.md, on the GPU machine from the repository
-# root (carry .device/app.tar.gz from tools/device/publish.sh). Steps run in the order given:
+# root (carry .device/app.tar.gz, or the same packed with `tar -cJf .device/app.tar.xz -C .device app`,
+# from tools/device/publish.sh). Steps run in the order given:
 #   testset N SEED CAP MINUTES   held-out uniform test set: N pad_mm inputs of seed SEED (cap CAP GFLOP),
 #                                all 3 rounds (today's collector) -> $OUT/cmp/test.txt
 #   uniform LABEL SEED CAP MINUTES
@@ -19,7 +20,9 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="${OUT:-/tmp/ah-out}"; mkdir -p "$OUT/cmp"
 work=/tmp/ah-app
 if [ ! -x "$work/app/AutoHeuristic.Cli" ]; then
-  mkdir -p "$work" && tar -C "$work" -xzf "$root/.device/app.tar.gz"
+  # app.tar.xz (smaller, so more fits the carry limit) or app.tar.gz; Python's tarfile reads both and keeps modes.
+  archive="$(ls "$root"/.device/app.tar.xz "$root"/.device/app.tar.gz 2>/dev/null | head -1)"
+  mkdir -p "$work" && python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$archive" "$work"
 fi
 cli="$work/app/AutoHeuristic.Cli"
 cmp="$OUT/cmp"
