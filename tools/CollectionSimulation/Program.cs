@@ -7,15 +7,42 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using AutoHeuristic.Collection;
 using AutoHeuristic.Learning.Collection;
+using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Training;
 using AutoHeuristic.Tools.CollectionSimulation;
 
+if (args.Length >= 4 && args[0] == "gpu-curves")
+{
+    // gpu-curves <test.txt> <step minutes> <allowed wrong|preset> <png|-> label=log.txt...
+    ParsedLog test = LogReader.Parse(args[1], File.ReadAllText(args[1]));
+    double step = double.Parse(args[2], CultureInfo.InvariantCulture);
+    double? budget = args[3] == "preset" ? null : double.Parse(args[3], CultureInfo.InvariantCulture);
+    var curves = new List<TimePoint>();
+    foreach (string arm in args.Skip(5))
+    {
+        string[] parts = arm.Split('=', 2);
+        curves.AddRange(GpuComparison.Curve(parts[0], parts[1], test, step, budget));
+    }
+
+    Console.WriteLine(GpuComparison.Table(curves));
+    if (args[4] != "-") File.WriteAllBytes(args[4], GpuComparison.Plot($"pad_mm: held-out test set by collection time (validation budget {(budget is null ? "preset's" : budget.Value.ToString("P0", CultureInfo.InvariantCulture))})", curves));
+    return 0;
+}
+
+if (args.Length == 3 && args[0] == "gpu-throughput")
+{
+    // gpu-throughput <all-rounds log> <sequential log>: the same inputs (same seed) measured both ways.
+    Console.WriteLine(GpuThroughput.Report(args[1], args[2]));
+    return 0;
+}
+
 if (args.Length < 2 || (args[0] != "sequential" && args[0] != "active"))
 {
-    Console.Error.WriteLine("usage: sequential <log.txt> | active <log.txt> [seeds] [test inputs] [sizes, comma-separated]");
+    Console.Error.WriteLine("usage: sequential <log.txt> | active <log.txt> [seeds] [test inputs] [sizes, comma-separated] | gpu-curves <test.txt> <step minutes> <allowed wrong|preset> <png|-> label=log.txt... | gpu-throughput <all-rounds log> <sequential log>");
     return 2;
 }
 

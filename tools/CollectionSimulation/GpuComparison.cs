@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using AutoHeuristic.Cuda.Collection;
+using AutoHeuristic.Learning;
+using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Training;
+using ScottPlot;
+
+namespace AutoHeuristic.Tools.CollectionSimulation;
+
+/// <summary>One point of a learning curve by collection time.</summary>
+/// <param name="Arm">The arm's label.</param>
+/// <param name="Minutes">Wall minutes of collection since the arm's start.</param>
+/// <param name="Inputs">Inputs collected by then.</param>
+/// <param name="Rows">Rows collected by then.</param>
+/// <param name="HasModel">Whether a tree met the validation budget (without one the caller always falls back).</param>
+/// <param name="UnsurePercent">Held-out inputs answered unsure (100 without a model).</param>
+/// <param name="WrongPercent">Held-out inputs decided wrongly.</param>
+/// <param name="LostPercent">Kernel time lost on wrong decisions, over the oracle's total time (unsure falls back to benchmarking, which finds the best).</param>
+/// <param name="BenchmarkPercent">Time the fallback spends benchmarking every choice of the unsure inputs once, over the oracle's total time.</param>
+internal sealed record TimePoint(string Arm, double Minutes, int Inputs, long Rows, bool HasModel, double UnsurePercent, double WrongPercent, double LostPercent, double BenchmarkPercent);
+
+/// <summary>
+/// The GPU comparison of collection strategies: each arm's log (with its sampling side file,
+/// which says when each input's rows were written) is cut at a series of wall times, a heuristic
+/// is trained on each cut with the pad_mm preset, and the held-out uniform test set measures it.
+/// </summary>
+internal static class GpuComparison
+{
+    private const string HeldOut = "heldout";
+
+    public static IReadOnlyList<TimePoint> Curve(string label, string logPath, ParsedLog test, double stepMinutes, double? allowedWrong)
+    {
+        string text = File.ReadAllText(logPath);
+        IReadOnlyList<SampledInputRecord> side = SamplingLog.Read(logPath + SamplingLog.Suffix);
+        if (side.Count == 0) throw new InvalidDataException($"{logPath}{SamplingLog.Suffix}: no inputs.");
+        DateTime start = side[0].FinishedUtc - TimeSpan.FromSeconds(side[0].Seconds);
+        string[] lines = text.Split('\n');
+        string head = lines[0] + "\n" + lines[1] + "\n";
+        double end = (side[^1].FinishedUtc - start).TotalMinutes;
+        var points = new List<TimePoint>();
+        for (double t = stepMinutes; t < end + stepMinutes; t += stepMinutes)
+        {
+            double cut = Math.Min(t, end);
+            int inputs = 0;
+            long rows = 0;
+            foreach (SampledInputRecord r in side)
+            {
+                if ((r.FinishedUtc - start).TotalMinutes > cut + 1e-9) break;
+                inputs++;
+                rows += r.Rows;
+            }
+
+            if (inputs == 0) continue;
+            var prefix = new StringBuilder(head);
+            for (long i = 0; i < rows; i++) prefix.Append(lines[2 + i]).Append('\n');
+            points.Add(Evaluate(label, cut, inputs, rows, prefix.ToString(), test, allowedWrong));
+        }
+
+        return points;
+    }
+
+    private static TimePoint Evaluate(string label, double minutes, int inputs, long rows, string log, ParsedLog test, double? allowedWrong)
+    {
+        TrainingResult result;
+        try
+        {
+            result = HeuristicTrainer.Train(new[] { LogReader.Parse(label, log) }, new TrainingOptions
+            {
+                ExtraData = new[] { new ExtraDataSet(HeldOut, new[] { test }) },
+                KeepDecisions = true,
+                AllowedWrongFraction = allowedWrong,
+            });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or AutoHeuristic.Logs.LogFormatException)
+        {
+            Console.Error.WriteLine($"  {label} at {minutes:F2} min ({inputs} inputs): no training ({e.Message})");
+            return new TimePoint(label, minutes, inputs, rows, false, 100, 0, 0, double.NaN);
+        }
+
+        HeuristicTrainingResult? h = result.Heuristics.FirstOrDefault();
+        if (h?.Selected is null || !h.Decisions.TryGetValue(HeldOut, out DecisionListing? listing))
+            return new TimePoint(label, minutes, inputs, rows, false, 100, 0, 0, double.NaN);
+
+        double oracle = 0, lost = 0, benchmark = 0;
+        int unsure = 0, wrong = 0, total = 0;
+        foreach (InputDecision d in listing.Inputs)
+        {
+            if (double.IsNaN(d.BestTime) || double.IsInfinity(d.BestTime)) continue;
+            total++;
+            oracle += d.BestTime;
+            if (d.Decision is null)
+            {
+                unsure++;
+                benchmark += d.Times.Where(x => !double.IsInfinity(x) && !double.IsNaN(x)).Sum();
+            }
+            else if (d.Outcome == AutoHeuristic.Learning.Evaluation.DecisionOutcome.Wrong)
+            {
+                wrong++;
+                lost += d.DecisionTime - d.BestTime;
+            }
+        }
+
+        return new TimePoint(label, minutes, inputs, rows, true, 100.0 * unsure / total, 100.0 * wrong / total, 100 * lost / oracle, 100 * benchmark / oracle);
+    }
+
+    public static string Table(IReadOnlyList<TimePoint> points)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| arm | minutes | inputs | rows | rows per input | model | test unsure % | test wrong % | time lost on wrong picks | fallback benchmarking |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (TimePoint p in points)
+        {
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.00} | {2} | {3} | {4:0.00} | {5} | {6:0.0} | {7:0.0} | {8} | {9} |",
+                p.Arm, p.Minutes, p.Inputs, p.Rows, (double)p.Rows / p.Inputs, p.HasModel ? "yes" : "none",
+                p.UnsurePercent, p.WrongPercent, p.HasModel ? p.LostPercent.ToString("0.00", CultureInfo.InvariantCulture) + " %" : "–",
+                p.HasModel ? p.BenchmarkPercent.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–"));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Test unsure % and wrong % by collection minutes, one line per arm, as PNG bytes.</summary>
+    public static byte[] Plot(string title, IReadOnlyList<TimePoint> points)
+    {
+        var plot = new Plot();
+        string[] arms = points.Select(p => p.Arm).Distinct().ToArray();
+        foreach (string arm in arms)
+        {
+            TimePoint[] a = points.Where(p => p.Arm == arm).ToArray();
+            double[] xs = a.Select(p => p.Minutes).ToArray();
+            var unsure = plot.Add.ScatterLine(xs, a.Select(p => p.UnsurePercent).ToArray());
+            unsure.LegendText = arm + ": test unsure %";
+            unsure.LineWidth = 2.5f;
+            var wrong = plot.Add.ScatterLine(xs, a.Select(p => p.WrongPercent).ToArray());
+            wrong.LegendText = arm + ": test wrong %";
+            wrong.LineWidth = 1.5f;
+            wrong.LinePattern = LinePattern.Dashed;
+            wrong.Color = unsure.Color;
+        }
+
+        plot.Title(title);
+        plot.XLabel("collection wall time (minutes)");
+        plot.YLabel("% of held-out inputs");
+        plot.Axes.SetLimits(0, points.Max(p => p.Minutes) * 1.02, 0, 100);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(1000, 560, ImageFormat.Png);
+    }
+}
