@@ -223,6 +223,22 @@ class Tree:
         probs = values / np.where(sums == 0, 1, sums)
         return leaves, probs[leaves]
 
+    def nodes(self):
+        """The tree in pre-order (left before right), as [feature column, threshold, samples] per split
+        and [None, None, samples] per leaf (a collapsed node counts as a leaf)."""
+        t = self.tree
+        out, stack = [], [0]
+        while stack:
+            node = stack.pop()
+            samples = int(t.n_node_samples[node])
+            if t.children_left[node] == -1 or (self.collapsed is not None and self.collapsed[node]):
+                out.append([None, None, samples])
+                continue
+            out.append([self.features[t.feature[node]], float(t.threshold[node]), samples])
+            stack.append(t.children_right[node])
+            stack.append(t.children_left[node])
+        return out
+
     def shape(self):
         t = self.tree
         if self.collapsed is None or not self.collapsed.any():
@@ -355,6 +371,8 @@ def main():
     parser.add_argument("dataset")
     parser.add_argument("--ranking", type=int, default=None)
     parser.add_argument("--data", nargs=2, action="append", default=[], metavar=("NAME", "PATH"))
+    parser.add_argument("--grid-results", action="store_true",
+                        help="also print every grid point's metrics per set and the selected tree node by node")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -394,6 +412,7 @@ def main():
 
     top_k = args.ranking if ranking else 5
     best = None
+    grid = []
     for depth, leaf, crit in itertools.product(*preset["grid"]):
         clf = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=leaf, criterion=crit, random_state=42)
         clf.fit(X_train, y_train, sample_weight=weights)
@@ -406,15 +425,20 @@ def main():
                    for s in sets}
         val_result = results["val"]
         eligible = val_result["wrong"] <= val_result["total"] * preset["wrong"]
+        leaves, tree_depth = tree.shape()
+        point = dict(criterion=crit, max_depth=depth, min_samples_leaf=leaf, threshold=threshold, leaves=leaves, depth=tree_depth)
+        if args.grid_results:
+            grid.append(dict(point, sets=results))
         if eligible and (best is None or val_result["correct"] > best[0]["val"]["correct"]):
-            leaves, tree_depth = tree.shape()
-            best = (results, dict(criterion=crit, max_depth=depth, min_samples_leaf=leaf, threshold=threshold,
-                                  leaves=leaves, depth=tree_depth))
+            best = (results, point, tree)
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     out = dict(selected=best[1] if best else None, sets=best[0] if best else {}, seconds=seconds, cpu_seconds=cpu_seconds, peak_rss_mb=peak_mb,
                classes=int(df["winner"].nunique()), rows=int(len(df)))
+    if args.grid_results:
+        out["grid"] = grid
+        out["selected_tree"] = best[2].nodes() if best else None
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
 
