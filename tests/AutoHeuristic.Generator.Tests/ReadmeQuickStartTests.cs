@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using AutoHeuristic.Generator.Tests.Helpers;
 using AutoHeuristic.Hardware;

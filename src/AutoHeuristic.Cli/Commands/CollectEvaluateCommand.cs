@@ -89,7 +89,7 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
 
         if (layouts.Count == 0) throw new CliUserException("The side files hold no held-out layout (only their header).");
         var clock = Stopwatch.StartNew();
-        LearnedModel model = UseEvaluateCommand.TrainMm(settings.Train, settings.TopK, cancellationToken);
+        LearnedModel model = MmUseTraining.Train(settings.Train, settings.TopK, cancellationToken);
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         var heuristic = new LearnedModelHeuristic(model);
