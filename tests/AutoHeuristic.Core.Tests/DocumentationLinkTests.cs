@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Core.Tests;
@@ -23,7 +23,7 @@ public class DocumentationLinkTests
     [Test]
     public void EveryRelativeLinkOfTheMarkdownPagesResolves()
     {
-        string root = RepositoryRoot();
+        string root = TestRepository.Root;
         var pages = new List<string> { Path.Combine(root, "README.md") };
         pages.AddRange(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories));
 
@@ -44,7 +44,7 @@ public class DocumentationLinkTests
     [Test]
     public void EveryDocsPathMentionedInCodeExists()
     {
-        string root = RepositoryRoot();
+        string root = TestRepository.Root;
         string[] extensions = { ".cs", ".csproj", ".props", ".targets", ".sh", ".py", ".md" };
         var missing = new List<string>();
         int mentions = 0;
@@ -95,11 +95,4 @@ public class DocumentationLinkTests
         || file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
-
-    private static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        string? dir = Path.GetDirectoryName(path);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("No repository root above " + path);
-    }
 }

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using AutoHeuristic.Generator.Tests.Helpers;
 using AutoHeuristic.Hardware;
+using AutoHeuristic.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using NUnit.Framework;
 
@@ -21,7 +22,7 @@ public class ReadmeQuickStartTests
     [Test]
     public void TheQuickStartCompilesWithTheGeneratorAndDecides()
     {
-        string root = RepositoryRoot();
+        string root = TestRepository.Root;
         string code = QuickStartCode(root);
         // The main job's A100 log (every third input of PyTorch's data set), trained with the defaults a user gets.
         var log = GeneratorHarness.Log("/project/heuristics/pad_mm_a100.txt", File.ReadAllText(Path.Combine(root, "samples", "PadMm", "heuristics", "pad_mm_a100.txt")));
@@ -61,13 +62,6 @@ public class ReadmeQuickStartTests
         Match block = new Regex(@"```csharp\n(.*?)\n```", RegexOptions.Singleline).Match(readme, section);
         Assert.That(block.Success, "the quick start has a C# block");
         return block.Groups[1].Value;
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        string? dir = Path.GetDirectoryName(path);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AutoHeuristic.sln"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("No repository root above " + path);
     }
 
     private sealed class FixedA100 : IHardwareInfoProvider

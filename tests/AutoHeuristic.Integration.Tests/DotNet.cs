@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
-using AutoHeuristic.Tests.Shared;
 
 namespace AutoHeuristic.Integration.Tests;
 
@@ -57,7 +56,4 @@ internal static class DotNet
         process.WaitForExit();
         return (process.ExitCode, output.ToString(), watch.Elapsed);
     }
-
-    /// <summary>The repository root (the folder with AutoHeuristic.sln), found from this source file.</summary>
-    public static string RepositoryRoot() => TestRepository.Root;
 }

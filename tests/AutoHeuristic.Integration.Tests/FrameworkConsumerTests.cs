@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Integration.Tests;
@@ -38,13 +39,13 @@ public class FrameworkConsumerTests
     {
         // The project the GPU check (tools/device/packaged-hardware.sh) runs on an H100, with the H100 log.
         string consumer = PackageFeed.NewConsumer("Net8App");
-        foreach (string file in Directory.GetFiles(Path.Combine(DotNet.RepositoryRoot(), "tools", "device", "PackagedHardwareCheck")))
+        foreach (string file in Directory.GetFiles(Path.Combine(TestRepository.Root, "tools", "device", "PackagedHardwareCheck")))
         {
             File.Copy(file, Path.Combine(consumer, Path.GetFileName(file)));
         }
 
         Directory.CreateDirectory(Path.Combine(consumer, "heuristics"));
-        File.Copy(Path.Combine(DotNet.RepositoryRoot(), "samples", "data", "pad_mm_h100.txt"), Path.Combine(consumer, "heuristics", "pad_mm_h100.txt"));
+        File.Copy(Path.Combine(TestRepository.Root, "samples", "data", "pad_mm_h100.txt"), Path.Combine(consumer, "heuristics", "pad_mm_h100.txt"));
         string program = PackageFeed.AppHost(Publish("PackagedHardwareCheck.csproj", consumer), "PackagedHardwareCheck");
 
         // The hardware set by hand, as on a machine whose driver cannot be read: the H100 tree decides.

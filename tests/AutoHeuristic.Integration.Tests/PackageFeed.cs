@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Integration.Tests;
@@ -80,7 +81,7 @@ internal static class PackageFeed
 
     private static (string, string) PackAll()
     {
-        string root = DotNet.RepositoryRoot();
+        string root = TestRepository.Root;
         string feed = Path.Combine(Work, "feed");
         string version = "0.1.0-it" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         foreach (string project in new[] { "AutoHeuristic", "AutoHeuristic.Cuda", "AutoHeuristic.Cli" })

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Integration.Tests;
@@ -18,7 +19,7 @@ public class SampleTests
     [Test]
     public void ThePadMmSampleTrainsAtBuildTimeAndPrintsItsDecisions()
     {
-        string root = DotNet.RepositoryRoot();
+        string root = TestRepository.Root;
         var run = DotNet.Run(root, new Dictionary<string, string?>(), "run", "--project", Path.Combine("samples", "PadMm"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
         Assert.That(run.Output, Does.Contain("Tree for the A100 (19,398 rows"), "the generator ran with its dependencies and trained the bundled A100 log");

@@ -80,7 +80,7 @@ internal sealed class CompilationAnalysis
 
     private void CheckBody(SyntaxNode body, SemanticModelAnalysisContext context)
     {
-        MethodSummary? summary = _index.SummaryOfBody(body, context.SemanticModel);
+        MethodSummary? summary = _index.Summaries.OfBody(body, context.SemanticModel);
         if (summary is null) return;
         Microsoft.CodeAnalysis.Text.TextSpan span = body.Span;
         SyntaxTree tree = body.SyntaxTree;
@@ -122,7 +122,7 @@ internal sealed class CompilationAnalysis
     /// <summary>The whole-compilation rules: AddFeature calls against every site's logs, log and class names.</summary>
     public void OnCompilationEnd(CompilationAnalysisContext context)
     {
-        List<MethodSummary> summaries = _index.AllSummaries();
+        List<MethodSummary> summaries = _index.Summaries.All();
         if (summaries.Count == 0 && _index.Logs.Count == 0) return;
         var once = Deduplicate(context.ReportDiagnostic);
         FeatureCheck.CheckAdds(_index, summaries, once);

@@ -31,9 +31,9 @@ internal static class ChoiceCheck
             if (site.Kind != SiteKind.Decision) continue;
             IReadOnlyList<ChoiceLiteral>? offered = summary.LiteralChoices(site);
             if (offered is null) continue;
-            IReadOnlyList<string>? names = index.NamesOf(summary, site);
+            IReadOnlyList<string>? names = index.Names.Of(summary, site);
             if (names is null) continue;
-            foreach (string name in names) Check(index, index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? ProgramIndex.Anchor(site), offered, report);
+            foreach (string name in names) Check(index, index.LogsNamed(name), name, summary.ChoicesListLocation(site) ?? DiagnosticLocations.Anchor(site), offered, report);
         }
     }
 

@@ -15,7 +15,7 @@ namespace AutoHeuristic.Analyzers.Checks;
 /// and <c>name</c> arguments of one <c>new AutoHeuristicDecision</c> or
 /// <c>new AutoHeuristicSelectAlgorithm</c>, or the context passed to a generated
 /// <c>GetDecision</c>/<c>GetDecisionsRanked</c> (named by its class's attribute). Its features are
-/// the AddFeature calls on that context (see <see cref="ProgramIndex.CollectFeatures"/> for how
+/// the AddFeature calls on that context (see <see cref="FeatureCollector.Collect"/> for how
 /// helpers and callers are followed).
 /// </summary>
 internal static class FeatureCheck
@@ -28,10 +28,10 @@ internal static class FeatureCheck
     {
         foreach (HeuristicSite site in summary.Sites)
         {
-            IReadOnlyList<string>? names = index.NamesOf(summary, site);
+            IReadOnlyList<string>? names = index.Names.Of(summary, site);
             if (names is null)
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? ProgramIndex.Anchor(site), site.Name.Value.Display));
+                report(Diagnostic.Create(DiagnosticDescriptors.NonConstantHeuristicName, site.Name.Location ?? DiagnosticLocations.Anchor(site), site.Name.Value.Display));
                 continue;
             }
 
@@ -40,7 +40,7 @@ internal static class FeatureCheck
             {
                 IReadOnlyList<TrainingLog> logs = index.LogsNamed(name);
                 if (logs.Count == 0) continue; // no logs yet (the generator reports [AutoHeuristic] names without logs)
-                features ??= index.FeaturesOf(summary, site);
+                features ??= index.Features.Of(summary, site);
                 Dictionary<string, bool> logFeatures = LogFeatures(logs, out List<string> order);
                 foreach (FeatureAdd add in features.Adds)
                 {
@@ -60,7 +60,7 @@ internal static class FeatureCheck
                         .Add(DiagnosticProperties.FeatureName, feature)
                         .Add(DiagnosticProperties.IsCategorical, categorical ? "true" : "false")
                         .Add(DiagnosticProperties.ContextExpression, site.Context.Operation?.Syntax.ToString());
-                    report(Diagnostic.Create(DiagnosticDescriptors.MissingFeature, site.Context.Location ?? ProgramIndex.Anchor(site), properties,
+                    report(Diagnostic.Create(DiagnosticDescriptors.MissingFeature, site.Context.Location ?? DiagnosticLocations.Anchor(site), properties,
                         name, categorical ? "categorical" : "numerical", feature));
                 }
             }
@@ -74,9 +74,9 @@ internal static class FeatureCheck
         {
             foreach (HeuristicSite site in summary.Sites)
             {
-                FeatureSet features = index.FeaturesOf(summary, site);
+                FeatureSet features = index.Features.Of(summary, site);
                 ReportDuplicates(features, report);
-                IReadOnlyList<string>? names = index.NamesOf(summary, site);
+                IReadOnlyList<string>? names = index.Names.Of(summary, site);
                 if (names is null) continue;
                 foreach (string name in names)
                 {
@@ -114,7 +114,7 @@ internal static class FeatureCheck
     // Whether an AddFeature call is in the same member body as the site.
     private static bool InSiteBody(FeatureAdd add, HeuristicSite site) =>
         add.Operation.Syntax.SyntaxTree == site.Creation.Syntax.SyntaxTree
-        && ProgramIndex.EnclosingBody(add.Operation.Syntax) == ProgramIndex.EnclosingBody(site.Creation.Syntax);
+        && MethodSummaries.EnclosingBody(add.Operation.Syntax) == MethodSummaries.EnclosingBody(site.Creation.Syntax);
 
     // AH2115: a constant value of a categorical feature that no log of the name has.
     private static void CheckCategory(ProgramIndex index, IReadOnlyList<TrainingLog> logs, string name, FeatureAdd add, Action<Diagnostic> report)
@@ -207,7 +207,7 @@ internal static class FeatureCheck
             {
                 if (!AreExclusive(first.Operation, add.Operation))
                 {
-                    report(Diagnostic.Create(DiagnosticDescriptors.DuplicateFeature, add.Location, add.Name, ProgramIndex.Line(first.Location)));
+                    report(Diagnostic.Create(DiagnosticDescriptors.DuplicateFeature, add.Location, add.Name, DiagnosticLocations.Line(first.Location)));
                     break;
                 }
             }

@@ -42,13 +42,13 @@ internal static class NameCheck
             {
                 // A generated GetDecision is named by its own class's attribute: that class exists.
                 if (!site.AsksForDecision || site.Kind == SiteKind.GeneratedDecision) continue;
-                IReadOnlyList<string>? names = index.NamesOf(summary, site);
+                IReadOnlyList<string>? names = index.Names.Of(summary, site);
                 if (names is null) continue;
                 foreach (string name in names)
                 {
                     if (!heuristicNames.Contains(name))
                     {
-                        report(Diagnostic.Create(DiagnosticDescriptors.NoGeneratedHeuristic, site.Name.Location ?? ProgramIndex.Anchor(site), name));
+                        report(Diagnostic.Create(DiagnosticDescriptors.NoGeneratedHeuristic, site.Name.Location ?? DiagnosticLocations.Anchor(site), name));
                     }
                 }
             }

@@ -30,7 +30,7 @@ internal static class SelectAlgorithmPairCheck
 
         foreach (MethodCall call in summary.Calls)
         {
-            if (!index.MayCreateSite(call.Target) || index.SummaryOf(call.Target) is not { } callee || ReferenceEquals(callee, summary)) continue;
+            if (!index.Summaries.MayCreateSite(call.Target) || index.Summaries.Of(call.Target) is not { } callee || ReferenceEquals(callee, summary)) continue;
             foreach (HeuristicSite site in callee.Sites)
             {
                 if (site.Kind == SiteKind.SelectAlgorithm && IsPassedIn(site, callee)) Check(index, callee, site, report);
@@ -51,7 +51,7 @@ internal static class SelectAlgorithmPairCheck
 
         if (IsPassedIn(site, owner))
         {
-            var callers = index.CallersOf(owner.Method);
+            var callers = index.Callers.Of(owner.Method);
             // A public entry point without callers here: code in other assemblies may call it and
             // autotune, but only while the selector lives on (returned or stored); one disposed or
             // dropped when the method returns can never be paired.
@@ -66,7 +66,7 @@ internal static class SelectAlgorithmPairCheck
             if (anyPaired) return;
         }
 
-        report(Diagnostic.Create(DiagnosticDescriptors.NoMatchingAutotuneCall, ProgramIndex.Anchor(site), site.Name.Value.Display));
+        report(Diagnostic.Create(DiagnosticDescriptors.NoMatchingAutotuneCall, DiagnosticLocations.Anchor(site), site.Name.Value.Display));
     }
 
     // Whether the selector object can still be subscribed after its method returns: it is returned,
@@ -146,7 +146,7 @@ internal static class SelectAlgorithmPairCheck
 
         foreach (MethodCall call in owner.Calls)
         {
-            if (call.Position <= after || !index.MayAutotune(call.Target) || index.SummaryOf(call.Target) is not { } callee || ReferenceEquals(callee, owner)) continue;
+            if (call.Position <= after || !index.Summaries.MayAutotune(call.Target) || index.Summaries.Of(call.Target) is not { } callee || ReferenceEquals(callee, owner)) continue;
             foreach (AutotuneCall inner in callee.AutotuneCalls)
             {
                 candidates.Add(new AutotuneCall(
@@ -163,7 +163,7 @@ internal static class SelectAlgorithmPairCheck
         if (expectedName.IsKnown && actualName.IsKnown && !expectedName.Equals(actualName))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneNameMismatch, chosen.Name.Location ?? chosen.Location,
-                actualName.Display, ProgramIndex.Line(siteLocation), expectedName.Display));
+                actualName.Display, DiagnosticLocations.Line(siteLocation), expectedName.Display));
         }
 
         ValueRef expectedChoices = owner.ResolveAlias(expected.Choices.Value);
@@ -171,7 +171,7 @@ internal static class SelectAlgorithmPairCheck
         if (expectedChoices.IsKnown && actualChoices.IsKnown && !expectedChoices.Equals(actualChoices))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneChoicesMismatch, chosen.Choices.Location ?? chosen.Location,
-                actualChoices.Display, ProgramIndex.Line(siteLocation), expectedChoices.Display));
+                actualChoices.Display, DiagnosticLocations.Line(siteLocation), expectedChoices.Display));
         }
         else if (expectedChoices.IsKnown)
         {
@@ -181,7 +181,7 @@ internal static class SelectAlgorithmPairCheck
                     && owner.ResolveAlias(mutation.Target).Equals(expectedChoices))
                 {
                     report(Diagnostic.Create(DiagnosticDescriptors.ChoicesMutatedBeforeAutotune, mutation.Location,
-                        expectedChoices.Display, mutation.Description, ProgramIndex.Line(siteLocation), ProgramIndex.Line(chosen.Location)));
+                        expectedChoices.Display, mutation.Description, DiagnosticLocations.Line(siteLocation), DiagnosticLocations.Line(chosen.Location)));
                 }
             }
         }
@@ -191,7 +191,7 @@ internal static class SelectAlgorithmPairCheck
         if (expectedInputs.IsKnown && actualInputs.IsKnown && !expectedInputs.Equals(actualInputs))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AutotuneInputsMismatch, chosen.Inputs.Location ?? chosen.Location,
-                actualInputs.Display, ProgramIndex.Line(siteLocation), expectedInputs.Display));
+                actualInputs.Display, DiagnosticLocations.Line(siteLocation), expectedInputs.Display));
         }
 
         return true;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Logs;
@@ -41,10 +40,8 @@ internal sealed class LogValues
     /// </summary>
     public static LogValues Scan(SourceText content, CancellationToken cancellationToken)
     {
-        if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null) return Empty;
         var collector = new ValueCollector(cancellationToken);
-        LogScanSummary summary = LogScanner.Scan(new StringReader(text), collector);
-        return summary.IsUsable ? collector.ToValues() : Empty;
+        return TrainingLogReader.Scan(content, collector) is { IsUsable: true } ? collector.ToValues() : Empty;
     }
 
     // Categorical values and, per input (its feature cells), the fastest choice so far.

@@ -58,16 +58,26 @@ internal static class TrainingLogReader
         TextLineCollection lines = content.Lines;
         TextSpan firstSpan = lines.Count > 0 ? lines[0].Span : default;
         LinePositionSpan firstPosition = lines.GetLinePositionSpan(firstSpan);
-        if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null)
+        var collector = new ChoiceCollector(cancellationToken);
+        if (Scan(content, collector) is not { } summary)
         {
             return new TrainingLog(path, null, Array.Empty<string>(), Array.Empty<string>(), firstSpan, firstPosition);
         }
 
-        var collector = new ChoiceCollector(cancellationToken);
-        LogScanSummary summary = LogScanner.Scan(new StringReader(text), collector);
         IReadOnlyList<string> features = summary.Header is { IsValid: true } header ? header.FeaturesInFileOrder() : Array.Empty<string>();
         IReadOnlyCollection<string> choices = summary.IsUsable ? collector.SortedChoices() : Array.Empty<string>();
         return new TrainingLog(path, summary.Metadata, features, choices, firstSpan, firstPosition);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="content"/> through Core's <see cref="LogScanner"/> into
+    /// <paramref name="handler"/>: the one way the analyzers read a log's rows. Null (nothing
+    /// scanned) when the text was not UTF-8, which the generator refuses (AH1xxx).
+    /// </summary>
+    internal static LogScanSummary? Scan(SourceText content, LogScanHandler handler)
+    {
+        if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null) return null;
+        return LogScanner.Scan(new StringReader(text), handler);
     }
 
     private static bool IsTrainingLog(AnalyzerConfigOptions options) =>

@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.UseMode;
@@ -11,9 +10,7 @@ using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
 using AutoHeuristic.Cuda.Hardware;
 using AutoHeuristic.Cuda.UseMode;
-using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
-using AutoHeuristic.Learning.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -129,7 +126,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         if (!CudaAvailability.IsAvailable) throw new CliUserException("No usable CUDA device: " + CudaAvailability.Reason);
 
         var trainClock = Stopwatch.StartNew();
-        LearnedModel model = TrainMm(settings.Train, settings.TopK, cancellationToken);
+        LearnedModel model = MmUseTraining.Train(settings.Train, settings.TopK, cancellationToken);
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
 
         using var session = new GpuSession(settings.Device);
@@ -161,13 +158,6 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         {
             LearnedHeuristicRegistry.Unregister(heuristic);
         }
-    }
-
-    /// <summary>Trains the mm ranking model on <paramref name="logs"/> with the settings <c>collect-evaluate</c> uses.</summary>
-    public static LearnedModel TrainMm(string[] logs, int topK, CancellationToken cancellationToken)
-    {
-        TrainingResult training = TrainingPipeline.Run(LogReader.ReadMany(logs), new TrainingOptions { HeuristicName = "mm", RankingK = topK, Preset = HeuristicPreset.Mm }, cancellationToken);
-        return training.Models.FirstOrDefault(m => m.Name == "mm") ?? throw new CliUserException("Training produced no mm model (are these mm logs?).");
     }
 
     private void Print(UseReport report, Settings settings)

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Text;
 using AutoHeuristic.Cuda.Benchmarking;
 using AutoHeuristic.Cuda.Blas;
 using AutoHeuristic.Features;
@@ -16,14 +14,11 @@ namespace AutoHeuristic.Cuda.Collection;
 /// (stable ids from their configuration). An <see cref="AutoHeuristicSelectAlgorithm{TChoice}"/>
 /// subscribes in collect mode; the candidates are measured interleaved, and each round is
 /// published through <see cref="Autotuner.AutotuneSelectAlgorithm{TChoice}"/>, which records one
-/// row per candidate and round. A side file (<c>OUT.candidates.csv</c>) keeps cuBLASLt's rank,
-/// waves and the autotuning wall time of every candidate, for the use-mode evaluation.
+/// row per candidate and round. A side file (<c>OUT.candidates.csv</c>, <see cref="CandidatesFile"/>)
+/// keeps cuBLASLt's rank, waves and the autotuning wall time of every candidate, for the use-mode evaluation.
 /// </summary>
 public sealed class MmCollector : CollectorBase
 {
-    /// <summary>Header of the side file.</summary>
-    public const string CandidatesHeader = "seed,index,layout,m,k,n,dtype,using_tf32,mat1_stride_0,mat1_stride_1,mat2_stride_0,mat2_stride_1,rank,id,waves,median_ms,kcycles,sm_mhz,measure_wall_ms";
-
     private MmSampler? _sampler;
     private bool[] _layoutDone = new bool[4];
 
@@ -40,7 +35,7 @@ public sealed class MmCollector : CollectorBase
     public int RequestedCandidates { get; init; } = 16;
 
     /// <summary>The side file's path.</summary>
-    public string CandidatesPath => Path.GetFullPath(Options.OutPath) + ".candidates.csv";
+    public string CandidatesPath => CandidatesFile.PathFor(Options.OutPath);
 
     /// <inheritdoc />
     protected override void Prepare(GpuSession session) => _sampler = new MmSampler(Options.Seed, session.Gates(Options.MaxGflop));
@@ -73,7 +68,7 @@ public sealed class MmCollector : CollectorBase
         MmInput input = _sampler!.Sample(index);
         description = string.Create(CultureInfo.InvariantCulture, $"{input.M}x{input.K}x{input.N} {input.DType}");
         int written = 0;
-        var side = new StringBuilder();
+        var side = new List<CandidateRow>();
         for (int layout = 0; layout < 4; layout++)
         {
             if (_layoutDone[layout]) continue;
@@ -81,12 +76,11 @@ public sealed class MmCollector : CollectorBase
             written += CollectLayout(session, input, layout, (ulong)SampleRandom.Mix(Options.Seed, index), options, side, index);
         }
 
-        bool newFile = !File.Exists(CandidatesPath) || new FileInfo(CandidatesPath).Length == 0;
-        File.AppendAllText(CandidatesPath, (newFile ? CandidatesHeader + "\n" : string.Empty) + side);
+        CandidatesFile.Append(CandidatesPath, side);
         return written;
     }
 
-    private int CollectLayout(GpuSession session, MmInput input, int layout, ulong dataSeed, AutoHeuristicOptions options, StringBuilder side, int index)
+    private int CollectLayout(GpuSession session, MmInput input, int layout, ulong dataSeed, AutoHeuristicOptions options, List<CandidateRow> side, int index)
     {
         MatmulProblem p = input.Problem(layout);
         int es = p.DType.Size();
@@ -127,8 +121,7 @@ public sealed class MmCollector : CollectorBase
         for (int c = 0; c < candidates.Count; c++)
         {
             OptionTiming t = timings[c];
-            side.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{Options.Seed},{index},{layout},{p.M},{p.K},{p.N},{p.DType.TorchName()},{(p.DType == GemmDType.Float32 ? (p.UseTf32 ? "True" : "False") : "not_float_32")},{p.Mat1Stride0},{p.Mat1Stride1},{p.Mat2Stride0},{p.Mat2Stride1},{candidates[c].Rank},{candidates[c].Id},{candidates[c].WavesCount:R},{t.MedianMs:R},{(t.KiloCycles is double kc ? kc.ToString("R", CultureInfo.InvariantCulture) : "")},{(t.SmClockMHz is double mhz ? mhz.ToString("F0", CultureInfo.InvariantCulture) : "")},{wallMs / candidates.Count:F3}\n"));
+            side.Add(new CandidateRow(Options.Seed, index, layout, p, candidates[c].Rank, candidates[c].Id, candidates[c].WavesCount, t.MedianMs, t.KiloCycles, t.SmClockMHz, wallMs / candidates.Count));
         }
 
         return selector.RecordedRuns * candidates.Count;

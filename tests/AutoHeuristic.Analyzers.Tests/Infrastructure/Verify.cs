@@ -22,6 +22,9 @@ internal static class Verify
 {
     private static readonly Lazy<MetadataReference[]> References = new(CreateReferences);
 
+    /// <summary>The framework, runtime and core references the test sources compile against.</summary>
+    public static IReadOnlyList<MetadataReference> RuntimeReferences => References.Value;
+
     /// <summary>Checks that <paramref name="source"/> (with <c>{|ID:…|}</c> markup) gives exactly the marked diagnostics.</summary>
     public static Task AnalyzerAsync(string source, params TestLog[] logs) => AnalyzerAsync(new[] { source }, logs, Array.Empty<DiagnosticResult>());
 

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoHeuristic.Cli.FanOut;
@@ -160,32 +159,4 @@ internal sealed class RecordingObserver : IFanOutObserver
         Finished.Enqueue(outcome);
         Events.Enqueue($"finish {outcome.Shard.Index} {(outcome.Succeeded ? "ok" : "failed")}");
     }
-}
-
-/// <summary>A temporary folder per test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ah-fanout-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-
-    public static string ReadText(string path) => System.IO.File.ReadAllText(path, Encoding.UTF8);
 }

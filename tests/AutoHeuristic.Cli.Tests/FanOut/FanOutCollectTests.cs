@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using AutoHeuristic.Cli.FanOut;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 using Spectre.Console;
 

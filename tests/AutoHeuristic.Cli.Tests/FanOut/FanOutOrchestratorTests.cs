@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoHeuristic.Cli.FanOut;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Cli.Tests.FanOut;

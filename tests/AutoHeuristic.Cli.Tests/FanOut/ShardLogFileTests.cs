@@ -1,5 +1,6 @@
 using System.IO;
 using AutoHeuristic.Cli.FanOut;
+using AutoHeuristic.Tests.Shared;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Cli.Tests.FanOut;

@@ -55,7 +55,7 @@ public class MisuseTableTests
         yield return Case("--max-gflop must be a finite number", "collect", "pad_mm", "--out", "{out}", "--max-gflop", "NaN");
         yield return Case("--samples must be a whole number", "collect", "pad_mm", "--out", "{out}", "--samples", "many");
         yield return Case("The side file '/dev/zero' is a device", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "/dev/zero");
-        yield return Case("line 2 column 4: expected a whole number, found 'x'", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "{csv}");
+        yield return Case("line 2: column 4 (m): expected a whole number, found 'x'", "collect-evaluate", "mm", "--train", "{log}", "--candidates", "{csv}");
         yield return Case("--stop-when-settled needs exactly one of --noise-bound X or --noise-from LOG", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled");
         yield return Case("--stop-when-settled needs exactly one of --noise-bound X or --noise-from LOG", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-bound", "0.1", "--noise-from", "{log}");
         yield return Case("--noise-bound and --noise-from need --stop-when-settled", "collect", "pad_mm", "--out", "{out}", "--noise-bound", "0.1");
@@ -78,7 +78,7 @@ public class MisuseTableTests
         string dir = s.In("folder");
         Directory.CreateDirectory(dir);
         string csv = s.In("side.csv");
-        File.WriteAllText(csv, MmCollector.CandidatesHeader + "\n0,0,nn,x,2,3,torch.float16,False,1,1,1,1,0,a,1,0.1,1,1,0.2\n");
+        File.WriteAllText(csv, CandidatesFile.Header + "\n0,0,0,x,2,3,torch.float16,not_float_32,1,1,1,1,0,a,1,0.1,1,1,0.2\n");
         string Fill(string a) => a.Replace("{log}", s.Log).Replace("{dir}", dir).Replace("{out}", s.In("out.txt")).Replace("{csv}", csv);
 
         var (code, output) = CliRunner.RunUnwrapped(template.Select(Fill).ToArray());

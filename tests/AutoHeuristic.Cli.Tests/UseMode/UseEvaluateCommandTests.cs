@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
 using AutoHeuristic.Tests.Shared;
@@ -74,16 +75,18 @@ public class UseEvaluateCommandTests
         string train = Path.Combine(dir, "train.txt");
         string candidates = Path.Combine(dir, "held.candidates.csv");
         File.WriteAllText(train, "not read: the side files are checked first");
-        File.WriteAllText(candidates, MmCollector.CandidatesHeader + "\n"
+        File.WriteAllText(candidates, CandidatesFile.Header + "\n"
             + "2,0,0,64,64,64,torch.float16,not_float_32,64,1,64,1,0,lt_algo=1,1.0,0.01,,,0.5\n"
             + "2,0,0,64,64,64,torch.int8,not_float_32,64,1,64,1,1,lt_algo=2,1.0,0.02,,,0.5\n");
 
         var (code, output) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", candidates);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("held.candidates.csv' line 3: unknown dtype 'torch.int8' in column 'dtype'"));
+        Assert.That(output, Does.Contain("held.candidates.csv' line 3: column 7 (dtype): unknown dtype 'torch.int8'"));
     }
 
+    // The replay is deterministic (the training and the measured timings are fixed): every number
+    // of the table on the sample data (seed 1 trained, seed 2 replayed; docs/gpu-collection.md).
     [Test]
     public void Collect_evaluate_replays_the_sample_data_in_use_mode()
     {
@@ -93,12 +96,29 @@ public class UseEvaluateCommandTests
         var (code, output) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--no-first-pick");
 
         Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("640 held-out layouts"));
-        Assert.That(output, Does.Contain("learned top-3 + autotuning"));
+        Assert.That(output, Does.Contain("640 held-out layouts; unsure/no match 191 (29.8 %);"));
+        Assert.That(output, Does.Contain("trained on 640 inputs (14652 rows): 31 leaves, depth 5, 353 choices"));
+        Assert.That(TableRow(output, "full autotuning (all cuBLASLt candidates)"), Is.EqualTo(new[] { "1.0000", "1.000", "100.0 %", "7.58", "115.65" }));
+        Assert.That(TableRow(output, "cuBLASLt first pick (no autotuning)"), Is.EqualTo(new[] { "1.0491", "2.123", "40.3 %", "0.00", "0.00" }));
+        Assert.That(TableRow(output, "learned top-3 + autotuning"), Is.EqualTo(new[] { "1.0240", "1.717", "69.1 %", "3.93", "59.31" }));
+        Assert.That(TableRow(output, "learned top-1 (no autotuning; first pick when unsure)"), Is.EqualTo(new[] { "1.0468", "2.020", "40.3 %", "0.00", "0.00" }));
 
         // By default cuBLASLt's first pick joins the learned candidates, as in use-evaluate.
         var (defaultCode, defaultOutput) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
         Assert.That(defaultCode, Is.Zero, defaultOutput);
-        Assert.That(defaultOutput, Does.Contain("learned top-3 + first pick + autotuning"));
+        Assert.That(TableRow(defaultOutput, "learned top-3 + first pick + autotuning"), Is.EqualTo(new[] { "1.0089", "1.347", "80.8 %", "4.33", "65.52" }));
+    }
+
+    // The cells after the strategy name of the table row that starts with it.
+    private static string[] TableRow(string output, string strategy)
+    {
+        foreach (string line in output.Split('\n'))
+        {
+            string[] cells = line.Split('│').Select(c => c.Trim()).Where(c => c.Length > 0).ToArray();
+            if (cells.Length > 0 && cells[0] == strategy) return cells.Skip(1).ToArray();
+        }
+
+        Assert.Fail("No table row '" + strategy + "' in:\n" + output);
+        return System.Array.Empty<string>();
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using AutoHeuristic.Features;
 using AutoHeuristic.Hardware;
+using AutoHeuristic.Tests.Shared;
 using AutoHeuristic.Tests.Support;
 using NUnit.Framework;
 

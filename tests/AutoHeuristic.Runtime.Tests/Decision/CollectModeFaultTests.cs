@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using AutoHeuristic.Tests.Shared;
 using AutoHeuristic.Tests.Support;
 using NUnit.Framework;
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Logs;
+using AutoHeuristic.Tests.Shared;
 using AutoHeuristic.Tests.Support;
 using NUnit.Framework;
 

@@ -10,6 +10,7 @@ using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Logs;
+using AutoHeuristic.Tests.Shared;
 using AutoHeuristic.Tests.Support;
 using NUnit.Framework;
 

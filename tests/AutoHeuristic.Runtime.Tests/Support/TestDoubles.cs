@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using AutoHeuristic.Hardware;
 
 namespace AutoHeuristic.Tests.Support;
@@ -67,32 +66,6 @@ internal sealed class Registration : IDisposable
     public void Dispose()
     {
         foreach (ILearnedHeuristic h in _heuristics) LearnedHeuristicRegistry.Unregister(h);
-    }
-}
-
-/// <summary>A temporary folder deleted afterwards.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ah-runtime-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
     }
 }
 
