@@ -11,6 +11,7 @@ using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Cuda.Driver;
 using AutoHeuristic.Cuda.Hardware;
 using AutoHeuristic.Cuda.UseMode;
+using AutoHeuristic.Learning;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
@@ -166,7 +167,8 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
     /// <summary>Trains the mm ranking model on <paramref name="logs"/> with the settings <c>collect-evaluate</c> uses.</summary>
     public static LearnedModel TrainMm(string[] logs, int topK, CancellationToken cancellationToken)
     {
-        TrainingResult training = TrainingPipeline.Run(LogReader.ReadMany(logs), new TrainingOptions { HeuristicName = "mm", RankingK = topK, Preset = HeuristicPreset.Mm }, cancellationToken);
+        var options = ParallelFits.ForTool(new TrainingOptions { HeuristicName = "mm", RankingK = topK, Preset = HeuristicPreset.Mm });
+        TrainingResult training = HeuristicTrainer.Train(LogFiles.ReadMany(logs), options, cancellationToken);
         return training.Models.FirstOrDefault(m => m.Name == "mm") ?? throw new CliUserException("Training produced no mm model (are these mm logs?).");
     }
 
