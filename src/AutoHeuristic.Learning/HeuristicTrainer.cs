@@ -1,11 +1,13 @@
 // Usage (CLI, generator, tests):
 //
-//   var logs = paths.Select(LogReader.Read).ToList();            // never throws for bad content
+//   var logs = texts.Select(t => LogReader.Parse(t.Name, t.Text)).ToList();  // never throws for bad content
+//                                                               // (files: the tools library's LogFiles.Read)
 //   TrainingResult result = HeuristicTrainer.Train(logs, new TrainingOptions
 //   {
 //       Split = SplitMode.PyTorch,                                 // or Grouped (default)
 //       RankingK = 10,                                             // ranking mode (mm)
-//       ExtraData = new[] { new ExtraDataSet("train_timm", new[] { LogReader.Read(timmPath) }) },
+//       ExtraData = new[] { new ExtraDataSet("train_timm", timmLogs) },
+//       Fits = new ParallelFits(),                                 // tools library: every core (default: the calling thread)
 //   }, cancellationToken);
 //   foreach (LearningProblem p in result.Problems) Report(p);     // file, line, column, code, message
 //   foreach (HeuristicTrainingResult h in result.Heuristics)

@@ -2,7 +2,7 @@
 //
 //   IReadOnlyList<LearnedModel> models = ModelFile.Load("pad_mm.model.json");
 //   ModelEvaluationResult result = ModelEvaluator.Evaluate(models,
-//       new[] { new ExtraDataSet("run2", new[] { LogReader.Read("run2.txt") }) });
+//       new[] { new ExtraDataSet("run2", new[] { LogFiles.Read("run2.txt") }) });
 //   foreach (EvaluatedSet s in result.Sets)
 //       Use(s.Metrics /* null when not evaluated */, s.NotEvaluatedReason);
 using System;

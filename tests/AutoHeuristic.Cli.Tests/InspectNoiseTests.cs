@@ -7,7 +7,7 @@ public class InspectNoiseTests
     [Test]
     public void InspectNoisePrintsTheRepetitionTableAndTheNoiseFloor()
     {
-        var (code, output) = CliRunner.Run("inspect", "--noise", CliRunner.Fixture("toy_pad_a.txt"));
+        var (code, output) = CliRunner.Run("inspect", "--experimental-noise", CliRunner.Fixture("toy_pad_a.txt"));
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(output, Does.Contain("repetitions disagree").And.Contain("bootstrap label flip"));
         Assert.That(output, Does.Match(@"0\.0 % – 0\.5 %\s+\d+"));

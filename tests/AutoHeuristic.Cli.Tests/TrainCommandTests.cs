@@ -20,7 +20,7 @@ public class TrainCommandTests
 
     /// <summary>The model the engine learns on the fixtures with default options, to compare the CLI's files with.</summary>
     private static LearnedModel EngineModel() =>
-        HeuristicTrainer.Train(new[] { LogReader.Read(A), LogReader.Read(B) }, new TrainingOptions()).Models.Single();
+        HeuristicTrainer.Train(new[] { LogFiles.Read(A), LogFiles.Read(B) }, new TrainingOptions()).Models.Single();
 
     private static (int Splits, int Leaves) Count(TreeNode node) => node switch
     {
@@ -67,7 +67,7 @@ public class TrainCommandTests
     public void JsonHasTheDocumentedSchema()
     {
         string json = Path.Combine(CliRunner.TempDir(), "out", "result.json");
-        var (code, output) = CliRunner.Run("train", A, B, "--json", json, "--split", "pytorch", "--confidence", "pytorch");
+        var (code, output) = CliRunner.Run("train", A, B, "--json", json, "--split", "pytorch", "--experimental-confidence", "pytorch");
         Assert.That(code, Is.EqualTo(0), output);
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
@@ -196,7 +196,7 @@ public class TrainCommandTests
     }
 
     [TestCase("--split", "random", "--split must be 'grouped' or 'pytorch'")]
-    [TestCase("--confidence", "high", "--confidence must be")]
+    [TestCase("--experimental-confidence", "high", "--experimental-confidence must be")]
     [TestCase("--ranking", "0", "--ranking K needs K")]
     public void BadOptionValuesAreRejected(string option, string value, string message)
     {

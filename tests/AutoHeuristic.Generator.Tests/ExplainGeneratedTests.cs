@@ -7,7 +7,6 @@ using AutoHeuristic.Generator.Tests.Helpers;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Learning.CodeGen;
 using AutoHeuristic.Learning.Model;
-using AutoHeuristic.Learning.Rendering;
 using NUnit.Framework;
 
 namespace AutoHeuristic.Generator.Tests;

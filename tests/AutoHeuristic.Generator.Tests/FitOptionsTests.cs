@@ -22,6 +22,7 @@ public class FitOptionsTests
 
         TrainingOptions options = HeuristicFitter.BuildOptions(request, StandardOperations.ForHeuristic("pad_mm"), Array.Empty<AHOperation>());
 
-        Assert.That(options.MaxParallelism, Is.EqualTo(1));
+        Assert.That(options.Fits, Is.SameAs(FitScheduler.Sequential));
+        Assert.That(options.Clock, Is.Null, "a build reads no clock");
     }
 }

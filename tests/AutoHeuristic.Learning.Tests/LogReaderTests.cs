@@ -74,7 +74,7 @@ public class LogReaderTests
         try
         {
             File.WriteAllText(path, TestLogs.Log("1,2,x,a,1.0"), new System.Text.UTF8Encoding(true));
-            ParsedLog log = LogReader.Read(path);
+            ParsedLog log = LogFiles.Read(path);
             Assert.That(log.IsUsable, Is.True);
             Assert.That(log.Problems.Single().Code, Is.EqualTo(ProblemCodes.EncodingNote));
         }
@@ -187,7 +187,7 @@ public class LogReaderTests
     [Test]
     public void Unreadable_file_is_a_problem_not_an_exception()
     {
-        ParsedLog log = LogReader.Read("/nonexistent/dir/log.txt");
+        ParsedLog log = LogFiles.Read("/nonexistent/dir/log.txt");
         Assert.That(log.Problems.Single().Code, Is.EqualTo(ProblemCodes.Unreadable));
     }
 

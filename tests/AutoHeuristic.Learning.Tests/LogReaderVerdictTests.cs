@@ -31,7 +31,7 @@ public class LogReaderVerdictTests
         string path = TempFile(bytes);
         try
         {
-            return LogReader.Read(path);
+            return LogFiles.Read(path);
         }
         finally
         {
@@ -246,7 +246,7 @@ public class LogReaderVerdictTests
     public void Reading_dev_zero_stops_at_its_first_byte()
     {
         if (!File.Exists("/dev/zero")) Assert.Ignore("no /dev/zero on this system");
-        ParsedLog log = LogReader.Read("/dev/zero");
+        ParsedLog log = LogFiles.Read("/dev/zero");
         LearningProblem p = log.Problems.Single();
         Assert.That(Where(p), Is.EqualTo((ProblemCodes.InvalidEncoding, ProblemSeverity.Error, 1, 1)));
         Assert.That(p.Message, Does.Contain("NUL"));

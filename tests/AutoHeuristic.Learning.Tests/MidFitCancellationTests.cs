@@ -45,7 +45,7 @@ public class MidFitCancellationTests
     {
         using var cts = new CancellationTokenSource();
         var progress = new Recorder(p => { if (p.Stage == "grid" && p.Done > 0) cts.Cancel(); });
-        var options = new TrainingOptions { MaxParallelism = maxParallelism, Progress = progress };
+        var options = new TrainingOptions { Fits = new ParallelFits(maxParallelism), Progress = progress };
 
         Assert.Catch<OperationCanceledException>(() => HeuristicTrainer.Train(new[] { Toy() }, options, cts.Token));
 
@@ -61,7 +61,7 @@ public class MidFitCancellationTests
     public void Without_cancellation_every_grid_point_is_reported()
     {
         var progress = new Recorder(_ => { });
-        HeuristicTrainer.Train(new[] { Toy() }, new TrainingOptions { MaxParallelism = 1, Progress = progress }, CancellationToken.None);
+        HeuristicTrainer.Train(new[] { Toy() }, new TrainingOptions { Progress = progress }, CancellationToken.None);
 
         List<TrainingProgress> grid = progress.Reports.Where(p => p.Stage == "grid" && p.Done > 0).ToList();
         Assert.That(grid.Select(p => p.Done).Distinct().Count(), Is.EqualTo(grid[0].Total));
@@ -71,7 +71,7 @@ public class MidFitCancellationTests
     public void A_sequential_fit_runs_on_the_calling_thread()
     {
         var progress = new Recorder(_ => { });
-        HeuristicTrainer.Train(new[] { Toy() }, new TrainingOptions { MaxParallelism = 1, Progress = progress }, CancellationToken.None);
+        HeuristicTrainer.Train(new[] { Toy() }, new TrainingOptions { Progress = progress }, CancellationToken.None);
 
         Assert.That(progress.Threads.Distinct(), Is.EqualTo(new[] { Environment.CurrentManagedThreadId }));
     }

@@ -8,6 +8,7 @@ using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
@@ -22,7 +23,7 @@ public class ModelFileTests
     /// measurement noise and near-ties, so trees have mixed leaves, wrong and unsure answers and a
     /// non-zero confidence threshold. Deterministic for a seed.
     /// </summary>
-    private static string NoisyLog(int inputs, int seed, string name = "toy")
+    internal static string NoisyLog(int inputs, int seed, string name = "toy")
     {
         var sb = new StringBuilder();
         sb.Append(TestLogs.PadMetadata.Replace("\"toy\"", "\"" + name + "\"")).Append('\n').Append(TestLogs.Header).Append('\n');
@@ -61,8 +62,8 @@ public class ModelFileTests
     public static IEnumerable<TestCaseData> Options()
     {
         yield return new TestCaseData(new TrainingOptions { DefaultChoice = "a", BaselineChoices = new[] { "b", "c" } }).SetName("Decision_with_default_and_baselines");
-        yield return new TestCaseData(new TrainingOptions { Confidence = ConfidenceStrategy.CalibratedLeaves }).SetName("Decision_calibrated_leaves");
-        yield return new TestCaseData(new TrainingOptions { TieMargin = 1.05, Split = SplitMode.PyTorch }).SetName("Decision_tie_margin");
+        yield return new TestCaseData(new ExperimentalTrainingOptions { Confidence = ConfidenceStrategy.CalibratedLeaves }.ApplyTo(new TrainingOptions())).SetName("Decision_calibrated_leaves");
+        yield return new TestCaseData(new ExperimentalTrainingOptions { TieMargin = 1.05 }.ApplyTo(new TrainingOptions { Split = SplitMode.PyTorch })).SetName("Decision_tie_margin");
         yield return new TestCaseData(new TrainingOptions { RankingK = 2, AlwaysIncluded = new[] { "d" }, DefaultChoice = "d" }).SetName("Ranking_top2");
     }
 
@@ -81,7 +82,6 @@ public class ModelFileTests
         ParsedLog other = Parse("other.txt", otherText);
         HeuristicTrainingResult h = HeuristicTrainer.Train(new[] { train }, options with
         {
-            MaxParallelism = 1,
             ExtraData = new[] { new ExtraDataSet("other", new[] { other }) { TrainingCopies = 0 } },
         }).Heuristics.Single();
         LearnedModel original = h.Model ?? throw new AssertionException("no model was selected");
@@ -164,7 +164,7 @@ public class ModelFileTests
     public void A_loaded_regression_model_scores_every_input_as_the_trainer_did()
     {
         string text = RepeatedLog(300, 3);
-        HeuristicTrainingResult h = HeuristicTrainer.Train(new[] { Parse("reg.txt", text) }, new TrainingOptions { Learner = LearnerKind.Regression, MaxParallelism = 1 }).Heuristics.Single();
+        HeuristicTrainingResult h = HeuristicTrainer.Train(new[] { Parse("reg.txt", text) }, new TrainingOptions { Learner = LearnerKind.Regression }).Heuristics.Single();
         LearnedModel original = h.Model ?? throw new AssertionException("no model was selected");
         LearnedModel loaded = ModelFile.Parse(ModelFile.Write(new[] { original }), "m.json").Single();
 
@@ -206,8 +206,8 @@ public class ModelFileTests
     [Test]
     public void Save_and_Load_keep_several_models()
     {
-        LearnedModel a = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3, "first")) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
-        LearnedModel b = HeuristicTrainer.Train(new[] { Parse("b.txt", NoisyLog(200, 3, "second")) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
+        LearnedModel a = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3, "first")) }, new TrainingOptions()).Models.Single();
+        LearnedModel b = HeuristicTrainer.Train(new[] { Parse("b.txt", NoisyLog(200, 3, "second")) }, new TrainingOptions()).Models.Single();
         string path = Path.Combine(Path.GetTempPath(), "ah-model-file-" + Guid.NewGuid().ToString("N"), "models.json");
         try
         {
@@ -225,7 +225,7 @@ public class ModelFileTests
     [Test]
     public void Logs_without_a_matching_model_are_reported_not_evaluated()
     {
-        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
+        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions()).Models.Single();
         var sets = new[]
         {
             new ExtraDataSet("other_name", new[] { Parse("b.txt", NoisyLog(50, 5, "unknown")) }),
@@ -274,7 +274,7 @@ public class ModelFileTests
     [Test]
     public void Damaged_model_entries_name_the_place()
     {
-        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
+        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions()).Models.Single();
         string text = ModelFile.Write(new[] { model });
 
         string badIndex = text.Replace("\"choices\": [\"a\", \"b\", \"c\", \"d\"]", "\"choices\": [\"a\"]");
@@ -293,7 +293,7 @@ public class ModelFileTests
     [Test]
     public void The_training_values_of_categorical_features_are_kept_and_optional_in_files()
     {
-        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions { MaxParallelism = 1 }).Models.Single();
+        LearnedModel model = HeuristicTrainer.Train(new[] { Parse("a.txt", NoisyLog(200, 3)) }, new TrainingOptions()).Models.Single();
         FeatureInfo dtype = model.Features.Single(f => f.Name == "dtype");
         Assert.That(dtype.Categories, Is.EqualTo(new[] { "torch.float16", "torch.float32" }), "every value of the training data, sorted");
         Assert.That(model.Features.Where(f => !f.IsCategorical).Select(f => f.Categories), Has.All.Null);

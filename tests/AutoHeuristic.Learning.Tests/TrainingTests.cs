@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using AutoHeuristic.Learning.Evaluation;
+using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Problems;
@@ -79,8 +80,8 @@ public class TrainingTests
     [Test]
     public void Parallel_and_sequential_grids_give_the_same_result()
     {
-        HeuristicTrainingResult sequential = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { MaxParallelism = 1 }, CancellationToken.None).Heuristics.Single();
-        HeuristicTrainingResult parallel = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { MaxParallelism = 4 }, CancellationToken.None).Heuristics.Single();
+        HeuristicTrainingResult sequential = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions(), CancellationToken.None).Heuristics.Single();
+        HeuristicTrainingResult parallel = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions { Fits = new ParallelFits(4) }, CancellationToken.None).Heuristics.Single();
         Assert.That(parallel.SelectedIndex, Is.EqualTo(sequential.SelectedIndex));
         Assert.That(TestLogs.Dump(parallel.Model!.Root), Is.EqualTo(TestLogs.Dump(sequential.Model!.Root)));
         for (int g = 0; g < sequential.Grid.Count; g++)
@@ -101,7 +102,7 @@ public class TrainingTests
             sb.Append(System.FormattableString.Invariant($"{i % 2},{k},x,a,1.0\n{i % 2},{k},x,b,{b}\n"));
         }
 
-        LearnedModel model = HeuristicTrainer.Train(new[] { LogReader.Parse("t.txt", sb.ToString()) }, new TrainingOptions { TieMargin = 1.02 }, CancellationToken.None).Models.Single();
+        LearnedModel model = HeuristicTrainer.Train(new[] { LogReader.Parse("t.txt", sb.ToString()) }, new ExperimentalTrainingOptions { TieMargin = 1.02 }.ApplyTo(new TrainingOptions()), CancellationToken.None).Models.Single();
         Assert.That(model.Choices, Is.EqualTo(new[] { "a", "b" }));
         Assert.That(Leaves(model.Root).Where(l => l.IsUnsafe), Is.Not.Empty);
         Assert.That(Leaves(model.Root).SelectMany(l => l.BestChoices).Select(c => c.ChoiceIndex), Is.All.InRange(0, 1));

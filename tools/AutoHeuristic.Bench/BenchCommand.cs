@@ -62,9 +62,9 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [DefaultValue("pytorch")]
         public string Split { get; init; } = "pytorch";
 
-        /// <summary>Confidence mode of our runs.</summary>
-        [CommandOption("--confidence <MODE>")]
-        [Description("Confidence of our runs: pytorch (default, like the baseline) or calibrated.")]
+        /// <summary>Confidence mode of our runs (experimental, as the tool's --experimental-confidence).</summary>
+        [CommandOption("--experimental-confidence <MODE>")]
+        [Description("Experimental: confidence of our runs: pytorch (default, like the baseline) or calibrated.")]
         [DefaultValue("pytorch")]
         public string Confidence { get; init; } = "pytorch";
 
@@ -89,7 +89,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
             if (Baseline is not ("python" or "none")) return ValidationResult.Error($"--baseline must be python or none, not '{Baseline}'.");
             if (Split is not ("pytorch" or "grouped")) return ValidationResult.Error($"--split must be pytorch or grouped, not '{Split}'.");
-            if (Confidence is not ("pytorch" or "calibrated")) return ValidationResult.Error($"--confidence must be pytorch or calibrated, not '{Confidence}'.");
+            if (Confidence is not ("pytorch" or "calibrated")) return ValidationResult.Error($"--experimental-confidence must be pytorch or calibrated, not '{Confidence}'.");
             return Runs < 1 ? ValidationResult.Error("--runs must be at least 1.") : ValidationResult.Success();
         }
     }
@@ -243,7 +243,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
     private static Measurement RunOurs(string log, List<(string Name, string Path)> extra, BenchDataset dataset, Settings settings, string temp, CancellationToken ct)
     {
         string outFile = Path.Combine(temp, dataset.Name + "-ours.json");
-        var args = new List<string>(SelfCommand()) { BenchWorkerCommand.Name, log, "--out", outFile, "--split", settings.Split, "--confidence", settings.Confidence };
+        var args = new List<string>(SelfCommand()) { BenchWorkerCommand.Name, log, "--out", outFile, "--split", settings.Split, "--experimental-confidence", settings.Confidence };
         if (dataset.RankingK is { } k) args.AddRange(new[] { "--ranking", k.ToString(CultureInfo.InvariantCulture) });
         foreach (var (name, path) in extra) args.AddRange(new[] { "--data", name + "=" + path });
         var stopwatch = Stopwatch.StartNew();

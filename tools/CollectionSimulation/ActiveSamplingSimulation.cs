@@ -95,7 +95,6 @@ internal sealed class ActiveSamplingSimulation
             Grid = _grid,
             ExtraData = extra,
             KeepDecisions = pool is not null,
-            MaxParallelism = 1,
             AllowedWrongFraction = _allowedWrong,
         });
         HeuristicTrainingResult? h = result.Heuristics.FirstOrDefault();

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Learning.Collection;
+using AutoHeuristic.Learning.Training;
 
 namespace AutoHeuristic.Cli.Collection;
 
@@ -80,7 +81,7 @@ public sealed class AdaptiveCollection
         long rows = 0;
         var errors = new List<string>();
         string device = string.Empty;
-        var planner = new AdaptivePlanner(_settings.UniformShare, _options.Seed, _settings.AllowedWrongFraction);
+        var planner = new AdaptivePlanner(_settings.UniformShare, _options.Seed, _settings.AllowedWrongFraction, new ParallelFits());
 
         while (collected < _options.Samples)
         {

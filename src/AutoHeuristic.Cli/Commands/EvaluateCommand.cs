@@ -16,6 +16,9 @@ using AutoHeuristic.Learning.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// --experimental-filter evaluates as a model trained with the filter needs.
+#pragma warning disable AHEXP001
+
 namespace AutoHeuristic.Cli.Commands;
 
 /// <summary>
@@ -152,7 +155,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     // Why a log with rows of the right heuristic and hardware was still not evaluated.
     private static string NoUsableInput(Settings settings) =>
-        "it has no usable input (no input with measured times for at least two choices" + (settings.Filter ? "; --filter also dropped the noisy measurements)" : ")");
+        "it has no usable input (no input with measured times for at least two choices" + (settings.Filter ? "; --experimental-filter also dropped the noisy measurements)" : ")");
 
     // A set counts as evaluated when its model scored at least one input on it.
     private static bool IsEvaluated(EvaluatedSet set) => set.IsEvaluated && set.Inputs > 0;
@@ -195,19 +198,18 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
         var stopwatch = Stopwatch.StartNew();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<ParsedLog> parsed = LogReader.ReadMany(settings.Logs);
+        IReadOnlyList<ParsedLog> parsed = LogFiles.ReadMany(settings.Logs);
         var sets = new List<ExtraDataSet>();
         for (int i = 0; i < settings.Logs.Length; i++)
         {
             sets.Add(new ExtraDataSet(UniqueSetName(names, settings.Logs[i]), new[] { parsed[i] }));
         }
 
-        var evaluationOptions = new ModelEvaluationOptions
+        var evaluationOptions = settings.Experiments().ApplyTo(new ModelEvaluationOptions
         {
-            FilterNoisyMeasurements = settings.Filter,
             IncludeDecisions = decisions is not null,
             Preset = settings.ToOptions().Preset,
-        };
+        });
         ModelEvaluationResult evaluation = ModelEvaluator.Evaluate(models, sets, evaluationOptions, cancellationToken);
         stopwatch.Stop();
         TimeSpan elapsed = stopwatch.Elapsed;

@@ -76,7 +76,7 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         bool isModel = LooksLikeModelFile(settings.Source);
         // A training log is also where --row counts; a model file has no rows.
         if (isModel && settings.Row is not null && settings.Log is null) throw new CliUserException("--row N needs the log it counts in: add --log LOG.");
-        ParsedLog? rowLog = settings.Row is null ? null : LogReader.Read(settings.Log ?? settings.Source);
+        ParsedLog? rowLog = settings.Row is null ? null : LogFiles.Read(settings.Log ?? settings.Source);
         IReadOnlyList<LearnedModel> models = isModel ? LoadModels(settings.Source) : Train(settings, cancellationToken);
         LearnedModel model = Pick(models, settings.Name, rowLog);
 

@@ -57,39 +57,38 @@ internal sealed class ExplainInput : IFeatureSource
     /// <summary>The features of data row <paramref name="row"/> (1 = the first row after the header) of <paramref name="log"/>.</summary>
     public static ExplainInput FromRow(ParsedLog log, int row)
     {
-        LogColumns? columns = log.Columns;
-        if (columns is null) throw new CliUserException($"'{log.FileName}' has no usable rows (see inspect).");
+        IReadOnlyList<int> lines = LogRows.LineNumbers(log) ?? throw new CliUserException($"'{log.FileName}' has no usable rows (see inspect).");
         int line = row + 2;
-        int index = Array.IndexOf(columns.LineNumbers, line);
+        int index = IndexOf(lines, line);
         if (index < 0)
         {
-            int last = columns.LineNumbers.Length == 0 ? 0 : columns.LineNumbers[columns.LineNumbers.Length - 1] - 2;
+            int last = lines.Count == 0 ? 0 : lines[lines.Count - 1] - 2;
             throw new CliUserException(row > last
                 ? $"--row {row.ToString(CultureInfo.InvariantCulture)}: '{log.FileName}' has {last.ToString(CultureInfo.InvariantCulture)} data rows."
                 : $"--row {row.ToString(CultureInfo.InvariantCulture)} (line {line.ToString(CultureInfo.InvariantCulture)} of '{log.FileName}') was skipped as malformed (see inspect).");
         }
 
         var input = new ExplainInput(new List<string>()) { Line = line };
-        for (int f = 0; f < columns.FeatureNames.Length; f++)
+        var featureNames = new List<string>();
+        foreach (KeyValuePair<string, FeatureValue> feature in LogRows.Features(log, index))
         {
-            string name = columns.FeatureNames[f];
-            FeatureValue value;
-            if (columns.IsCategorical[f])
-            {
-                value = FeatureValue.Parse(columns.CategoryTexts[f][columns.CategoryCodes[f][index]]);
-            }
-            else
-            {
-                double v = columns.Numbers[f][index];
-                value = !columns.NumericHasFloat[f] && v == Math.Floor(v) && Math.Abs(v) < 9e15 ? FeatureValue.FromInteger((long)v) : FeatureValue.FromFloat(v);
-            }
-
-            input._values[name] = value;
+            input._values[feature.Key] = feature.Value;
+            featureNames.Add(feature.Key);
         }
 
         // In the log's column order, as a person reads the row.
-        foreach (string name in LoggedOrder(log.Header, columns.FeatureNames)) input.Logged.Add(name);
+        foreach (string name in LoggedOrder(log.Header, featureNames)) input.Logged.Add(name);
         return input;
+    }
+
+    private static int IndexOf(IReadOnlyList<int> lines, int line)
+    {
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (lines[i] == line) return i;
+        }
+
+        return -1;
     }
 
     /// <summary>Computes the augmented features (an operation may read the ones before it); a value already given is kept.</summary>
@@ -124,7 +123,7 @@ internal sealed class ExplainInput : IFeatureSource
     /// <inheritdoc />
     public bool TryGetValue(string name, out FeatureValue value) => _values.TryGetValue(name, out value);
 
-    private static IEnumerable<string> LoggedOrder(IReadOnlyList<string> header, string[] features)
+    private static IEnumerable<string> LoggedOrder(IReadOnlyList<string> header, IReadOnlyList<string> features)
     {
         var known = new HashSet<string>(features, StringComparer.Ordinal);
         foreach (string column in header)

@@ -11,6 +11,9 @@ using AutoHeuristic.Learning.Problems;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// --experimental-noise shows the experimental measurement-noise analysis.
+#pragma warning disable AHEXP001
+
 namespace AutoHeuristic.Cli.Commands;
 
 /// <summary><c>inspect LOG...</c>: what a log holds (rows, inputs, choices, features, hardware) and every problem found in it.</summary>
@@ -44,9 +47,9 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         [DefaultValue(50)]
         public int MaxProblems { get; init; } = 50;
 
-        /// <summary>Also print the repetition-noise analysis (<see cref="MeasurementNoise"/>).</summary>
-        [CommandOption("--noise")]
-        [Description("Also show how noisy the labels are: repetition winners against the median label, by gap between the best two choices, and the noise floor of wrong answers.")]
+        /// <summary>Experimental: also print the repetition-noise analysis (<see cref="MeasurementNoise"/>).</summary>
+        [CommandOption("--experimental-noise")]
+        [Description("Experimental: also show how noisy the labels are: repetition winners against the median label, by gap between the best two choices, and the noise floor of wrong answers.")]
         public bool Noise { get; init; }
 
         /// <inheritdoc />
@@ -64,7 +67,7 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
         foreach (string path in settings.Logs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ParsedLog log = LogReader.Read(path);
+            ParsedLog log = LogFiles.Read(path);
             anyError |= log.Problems.Any(p => p.Severity == ProblemSeverity.Error) || !log.IsUsable;
             Write(log, settings);
             if (settings.Noise && log.IsUsable) WriteNoise(MeasurementNoise.Analyze(new[] { log }, cancellationToken: cancellationToken));

@@ -2,9 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.ComponentModel;
+using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+
+// The tool offers the experimental training options as --experimental-… flags.
+#pragma warning disable AHEXP001
 
 namespace AutoHeuristic.Cli.Commands;
 
@@ -32,17 +36,6 @@ public abstract class TrainingSettings : CommandSettings
     [DefaultValue("grouped")]
     public string Split { get; init; } = "grouped";
 
-    /// <summary>How "unsure" is decided.</summary>
-    [CommandOption("--confidence <MODE>")]
-    [Description("pytorch (default: one global threshold at the allowed wrong %, as PyTorch) or calibrated (per-leaf confidence; answers more, may exceed the wrong % on new data).")]
-    [DefaultValue("pytorch")]
-    public string Confidence { get; init; } = "pytorch";
-
-    /// <summary>Near-tie inputs learned as "unsure".</summary>
-    [CommandOption("--tie-margin <FACTOR>")]
-    [Description("Learn inputs whose two best choices are within this factor (e.g. 1.02) as a tie that answers unsure (default: off, as PyTorch).")]
-    public double? TieMargin { get; init; }
-
     /// <summary>scikit-learn's tie-breaking between equally good splits.</summary>
     [CommandOption("--sklearn-ties")]
     [Description("Break ties between equally good splits as scikit-learn's DecisionTreeClassifier(random_state=42) (scikit-learn 1.2) does: float32 features, its seeded random feature order. Default: the earlier feature, exact double thresholds.")]
@@ -52,11 +45,6 @@ public abstract class TrainingSettings : CommandSettings
     [CommandOption("--parallelism <N>")]
     [Description("Grid points fitted at once (default: one per core). The result does not depend on it.")]
     public int? Parallelism { get; init; }
-
-    /// <summary>PyTorch's disabled measurement filter.</summary>
-    [CommandOption("--filter")]
-    [Description("Drop (input, choice) pairs with fewer than 3 measurements or more than 5 % relative standard deviation.")]
-    public bool Filter { get; init; }
 
     /// <summary>Use the regression learner.</summary>
     [CommandOption("--regression")]
@@ -74,17 +62,33 @@ public abstract class TrainingSettings : CommandSettings
     [Description("Allowed wrong predictions on validation as a fraction (default: the preset's; pad_mm 0.01, mm and mixed_mm 1.0).")]
     public double? AllowedWrong { get; init; }
 
+    /// <summary>Experimental: how "unsure" is decided.</summary>
+    [CommandOption("--experimental-confidence <MODE>")]
+    [Description("Experimental (missed its goal; docs/training-quality.md): pytorch (default: one global threshold at the allowed wrong %, as PyTorch) or calibrated (per-leaf confidence; answers more, may exceed the wrong % on new data).")]
+    [DefaultValue("pytorch")]
+    public string Confidence { get; init; } = "pytorch";
+
+    /// <summary>Experimental: near-tie inputs learned as "unsure".</summary>
+    [CommandOption("--experimental-tie-margin <FACTOR>")]
+    [Description("Experimental (missed its goal; docs/training-quality.md): learn inputs whose two best choices are within this factor (e.g. 1.02) as a tie that answers unsure (default: off, as PyTorch).")]
+    public double? TieMargin { get; init; }
+
+    /// <summary>Experimental: PyTorch's disabled measurement filter.</summary>
+    [CommandOption("--experimental-filter")]
+    [Description("Experimental (PyTorch's disabled filter): drop (input, choice) pairs with fewer than 3 measurements or more than 5 % relative standard deviation.")]
+    public bool Filter { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
         if (Ranking is <= 0) return ValidationResult.Error("--ranking K needs K ≥ 1.");
         // Written so that NaN fails too (every comparison with NaN is false).
         if (AllowedWrong is double wrong && !(wrong >= 0 && wrong <= 1)) return ValidationResult.Error("--allowed-wrong is a fraction between 0 and 1.");
-        if (TieMargin is double margin && !(margin >= 1 && double.IsFinite(margin))) return ValidationResult.Error("--tie-margin is a finite factor of at least 1 (e.g. 1.02).");
+        if (TieMargin is double margin && !(margin >= 1 && double.IsFinite(margin))) return ValidationResult.Error("--experimental-tie-margin is a finite factor of at least 1 (e.g. 1.02).");
         if (Parallelism is < 1) return ValidationResult.Error("--parallelism needs at least 1.");
         if (ParseSplit(Split) is null) return ValidationResult.Error($"--split must be 'grouped' or 'pytorch', not '{Split}'.");
         if (!PresetNames.Contains(Preset.ToLowerInvariant())) return ValidationResult.Error($"--preset must be one of {string.Join(", ", PresetNames)}, not '{Preset}'.");
-        if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");
+        if (ParseConfidence(Confidence) is null) return ValidationResult.Error($"--experimental-confidence must be 'calibrated' or 'pytorch', not '{Confidence}'.");
         foreach (string data in Data)
         {
             int eq = data.IndexOf('=');
@@ -107,20 +111,31 @@ public abstract class TrainingSettings : CommandSettings
         return sets;
     }
 
-    /// <summary>The engine options these settings ask for (extra data sets are added by the caller once read).</summary>
-    public TrainingOptions ToOptions() => new()
+    /// <summary>
+    /// The engine options these settings ask for (extra data sets are added by the caller once read):
+    /// the grid on <see cref="Parallelism"/> cores (default all), timed, with the experimental options applied.
+    /// </summary>
+    public TrainingOptions ToOptions()
     {
-        HeuristicName = Name,
-        RankingK = Ranking,
-        Split = ParseSplit(Split)!.Value,
+        var options = new TrainingOptions
+        {
+            HeuristicName = Name,
+            RankingK = Ranking,
+            Split = ParseSplit(Split)!.Value,
+            Learner = Regression ? LearnerKind.Regression : null,
+            AllowedWrongFraction = AllowedWrong,
+            TieBreaking = SklearnTies ? TieBreaking.Sklearn : TieBreaking.Deterministic,
+            Preset = ParsePreset(Preset),
+        };
+        return Experiments().ApplyTo(ParallelFits.ForTool(options, Parallelism));
+    }
+
+    /// <summary>The <c>--experimental-…</c> options (the tool opts in to AHEXP001 here and nowhere else).</summary>
+    internal ExperimentalTrainingOptions Experiments() => new()
+    {
         Confidence = ParseConfidence(Confidence)!.Value,
-        FilterNoisyMeasurements = Filter,
-        Learner = Regression ? LearnerKind.Regression : null,
-        AllowedWrongFraction = AllowedWrong,
         TieMargin = TieMargin,
-        TieBreaking = SklearnTies ? TieBreaking.Sklearn : TieBreaking.Deterministic,
-        MaxParallelism = Parallelism,
-        Preset = ParsePreset(Preset),
+        FilterNoisyMeasurements = Filter,
     };
 
     private static readonly string[] PresetNames = { "auto", "generic", "pad_mm", "mm", "mixed_mm", "flex_attention" };

@@ -18,7 +18,7 @@ public sealed class CliUserException : Exception
 }
 
 /// <summary>Turns exceptions into messages and exit codes.</summary>
-internal static class CliErrors
+public static class CliErrors
 {
     /// <summary>Exit code for bad input (arguments, files, log content).</summary>
     public const int UserError = 1;
@@ -26,6 +26,7 @@ internal static class CliErrors
     /// <summary>Exit code for a failure of the tool itself.</summary>
     public const int InternalError = 70;
 
+    /// <summary>Writes <paramref name="exception"/> as the tool reports failures and returns the exit code (<see cref="UserError"/> or <see cref="InternalError"/>).</summary>
     public static int Report(IAnsiConsole console, Exception exception)
     {
         switch (exception)

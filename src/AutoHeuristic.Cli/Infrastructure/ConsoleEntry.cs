@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace AutoHeuristic.Cli.Infrastructure;
 
 /// <summary>What the tool's and the repository's command-line programs share around their command tree.</summary>
-internal static class ConsoleEntry
+public static class ConsoleEntry
 {
     /// <summary>
     /// Runs <paramref name="run"/> on the terminal: whole lines when output is redirected, and

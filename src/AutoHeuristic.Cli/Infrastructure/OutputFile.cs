@@ -16,7 +16,7 @@ namespace AutoHeuristic.Cli.Infrastructure;
 /// </list>
 /// Every I/O failure becomes a one-line <see cref="CliUserException"/> naming the option and path.
 /// </summary>
-internal sealed class OutputFile
+public sealed class OutputFile
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 

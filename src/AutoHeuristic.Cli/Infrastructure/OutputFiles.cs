@@ -18,7 +18,7 @@ namespace AutoHeuristic.Cli.Infrastructure;
 /// Files named after a heuristic (<see cref="AddDerived"/>) get a sanitised name and must stay in
 /// their folder. How the files are then written is <see cref="OutputFile"/>'s job.
 /// </summary>
-internal sealed class OutputFiles
+public sealed class OutputFiles
 {
     private readonly Dictionary<string, string> _inputs = new(PathIdentity.Comparer);
     private readonly Dictionary<string, OutputFile> _outputs = new(PathIdentity.Comparer);

@@ -12,10 +12,10 @@ namespace AutoHeuristic.Cli.Infrastructure;
 /// <summary>A finished training run and how long it took.</summary>
 /// <param name="Result">What the engine produced.</param>
 /// <param name="Seconds">Wall time from reading the first log to the selected models (what a user waits for).</param>
-internal sealed record TrainingRun(TrainingResult Result, double Seconds);
+public sealed record TrainingRun(TrainingResult Result, double Seconds);
 
 /// <summary>Reads logs and runs the engine, with a progress display on an interactive terminal.</summary>
-internal static class TrainingSession
+public static class TrainingSession
 {
     /// <summary>Reads <paramref name="logPaths"/> and the extra data sets, then trains with <paramref name="options"/>.</summary>
     /// <exception cref="CliUserException">A log is missing or not a regular file (<see cref="InputFiles"/>).</exception>
@@ -37,7 +37,7 @@ internal static class TrainingSession
             var paths = new List<string>(logPaths);
             foreach (var set in extraSets) paths.Add(set.Path);
             progress?.Report(new TrainingProgress("logs", "reading", 0, 1));
-            IReadOnlyList<ParsedLog> parsed = LogReader.ReadMany(paths);
+            IReadOnlyList<ParsedLog> parsed = LogFiles.ReadMany(paths);
             progress?.Report(new TrainingProgress("logs", "reading", 1, 1));
             cancellationToken.ThrowIfCancellationRequested();
 

@@ -15,7 +15,7 @@ namespace AutoHeuristic.Cli.Reports;
 /// for several heuristics the same objects (without <c>seconds</c>) in <c>"heuristics": […]</c> beside
 /// <c>problems</c> and <c>seconds</c>. Non-finite metric values are written as <c>null</c> (JSON has no infinity).
 /// </summary>
-internal static class JsonReport
+public static class JsonReport
 {
     /// <summary>The report as indented JSON text.</summary>
     /// <param name="result">What to report.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoHeuristic.Cli.Reports;
 
 /// <summary>Invariant number text for tables.</summary>
-internal static class Numbers
+public static class Numbers
 {
     /// <summary>A metric value: whole numbers without decimals, others with up to four, non-finite as Python writes them.</summary>
     public static string Metric(double value)

@@ -15,7 +15,8 @@ public static class MmUseTraining
     /// <exception cref="CliUserException">The logs hold no mm model.</exception>
     public static LearnedModel Train(string[] logs, int topK, CancellationToken cancellationToken)
     {
-        TrainingResult training = HeuristicTrainer.Train(LogReader.ReadMany(logs), new TrainingOptions { HeuristicName = "mm", RankingK = topK, Preset = HeuristicPreset.Mm }, cancellationToken);
+        var options = ParallelFits.ForTool(new TrainingOptions { HeuristicName = "mm", RankingK = topK, Preset = HeuristicPreset.Mm });
+        TrainingResult training = HeuristicTrainer.Train(LogFiles.ReadMany(logs), options, cancellationToken);
         return training.Models.FirstOrDefault(m => m.Name == "mm") ?? throw new CliUserException("Training produced no mm model (are these mm logs?).");
     }
 }

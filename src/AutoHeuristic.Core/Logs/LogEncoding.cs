@@ -143,6 +143,13 @@ public static class LogEncoding
     }
 
     /// <summary>
+    /// Whether text decoded with <paramref name="encoding"/> needs <see cref="CheckDecodedText"/>
+    /// (which takes the whole text); false for UTF-8 and for text given as text (null), which a
+    /// reader may then read in blocks, never copying it whole.
+    /// </summary>
+    public static bool IsCheckedAsWhole(Encoding? encoding) => encoding is not null && encoding.CodePage != 65001;
+
+    /// <summary>
     /// Checks a log that a compiler host has already decoded (Roslyn's <c>AdditionalText</c>): null
     /// when it was read as UTF-8 (or given as text, <paramref name="encoding"/> null), else why it
     /// is refused. Roslyn decodes a UTF-16/32 file by its byte order mark, and a file that is not
@@ -154,11 +161,9 @@ public static class LogEncoding
     public static LogTextProblem? CheckDecodedText(Encoding? encoding, string text, out string utf8Text)
     {
         utf8Text = text;
-        if (encoding is null) return null;
-        switch (encoding.CodePage)
+        if (!IsCheckedAsWhole(encoding)) return null;
+        switch (encoding!.CodePage)
         {
-            case 65001:
-                return null;
             case 1200:
             case 1201:
                 return new LogTextProblem(LogTextProblemKind.NotUtf8, DescribeForeignEncoding("UTF-16"), 1, 1);

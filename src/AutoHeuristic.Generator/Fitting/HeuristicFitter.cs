@@ -116,8 +116,8 @@ internal static class HeuristicFitter
             DefaultChoice = o.DefaultChoice,
 
             // A compiler host runs many generators and builds at once: the fit stays on the thread
-            // Roslyn gave it instead of spreading the grid over every core.
-            MaxParallelism = 1,
+            // Roslyn gave it instead of spreading the grid over every core (the default, said here).
+            Fits = FitScheduler.Sequential,
             Learner = o.Learner switch
             {
                 "regression" => LearnerKind.Regression,

@@ -19,6 +19,8 @@ namespace AutoHeuristic.Generator.Parsing;
 /// learning engine's reader, the same one the CLI uses, and turns its problems into diagnostics
 /// located at the file, line and column in the log. The compiler has already decoded the file;
 /// <see cref="LogReader.Parse(string, string, Encoding)"/> refuses what was not UTF-8, as the CLI does.
+/// A UTF-8 log is read from the <see cref="SourceText"/> in blocks (<see cref="SourceTextReader"/>),
+/// so its text is not copied into one string.
 /// </summary>
 internal static class LogParser
 {
@@ -32,13 +34,9 @@ internal static class LogParser
         cancellationToken.ThrowIfCancellationRequested();
         text ??= SourceText.From(string.Empty, Encoding.UTF8);
         ParsedLog log;
-        string content;
         try
         {
-            // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte
-            // order mark, bytes that are not UTF-8 by a fallback), so the reader checks how.
-            content = text.ToString();
-            log = LogReader.Parse(path, content, text.Encoding, cancellationToken);
+            log = Read(path, text, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -53,7 +51,7 @@ internal static class LogParser
         int[]? lineStarts = null; // one pass over the text for all of the log's problems, only when one names a line
         foreach (LearningProblem problem in log.Problems)
         {
-            if (problem.Line > 1) lineStarts ??= LineStarts(content);
+            if (problem.Line > 1) lineStarts ??= LineStarts(text);
             DiagnosticDescriptor? descriptor = DiagnosticDescriptors.ForProblemCode(problem.Code);
             LocationInfo location = lineStarts is null ? Locate(path, text, problem.Line, problem.Column) : Locate(path, text, lineStarts, problem.Line, problem.Column);
             diagnostics.Add(Create(descriptor, location, problem));
@@ -61,6 +59,14 @@ internal static class LogParser
 
         return new ParsedLogSpec(path, Checksum(text), log.HeuristicName, log, text, diagnostics.ToEquatableArray());
     }
+
+    // The same verdicts as the CLI: Roslyn decoded the bytes itself (UTF-16 by its byte order mark,
+    // bytes that are not UTF-8 by a fallback), so the reader checks how. Text read as UTF-8 is read
+    // in blocks, never copied whole; text decoded otherwise is checked as a whole (and mostly refused).
+    private static ParsedLog Read(string path, SourceText text, CancellationToken cancellationToken) =>
+        LogEncoding.IsCheckedAsWhole(text.Encoding)
+            ? LogReader.Parse(path, text.ToString(), text.Encoding, cancellationToken)
+            : LogReader.Parse(path, new SourceTextReader(text), text.Length, cancellationToken);
 
     /// <summary>A learning problem as a diagnostic, located in <paramref name="text"/> when it names a line.</summary>
     public static DiagnosticInfo ToDiagnostic(LearningProblem problem, string path, SourceText? text)
@@ -73,11 +79,21 @@ internal static class LogParser
         ? DiagnosticInfo.Create(DiagnosticDescriptors.TrainingFailed, location, "(log reader)", problem.Code + ": " + problem.Message)
         : DiagnosticInfo.Create(descriptor, location, problem.Message);
 
-    // Where each line starts, lines counted at '\n' as the readers count them.
-    private static int[] LineStarts(string content)
+    // Where each line starts, lines counted at '\n' as the readers count them; the text is read in blocks.
+    private static int[] LineStarts(SourceText text)
     {
         var starts = new List<int> { 0 };
-        for (int nl = content.IndexOf('\n'); nl >= 0; nl = content.IndexOf('\n', nl + 1)) starts.Add(nl + 1);
+        var block = new char[4096];
+        for (int at = 0; at < text.Length; at += block.Length)
+        {
+            int count = System.Math.Min(block.Length, text.Length - at);
+            text.CopyTo(at, block, 0, count);
+            for (int i = 0; i < count; i++)
+            {
+                if (block[i] == '\n') starts.Add(at + i + 1);
+            }
+        }
+
         return starts.ToArray();
     }
 

@@ -96,7 +96,7 @@ public static class LearnedModelCSharpEmitter
         {
             // The tree once more as data, read only by the run-time explainer (HeuristicExplainer).
             writer.WriteLine("/// <inheritdoc />");
-            writer.WriteLine("public string ExplainData => " + CSharpText.StringLiteral(Rendering.ModelExplainer.ExplainData(model)!) + ";");
+            writer.WriteLine("public string ExplainData => " + CSharpText.StringLiteral(ModelExplainer.ExplainData(model)!) + ";");
             writer.WriteLine();
         }
 

@@ -38,8 +38,8 @@ public sealed class AdaptivePlanner
     /// 1 % so that a tree exists from about a thousand inputs on; it only steers sampling, the final
     /// heuristic is trained with the user's settings.
     /// </param>
-    /// <param name="maxParallelism">Threads for training (null: all cores).</param>
-    public AdaptivePlanner(double uniformShare, int seed, double allowedWrongFraction, int? maxParallelism = null)
+    /// <param name="fits">How the grid's trees are fitted (null: one after another on the calling thread; a tool passes a parallel scheduler).</param>
+    public AdaptivePlanner(double uniformShare, int seed, double allowedWrongFraction, FitScheduler? fits = null)
     {
         if (double.IsNaN(uniformShare) || uniformShare < 0 || uniformShare > 1)
             throw new ArgumentOutOfRangeException(nameof(uniformShare), uniformShare, "The uniform share must be between 0 and 1.");
@@ -48,10 +48,10 @@ public sealed class AdaptivePlanner
         UniformShare = uniformShare;
         Seed = seed;
         AllowedWrongFraction = allowedWrongFraction;
-        _maxParallelism = maxParallelism;
+        _fits = fits;
     }
 
-    private readonly int? _maxParallelism;
+    private readonly FitScheduler? _fits;
 
     /// <summary>Share of each round drawn uniformly.</summary>
     public double UniformShare { get; }
@@ -120,13 +120,14 @@ public sealed class AdaptivePlanner
         if (pool.Count == 0) return null;
         ParsedLog collected = LogReader.Parse("collected", collectedLog);
         ParsedLog poolLog = LogReader.Parse(PoolSetName, PoolLog(collectedLog, choices, pool));
-        TrainingResult result = HeuristicTrainer.Train(new[] { collected }, new TrainingOptions
+        var options = new TrainingOptions
         {
             ExtraData = new[] { new ExtraDataSet(PoolSetName, new[] { poolLog }) },
             KeepDecisions = true,
             AllowedWrongFraction = AllowedWrongFraction,
-            MaxParallelism = _maxParallelism,
-        }, cancellationToken);
+        };
+        if (_fits is not null) options = options with { Fits = _fits };
+        TrainingResult result = HeuristicTrainer.Train(new[] { collected }, options, cancellationToken);
         HeuristicTrainingResult? heuristic = result.Heuristics.FirstOrDefault();
         if (heuristic?.Selected is null) return null;
         return heuristic.Decisions.TryGetValue(PoolSetName, out DecisionListing? listing) ? listing : null;

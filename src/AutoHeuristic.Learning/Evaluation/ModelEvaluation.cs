@@ -39,8 +39,12 @@ public sealed record ModelEvaluationOptions
     /// <summary>User-defined augmented features, after the preset's operations (as in training).</summary>
     public IReadOnlyList<AHOperation> ExtraOperations { get; init; } = Array.Empty<AHOperation>();
 
-    /// <summary>PyTorch's measurement filter (use it when the model was trained with it).</summary>
-    public bool FilterNoisyMeasurements { get; init; }
+    /// <summary>
+    /// PyTorch's (disabled) measurement filter, for a model trained with it; set by the tools
+    /// library's experimental options (<c>ExperimentalTrainingOptions</c>). Regression models are always
+    /// evaluated on filtered measurements, as PyTorch's regression trainer trains them.
+    /// </summary>
+    internal bool FilterNoisyMeasurements { get; init; }
 
     /// <summary>Also list every input's decision (<see cref="EvaluatedSet.Decisions"/>); decision and ranking models only.</summary>
     public bool IncludeDecisions { get; init; }

@@ -34,49 +34,18 @@ public static class LogReader
         ProblemCodes.InexactInteger, ProblemCodes.AllRunsFailed,
     };
 
-#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (RS0030 covers file I/O).
-    /// <summary>Reads the log at <paramref name="path"/> as strict UTF-8; I/O failures become an <see cref="ProblemCodes.Unreadable"/> problem.</summary>
-    public static ParsedLog Read(string path)
-    {
-        if (path is null) throw new ArgumentNullException(nameof(path));
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-            long size = stream.CanSeek ? stream.Length : 0; // a device or pipe has no length
-            using var reader = new Utf8LogTextReader(stream);
-            return Parse(path, reader, size);
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
-        {
-            var problem = new LearningProblem(ProblemCodes.Unreadable, ProblemSeverity.Error, "The log could not be read: " + e.Message, path);
-            return new ParsedLog(path, null, Array.Empty<string>(), null, 0, new[] { problem });
-        }
-    }
-#pragma warning restore RS0030, RS1035
-
-#pragma warning disable RS0030, RS1035 // CLI only: the generator reads logs as AdditionalText and never calls this (files, one per core).
-    /// <summary>Reads several logs in parallel (one per core at most); the result keeps the order of <paramref name="paths"/>.</summary>
-    public static IReadOnlyList<ParsedLog> ReadMany(IReadOnlyList<string> paths)
-    {
-        if (paths is null) throw new ArgumentNullException(nameof(paths));
-        var result = new ParsedLog[paths.Count];
-        System.Threading.Tasks.Parallel.For(0, paths.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => result[i] = Read(paths[i]));
-        return result;
-    }
-#pragma warning restore RS0030, RS1035
-
     /// <summary>Parses log text; <paramref name="fileName"/> names it in problems. A leading BOM character is accepted.</summary>
     public static ParsedLog Parse(string fileName, string text)
     {
         if (fileName is null) throw new ArgumentNullException(nameof(fileName));
         if (text is null) throw new ArgumentNullException(nameof(text));
-        return Parse(fileName, new StringReader(text), text.Length);
+        return Parse(fileName, new StringReader(text), text.Length, CancellationToken.None);
     }
 
     /// <summary>
     /// Parses log text that a host decoded from the file's bytes with <paramref name="decodedWith"/>
     /// (Roslyn's <c>AdditionalText</c>; null when the text did not come from bytes): a log that was
-    /// not UTF-8 gives the same located error as <see cref="Read"/> (see <see cref="LogEncoding.CheckDecodedText"/>).
+    /// not UTF-8 gives the same located error as reading the file (the tools library's <c>LogFiles.Read</c>; see <see cref="LogEncoding.CheckDecodedText"/>).
     /// </summary>
     public static ParsedLog Parse(string fileName, string text, Encoding? decodedWith) => Parse(fileName, text, decodedWith, CancellationToken.None);
 
@@ -96,15 +65,19 @@ public static class LogReader
     }
 
     /// <summary>Parses a log from <paramref name="reader"/> (read to its end, line by line, in constant memory besides the rows).</summary>
-    public static ParsedLog Parse(string fileName, TextReader reader)
+    public static ParsedLog Parse(string fileName, TextReader reader) => Parse(fileName, reader, 0, CancellationToken.None);
+
+    /// <summary>
+    /// Parses a log from <paramref name="reader"/>, read to its end in blocks, so a host never holds
+    /// the whole text twice (a file's stream, a compiler's <c>SourceText</c>). <paramref name="sizeHint"/>
+    /// is the text's length in characters or bytes when known (0 when not): it sizes the columns
+    /// once instead of growing them. Stops with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled (checked every few thousand rows).
+    /// </summary>
+    public static ParsedLog Parse(string fileName, TextReader reader, long sizeHint, CancellationToken cancellationToken)
     {
         if (fileName is null) throw new ArgumentNullException(nameof(fileName));
         if (reader is null) throw new ArgumentNullException(nameof(reader));
-        return Parse(fileName, reader, 0);
-    }
-
-    private static ParsedLog Parse(string fileName, TextReader reader, long sizeHint, CancellationToken cancellationToken = default)
-    {
         var handler = new Handler(fileName, sizeHint, cancellationToken);
         LogScanSummary summary = LogScanner.Scan(reader, handler);
         return new ParsedLog(fileName, summary.Metadata, summary.Header?.Columns ?? Array.Empty<string>(), handler.Columns?.Build(),

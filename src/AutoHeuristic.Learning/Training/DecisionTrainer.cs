@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
 using AutoHeuristic.Learning.Logs;
@@ -26,7 +24,7 @@ internal static class DecisionTrainer
     public const string ValSet = "val";
     public const string TestSet = "test";
 
-    public static HeuristicTrainingResult Train(LogGroup group, HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, List<LearningProblem> problems, Stopwatch clock, CancellationToken ct)
+    public static HeuristicTrainingResult Train(LogGroup group, HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, List<LearningProblem> problems, Func<TimeSpan> elapsed, CancellationToken ct)
     {
         string name = group.Metadata.Name;
         string label = name + " (" + group.Hardware + ")";
@@ -44,8 +42,8 @@ internal static class DecisionTrainer
         var outcomes = new (GridResult Result, FittedTree Tree, LeafAnswers Answers)[points.Count];
         int done = 0;
 
-        // Fits are independent: they share only read-only data (computed here first), so the grid runs
-        // on several cores; selection below walks the grid in order, so the result does not depend on it.
+        // Fits are independent: they share only read-only data (computed here first), so the scheduler may
+        // run them on several cores; selection below walks the grid in order, so the result does not depend on it.
         matrix.SortedOrder(ct);
         _ = matrix.XLogXTable;
         DeepFits deepFits = new(matrix, points, options.TieBreaking, ct);
@@ -56,18 +54,7 @@ internal static class DecisionTrainer
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
         }
 
-#pragma warning disable RS0030, RS1035 // Reached only when MaxParallelism is not 1: the CLI's fits; the generator sets 1 (HeuristicFitter.BuildOptions).
-        int maxParallelism = Math.Max(1, options.MaxParallelism ?? Environment.ProcessorCount);
-        if (maxParallelism == 1)
-        {
-            // Sequential means the caller's thread (a compiler host's): no pool thread is borrowed.
-            for (int g = 0; g < points.Count; g++) FitPoint(g);
-        }
-        else
-        {
-            Parallel.For(0, points.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = maxParallelism }, FitPoint);
-        }
-#pragma warning restore RS0030, RS1035
+        options.Fits.Run(points.Count, FitPoint, ct);
 
         var grid = new List<GridResult>();
         var models = new List<(FittedTree Tree, LeafAnswers Answers, double Threshold)>();
@@ -122,7 +109,7 @@ internal static class DecisionTrainer
 
         var sizes = data.Sets.ToDictionary(s => s.Key, s => s.Value.Count, StringComparer.Ordinal);
         var dataset = new DatasetSummary(main.Rows, main.SkippedRows, main.Count, classes.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs };
-        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, clock.Elapsed, preset) { Decisions = decisions };
+        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, dataset, elapsed(), preset) { Decisions = decisions };
     }
 
     /// <summary>Above this unsure share on held-out data, an informational <see cref="ProblemCodes.ManyUnsure"/> is reported.</summary>
@@ -156,10 +143,11 @@ internal static class DecisionTrainer
         bool[] unsafeLeaves = UnsafeLeaves(tree, classes, train, trainLeaves, preset, settings.Defaults);
         var answers = new LeafAnswers(tree, classes, unsafeLeaves);
         int[] valLeaves = DecisionEvaluator.Route(tree, val, slots);
+        LeafAnswers? calibrated = ranking ? null : options.Experiment?.Calibrate(answers, train, trainLeaves, val, valLeaves, preset.AllowedWrongFraction);
         double threshold;
-        if (options.Confidence == ConfidenceStrategy.CalibratedLeaves && !ranking)
+        if (calibrated is not null)
         {
-            answers = LeafCalibration.Calibrate(answers, train, trainLeaves, val, valLeaves, preset.AllowedWrongFraction);
+            answers = calibrated;
             threshold = 0;
         }
         else
@@ -213,13 +201,7 @@ internal static class DecisionTrainer
             for (int i = 0; i < copies; i++) train.AddAll(extra);
         }
 
-        if (!ranking && options.TieMargin is double margin && margin > 1)
-        {
-            for (int i = 0; i < train.Count; i++)
-            {
-                if (train.Tables[i].Speedup[train.Inputs[i]] < margin) train.Labels[i] = SampleSet.TieLabel;
-            }
-        }
+        if (!ranking) options.Experiment?.Relabel(train);
 
         var classSet = new SortedSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < train.Count; i++) classSet.Add(train.Labels[i] == SampleSet.TieLabel ? SampleSet.TieClass : train.Tables[i].Choices[train.Labels[i]]);

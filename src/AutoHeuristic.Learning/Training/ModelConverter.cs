@@ -15,7 +15,7 @@ internal static class ModelConverter
         var features = new List<FeatureInfo>();
         foreach (FeatureColumn c in slots.NumericColumns) features.Add(new FeatureInfo(c.Name, false, c.IsAugmented));
         foreach (FeatureColumn c in slots.CategoricalColumns) features.Add(new FeatureInfo(c.Name, true, c.IsAugmented) { Categories = SortedCategories(c) });
-        // A "tie" class (TrainingOptions.TieMargin) is no choice: it leaves the choice list, and leaves predicting it are unsafe.
+        // A "tie" class (the experimental tie margin, TrainingExperiment.Relabel) is no choice: it leaves the choice list, and leaves predicting it are unsafe.
         string[] classes = answers?.Classes ?? System.Array.Empty<string>();
         int tie = System.Array.IndexOf(classes, SampleSet.TieClass);
         var classIndex = new int[classes.Length];

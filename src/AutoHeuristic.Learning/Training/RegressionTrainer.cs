@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -26,12 +25,12 @@ internal static class RegressionTrainer
 {
     public const string ChoiceFeature = "choice";
 
-    public static HeuristicTrainingResult? Train(LogGroup group, HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, List<LearningProblem> problems, Stopwatch clock, CancellationToken ct)
+    public static HeuristicTrainingResult? Train(LogGroup group, HeuristicPreset preset, TrainingOptions options, InputTable main, List<(ExtraDataSet Spec, InputTable Table)> extras, List<LearningProblem> problems, Func<TimeSpan> elapsed, CancellationToken ct)
     {
         string name = group.Metadata.Name;
         string label = name + " (" + group.Hardware + ")";
         // PyTorch's regression trainer always filters noisy measurements; rebuild the table when the caller did not.
-        if (!options.FilterNoisyMeasurements)
+        if (!TrainingPipeline.FiltersNoisyMeasurements(options))
         {
             var operations = new List<Features.AHOperation>(preset.Operations);
             operations.AddRange(options.ExtraOperations);
@@ -96,7 +95,7 @@ internal static class RegressionTrainer
         }
 
         var sizes = matrices.ToDictionary(s => s.Key, s => s.Value.Inputs.Length, StringComparer.Ordinal);
-        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, new DatasetSummary(main.Rows, main.SkippedRows, main.Count, main.Choices.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs }, clock.Elapsed, preset);
+        return new HeuristicTrainingResult(name, group.Hardware, model, grid, selected, new DatasetSummary(main.Rows, main.SkippedRows, main.Count, main.Choices.Length, sizes) { FailedInputs = main.FailedInputs, TiedInputs = main.TiedInputs }, elapsed(), preset);
     }
 
     /// <summary>(input, choice) rows of some inputs: the matrix (slots plus a trailing categorical <c>choice</c> slot) and per row its input and choice.</summary>

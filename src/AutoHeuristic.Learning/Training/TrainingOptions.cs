@@ -41,21 +41,6 @@ public enum LearnerKind
     Regression,
 }
 
-/// <summary>How a decision tree decides to answer "unsure".</summary>
-public enum ConfidenceStrategy
-{
-    /// <summary>PyTorch's rule: one global probability threshold chosen on the validation set at the allowed wrong percentage.</summary>
-    PyTorchThreshold,
-
-    /// <summary>
-    /// Per-leaf safety: a leaf answers only when its confidence, checked on training and validation rows
-    /// that reach it, keeps the validation wrong count within the allowed percentage; leaves are
-    /// admitted greedily from the most to the least reliable. Evaluated on held-out test data like
-    /// the PyTorch rule.
-    /// </summary>
-    CalibratedLeaves,
-}
-
 /// <summary>How a decision tree chooses between equally good splits.</summary>
 public enum TieBreaking
 {
@@ -163,37 +148,30 @@ public sealed record TrainingOptions
     /// <summary>Overrides the preset's standard operations (null keeps them; empty uses none).</summary>
     public IReadOnlyList<AHOperation>? Operations { get; init; }
 
-    /// <summary>Keep only (input, choice) pairs with ≥ 3 measurements and ≤ 5 % relative standard deviation (PyTorch's disabled filter).</summary>
-    public bool FilterNoisyMeasurements { get; init; }
-
-    /// <summary>
-    /// How the decision tree answers "unsure" (default <see cref="ConfidenceStrategy.PyTorchThreshold"/>;
-    /// <see cref="ConfidenceStrategy.CalibratedLeaves"/> answers more inputs but, chosen on validation,
-    /// can exceed the allowed wrong percentage on test data: see docs/training-quality.md).
-    /// </summary>
-    public ConfidenceStrategy Confidence { get; init; } = ConfidenceStrategy.PyTorchThreshold;
-
     /// <summary>Which learner (default: the preset's, a decision tree for every PyTorch preset).</summary>
     public LearnerKind? Learner { get; init; }
 
     /// <summary>Overrides the always-choose-X baselines reported (pad_mm: <c>orig</c> and <c>pad</c>).</summary>
     public IReadOnlyList<string>? BaselineChoices { get; init; }
 
-    /// <summary>
-    /// Decision mode: training inputs whose second-best choice is within this factor of the best
-    /// (e.g. 1.02: within 2 %, below measurement noise) are learned as a "tie" class that answers
-    /// unsure, instead of as a coin-flip winner. Null or ≤ 1 turns it off (PyTorch's behaviour).
-    /// </summary>
-    public double? TieMargin { get; init; }
-
     /// <summary>How decision trees break ties between equally good splits (default <see cref="TieBreaking.Deterministic"/>).</summary>
     public TieBreaking TieBreaking { get; init; } = TieBreaking.Deterministic;
 
     /// <summary>
-    /// How many grid points are fitted at once (null: one per core; 1: sequential, e.g. inside a
-    /// compiler host, where the grid then runs on the calling thread). The result does not depend on it.
+    /// Runs the grid's fits (default <see cref="FitScheduler.Sequential"/>: one after the other on
+    /// the calling thread, as inside a compiler host). The result does not depend on it.
     /// </summary>
-    public int? MaxParallelism { get; init; }
+    public FitScheduler Fits { get; init; } = FitScheduler.Sequential;
+
+    /// <summary>
+    /// Reads a running clock (e.g. a started stopwatch's elapsed time), from which each
+    /// <see cref="HeuristicTrainingResult.Elapsed"/> is measured. Null (the default) reports zero:
+    /// a build must not read the clock, and the time never takes part in a decision.
+    /// </summary>
+    public Func<TimeSpan>? Clock { get; init; }
+
+    /// <summary>An experiment that changes decision training (the tools library's experimental options); null trains by PyTorch's rules.</summary>
+    internal TrainingExperiment? Experiment { get; init; }
 
     /// <summary>
     /// Keep every input's decision of the selected model per set
@@ -205,6 +183,6 @@ public sealed record TrainingOptions
     /// <summary>Overrides the preset's excluded choices (null keeps them; empty excludes none).</summary>
     public IReadOnlyList<string>? ExcludedChoices { get; init; }
 
-    /// <summary>Receives progress of long runs; called from worker threads while the grid is fitted.</summary>
+    /// <summary>Receives progress of long runs; called from the threads <see cref="Fits"/> uses while the grid is fitted.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 }

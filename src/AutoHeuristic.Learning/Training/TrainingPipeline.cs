@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -65,9 +64,7 @@ internal static class TrainingPipeline
 
     private static HeuristicTrainingResult? TrainGroup(LogGroup group, TrainingOptions options, List<LearningProblem> problems, CancellationToken ct)
     {
-#pragma warning disable RS0030, RS1035 // The elapsed time is only reported (TrainingResult), never used to decide: the model stays deterministic.
-        var clock = Stopwatch.StartNew();
-#pragma warning restore RS0030, RS1035
+        Func<TimeSpan> elapsed = StartTiming(options.Clock);
         string name = group.Metadata.Name;
         string label = name + " (" + group.Hardware + ")";
         HeuristicPreset preset = Resolve(name, options);
@@ -81,7 +78,7 @@ internal static class TrainingPipeline
         InputTable main;
         try
         {
-            main = InputTableBuilder.Build(name, logs, operations, options.FilterNoisyMeasurements, null, ct, KeepsFailedInputs(options));
+            main = InputTableBuilder.Build(name, logs, operations, FiltersNoisyMeasurements(options), null, ct, KeepsFailedInputs(options));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -127,14 +124,25 @@ internal static class TrainingPipeline
             }
 
             if (matching.Count == 0) continue;
-            InputTable table = InputTableBuilder.Build(extra.Name, ChoiceExclusion.Apply(matching, preset.ExcludedChoices), operations, options.FilterNoisyMeasurements, main, ct, KeepsFailedInputs(options));
+            InputTable table = InputTableBuilder.Build(extra.Name, ChoiceExclusion.Apply(matching, preset.ExcludedChoices), operations, FiltersNoisyMeasurements(options), main, ct, KeepsFailedInputs(options));
             problems.AddRange(table.Problems);
             extras.Add((extra, table));
         }
 
         return preset.Learner == LearnerKind.Regression
-            ? RegressionTrainer.Train(group, preset, options, main, extras, problems, clock, ct)
-            : DecisionTrainer.Train(group, preset, options, main, extras, problems, clock, ct);
+            ? RegressionTrainer.Train(group, preset, options, main, extras, problems, elapsed, ct)
+            : DecisionTrainer.Train(group, preset, options, main, extras, problems, elapsed, ct);
+    }
+
+    /// <summary>Whether the options' experiment asks for PyTorch's (disabled) noisy-measurement filter.</summary>
+    internal static bool FiltersNoisyMeasurements(TrainingOptions options) => options.Experiment?.FiltersNoisyMeasurements ?? false;
+
+    // The time since this call, read from the caller's clock; zero without one (the elapsed time is only reported, never used to decide).
+    private static Func<TimeSpan> StartTiming(Func<TimeSpan>? clock)
+    {
+        if (clock is null) return static () => TimeSpan.Zero;
+        TimeSpan start = clock();
+        return () => clock() - start;
     }
 
     // PyTorch-exact mode (sklearn ties) reproduces PyTorch's data sets too, which label inputs whose every choice failed.

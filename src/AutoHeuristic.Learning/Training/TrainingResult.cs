@@ -34,7 +34,12 @@ public sealed record DatasetSummary(int Rows, int SkippedRows, int Inputs, int C
 /// <summary>What training produced for one heuristic on one hardware.</summary>
 public sealed class HeuristicTrainingResult
 {
-    internal HeuristicTrainingResult(string name, HardwareKey hardware, LearnedModel? model, IReadOnlyList<GridResult> grid, int selectedIndex, DatasetSummary dataset, TimeSpan elapsed, HeuristicPreset preset)
+    /// <summary>
+    /// Creates a result; the trainer makes them, and a report of an evaluated saved model (the
+    /// CLI's <c>evaluate</c>) describes its one "grid point" with one. The arguments become the
+    /// properties of the same names (<paramref name="selectedIndex"/>: -1 for none).
+    /// </summary>
+    public HeuristicTrainingResult(string name, HardwareKey hardware, LearnedModel? model, IReadOnlyList<GridResult> grid, int selectedIndex, DatasetSummary dataset, TimeSpan elapsed, HeuristicPreset preset)
     {
         Name = name;
         Hardware = hardware;
@@ -86,7 +91,8 @@ public sealed class HeuristicTrainingResult
 /// <summary>The outcome of <see cref="HeuristicTrainer.Train"/>.</summary>
 public sealed class TrainingResult
 {
-    internal TrainingResult(IReadOnlyList<HeuristicTrainingResult> heuristics, IReadOnlyList<LearningProblem> problems)
+    /// <summary>Creates a result of <paramref name="heuristics"/> and the <paramref name="problems"/> met on the way.</summary>
+    public TrainingResult(IReadOnlyList<HeuristicTrainingResult> heuristics, IReadOnlyList<LearningProblem> problems)
     {
         Heuristics = heuristics;
         Problems = problems;

@@ -56,9 +56,9 @@ public class EvaluateNoUsableInputTests
         string model = s.In("m.json");
         Assert.That(CliRunner.RunUnwrapped("train", s.Log, "--brief", "--save-model", model).ExitCode, Is.EqualTo(0));
 
-        var (code, output) = CliRunner.RunUnwrapped("evaluate", "--model", model, s.Log, "--filter");
+        var (code, output) = CliRunner.RunUnwrapped("evaluate", "--model", model, s.Log, "--experimental-filter");
 
         Assert.That(code, Is.EqualTo(CliErrors.UserError), output);
-        Assert.That(output, Does.Contain("--filter also dropped the noisy measurements"));
+        Assert.That(output, Does.Contain("--experimental-filter also dropped the noisy measurements"));
     }
 }

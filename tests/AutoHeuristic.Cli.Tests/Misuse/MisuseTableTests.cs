@@ -20,7 +20,7 @@ public class MisuseTableTests
 
         // train
         yield return Case("--ranking must be a whole number, got 'abc'", "train", "{log}", "--ranking", "abc");
-        yield return Case("--tie-margin must be a finite number", "train", "{log}", "--tie-margin", "NaN");
+        yield return Case("--experimental-tie-margin must be a finite number", "train", "{log}", "--experimental-tie-margin", "NaN");
         yield return Case("--json needs a file path", "train", "{log}", "--json", "");
         yield return Case("A log path is empty", "train", "");
         yield return Case("is a folder, not a file", "train", "{dir}");

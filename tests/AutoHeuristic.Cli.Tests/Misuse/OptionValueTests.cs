@@ -11,8 +11,8 @@ public class OptionValueTests
     [TestCase("--ranking", "", "--ranking must be a whole number, got ''.")]
     [TestCase("--parallelism", "99999999999", "--parallelism is out of range, got '99999999999'.")]
     [TestCase("--leaf-choices", "2.5", "--leaf-choices must be a whole number, got '2.5'.")]
-    [TestCase("--tie-margin", "NaN", "--tie-margin must be a finite number, got 'NaN'.")]
-    [TestCase("--tie-margin", "Infinity", "--tie-margin must be a finite number, got 'Infinity'.")]
+    [TestCase("--experimental-tie-margin", "NaN", "--experimental-tie-margin must be a finite number, got 'NaN'.")]
+    [TestCase("--experimental-tie-margin", "Infinity", "--experimental-tie-margin must be a finite number, got 'Infinity'.")]
     [TestCase("--allowed-wrong", "-inf", "--allowed-wrong must be a finite number, got '-inf'.")]
     [TestCase("--allowed-wrong", "1e999", "--allowed-wrong must be a finite number, got '1e999'.")]
     [TestCase("--allowed-wrong", "half", "--allowed-wrong must be a number (such as 1.5), got 'half'.")]
@@ -53,7 +53,7 @@ public class OptionValueTests
     public void Good_values_pass()
     {
         var s = new Scratch();
-        var (code, output) = CliRunner.RunUnwrapped("train", s.Log, "--brief", "--tie-margin", "1.02", "--allowed-wrong", "1e-2", "--parallelism", "1");
+        var (code, output) = CliRunner.RunUnwrapped("train", s.Log, "--brief", "--experimental-tie-margin", "1.02", "--allowed-wrong", "1e-2", "--parallelism", "1");
         Assert.That(code, Is.EqualTo(0), output);
     }
 

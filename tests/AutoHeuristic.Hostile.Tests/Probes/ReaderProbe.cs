@@ -15,14 +15,14 @@ namespace AutoHeuristic.Hostile.Tests.Probes;
 /// <param name="Choices">The choice names the tool learned, when it learned a tree (for the round-trip check).</param>
 public sealed record ProbeResult(Verdict Verdict, string Detail, IReadOnlyList<string>? Choices = null);
 
-/// <summary>The library path: <c>LogReader.Read</c> on the file, then <c>HeuristicTrainer.Train</c>.</summary>
+/// <summary>The library path: <c>LogFiles.Read</c> on the file, then <c>HeuristicTrainer.Train</c>.</summary>
 internal static class ReaderProbe
 {
     public static ProbeResult Run(CorpusLog log, string path)
     {
         try
         {
-            ParsedLog parsed = LogReader.Read(path);
+            ParsedLog parsed = LogFiles.Read(path);
             var problems = new List<LearningProblem>(parsed.Problems);
             TrainingResult? result = null;
             if (parsed.IsUsable)

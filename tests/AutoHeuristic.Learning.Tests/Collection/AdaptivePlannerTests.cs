@@ -53,7 +53,7 @@ public class AdaptivePlannerTests
     [Test]
     public void With_a_tree_the_unsure_picks_sit_where_the_winner_is_a_coin_toss()
     {
-        var planner = new AdaptivePlanner(uniformShare: 0.2, seed: 1, allowedWrongFraction: 0.03, maxParallelism: 1);
+        var planner = new AdaptivePlanner(uniformShare: 0.2, seed: 1, allowedWrongFraction: 0.03);
         List<PoolInput> pool = Pool(400);
         AdaptivePlan plan = planner.Plan(Collected(800), Choices, pool, 50, round: 1);
 

@@ -46,7 +46,7 @@ internal static class TreeLabels
             {
                 lines.Add("unsafe: answers unsure");
             }
-            else if (BelowThreshold(model, leaf))
+            else if (ModelExplainer.BelowThreshold(model, leaf))
             {
                 lines.Add("below threshold: unsure");
             }
@@ -71,15 +71,6 @@ internal static class TreeLabels
         lines.Add("samples " + node.Samples.ToString(CultureInfo.InvariantCulture));
         return lines;
     }
-
-    /// <summary>Whether the leaf answers "unsure": marked unsafe, or a decision whose best probability does not beat the threshold.</summary>
-    public static bool AnswersUnsure(LearnedModel model, Leaf leaf) =>
-        model.Kind != ModelKind.Regression && (leaf.IsUnsafe || BelowThreshold(model, leaf));
-
-    // As the generated code: a decision leaf of probability 1.0 always decides.
-    private static bool BelowThreshold(LearnedModel model, Leaf leaf) =>
-        model.Kind == ModelKind.Decision && leaf.BestChoices.Count > 0 && model.ConfidenceThreshold > 0
-        && leaf.BestChoices[0].Probability != 1.0 && leaf.BestChoices[0].Probability <= model.ConfidenceThreshold;
 
     /// <summary>The title block: name, kind, hardware, selected hyper-parameters and size.</summary>
     public static List<string> Title(LearnedModel model)

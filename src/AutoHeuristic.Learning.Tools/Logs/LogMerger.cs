@@ -26,7 +26,6 @@ namespace AutoHeuristic.Learning.Logs;
 /// </remarks>
 public static class LogMerger
 {
-#pragma warning disable RS0030, RS1035 // CLI only (`merge`): the generator never merges files.
     /// <summary>
     /// Merges the logs at <paramref name="inputPaths"/> into a new file at <paramref name="outputPath"/>
     /// (replaced once the merge succeeded). The CLI writes through its own output policy instead
@@ -81,7 +80,6 @@ public static class LogMerger
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
-#pragma warning restore RS0030, RS1035
 
     /// <summary>
     /// Merges named inputs into <paramref name="output"/>. Each input is a display name (used in

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
 
-namespace AutoHeuristic.Learning.Training;
+namespace AutoHeuristic.Learning.Experimental;
 
 /// <summary>
-/// Per-leaf confidence (<see cref="ConfidenceStrategy.CalibratedLeaves"/>). PyTorch ranks leaves by
+/// Per-leaf confidence (experimental, <see cref="ConfidenceStrategy.CalibratedLeaves"/>). PyTorch ranks leaves by
 /// their raw training purity and cuts at one probability; small pure leaves (3 of 3) then rank
 /// above large, slightly mixed ones (95 of 100) and a purity of exactly 1.0 is never unsure. Here
 /// each leaf's reliability is its Laplace-smoothed training purity

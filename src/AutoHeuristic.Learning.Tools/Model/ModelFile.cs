@@ -44,7 +44,6 @@ public static class ModelFile
     /// <summary>The version this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
-#pragma warning disable RS0030, RS1035 // CLI only (`train --out`): the generator writes no files.
     /// <summary>
     /// Writes <paramref name="models"/> to <paramref name="path"/> (UTF-8, no BOM), creating its folder.
     /// The text goes to a temporary file beside <paramref name="path"/> first and then replaces it, so a
@@ -71,9 +70,7 @@ public static class ModelFile
             if (System.IO.File.Exists(temp)) System.IO.File.Delete(temp);
         }
     }
-#pragma warning restore RS0030, RS1035
 
-#pragma warning disable RS0030, RS1035 // CLI only (`evaluate`, `explain`): the generator reads no model files.
     /// <summary>Reads the models of <paramref name="path"/>.</summary>
     /// <exception cref="ModelFileException">The file is missing, unreadable or not a valid model file.</exception>
     public static IReadOnlyList<LearnedModel> Load(string path)
@@ -90,7 +87,6 @@ public static class ModelFile
 
         return Parse(text, path);
     }
-#pragma warning restore RS0030, RS1035
 
     /// <summary>The JSON text of <paramref name="models"/>.</summary>
     public static string Write(IReadOnlyList<LearnedModel> models)

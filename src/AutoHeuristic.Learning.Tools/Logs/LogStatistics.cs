@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using AutoHeuristic.Learning.Logs;
+namespace AutoHeuristic.Learning.Logs;
 
-namespace AutoHeuristic.Cli.Infrastructure;
-
-/// <summary>Counts over a parsed log's rows for <c>inspect</c>.</summary>
-internal static class LogStatistics
+/// <summary>Counts over a parsed log's rows (the CLI's <c>inspect</c>).</summary>
+public static class LogStatistics
 {
     /// <summary>Distinct inputs: rows with equal feature values (all features, before the choice) are one input.</summary>
     public static int InputCount(ParsedLog log)
     {
+        if (log is null) throw new ArgumentNullException(nameof(log));
         LogColumns? columns = log.Columns;
         if (columns is null) return 0;
         var seen = new HashSet<int>(new RowComparer(columns));
@@ -20,6 +19,7 @@ internal static class LogStatistics
     /// <summary>Rows per choice name.</summary>
     public static IReadOnlyDictionary<string, int> RowsPerChoice(ParsedLog log)
     {
+        if (log is null) throw new ArgumentNullException(nameof(log));
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         LogColumns? columns = log.Columns;
         if (columns is null) return counts;
@@ -30,11 +30,18 @@ internal static class LogStatistics
     }
 
     /// <summary>One feature's values over the rows: numeric range, or the categories seen (by first appearance).</summary>
+    /// <param name="Name">The feature's column name.</param>
+    /// <param name="IsCategorical">Whether its values are categories (text) rather than numbers.</param>
+    /// <param name="Distinct">How many distinct values (or categories) the rows hold.</param>
+    /// <param name="Min">The smallest number; NaN for a categorical feature.</param>
+    /// <param name="Max">The largest number; NaN for a categorical feature.</param>
+    /// <param name="Categories">The categories used, in order of first appearance; empty for a numeric feature.</param>
     public sealed record FeatureSummary(string Name, bool IsCategorical, int Distinct, double Min, double Max, IReadOnlyList<string> Categories);
 
     /// <summary>Per feature, in log order: distinct values and range or categories.</summary>
     public static IReadOnlyList<FeatureSummary> Features(ParsedLog log)
     {
+        if (log is null) throw new ArgumentNullException(nameof(log));
         var result = new List<FeatureSummary>();
         LogColumns? c = log.Columns;
         if (c is null) return result;
@@ -95,14 +102,14 @@ internal static class LogStatistics
 
         public int GetHashCode(int row)
         {
-            var hash = new HashCode();
+            int hash = 17;
             for (int f = 0; f < _c.FeatureNames.Length; f++)
             {
-                if (_c.IsCategorical[f]) hash.Add(_c.CategoryCodes[f][row]);
-                else hash.Add(_c.Numbers[f][row]);
+                int value = _c.IsCategorical[f] ? _c.CategoryCodes[f][row] : _c.Numbers[f][row].GetHashCode();
+                hash = unchecked(hash * 31 + value);
             }
 
-            return hash.ToHashCode();
+            return hash;
         }
     }
 }

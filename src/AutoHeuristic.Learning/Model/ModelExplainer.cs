@@ -5,9 +5,8 @@ using System.Linq;
 using AutoHeuristic.Explaining;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
-using AutoHeuristic.Learning.Model;
 
-namespace AutoHeuristic.Learning.Rendering;
+namespace AutoHeuristic.Learning.Model;
 
 /// <summary>
 /// Explains a learned model's answer for one input (<c>autoheuristic explain</c>): converts the
@@ -102,11 +101,20 @@ public static class ModelExplainer
         return new ExplainLeaf(leaf.Id, leaf.Samples, winners, answer, unsure, more);
     }
 
+    /// <summary>Whether the leaf answers "unsure": marked unsafe, or a decision whose best probability does not beat the threshold.</summary>
+    internal static bool AnswersUnsure(LearnedModel model, Leaf leaf) =>
+        model.Kind != ModelKind.Regression && (leaf.IsUnsafe || BelowThreshold(model, leaf));
+
+    // As the generated code: a decision leaf of probability 1.0 always decides.
+    internal static bool BelowThreshold(LearnedModel model, Leaf leaf) =>
+        model.Kind == ModelKind.Decision && leaf.BestChoices.Count > 0 && model.ConfidenceThreshold > 0
+        && leaf.BestChoices[0].Probability != 1.0 && leaf.BestChoices[0].Probability <= model.ConfidenceThreshold;
+
     private static string? UnsureReason(LearnedModel model, Leaf leaf)
     {
         if (leaf.IsUnsafe) return "the leaf is unsafe: on a training input its choice was too slow against the default";
         if (leaf.BestChoices.Count == 0) return "the leaf has no choice";
-        if (TreeLabels.AnswersUnsure(model, leaf))
+        if (AnswersUnsure(model, leaf))
         {
             return "its top probability " + leaf.BestChoices[0].Probability.ToString("0.000", CultureInfo.InvariantCulture)
                 + " is at most the confidence threshold " + PythonFormat.Str(model.ConfidenceThreshold);

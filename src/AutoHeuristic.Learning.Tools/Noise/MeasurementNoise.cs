@@ -1,15 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using AutoHeuristic.Learning.Data;
+using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Logs;
 
 namespace AutoHeuristic.Learning.Noise;
 
 /// <summary>Settings of <see cref="MeasurementNoise.Analyze"/>.</summary>
+[Experimental(ExperimentalTrainingOptions.DiagnosticId)]
 public sealed record MeasurementNoiseOptions
 {
     /// <summary>
@@ -32,6 +35,7 @@ public sealed record MeasurementNoiseOptions
 /// <param name="RepetitionsAgainstLabel">Repetitions whose own winner (the k-th measurement of each choice compared) is not the label.</param>
 /// <param name="RepetitionPairsDisagreeing">Pairs of repetitions whose winners differ (of Repetitions·(Repetitions−1)/2).</param>
 /// <param name="LabelFlipProbability">Share of bootstrap resamples (each choice's times drawn with replacement) whose median winner is not the label.</param>
+[Experimental(ExperimentalTrainingOptions.DiagnosticId)]
 public sealed record InputNoise(string Label, double Gap, int Repetitions, int RepetitionsAgainstLabel, int RepetitionPairsDisagreeing, double LabelFlipProbability)
 {
     /// <summary>Pairs of repetitions compared.</summary>
@@ -47,6 +51,7 @@ public sealed record InputNoise(string Label, double Gap, int Repetitions, int R
 /// <param name="RepetitionPairs">Pairs of repetitions compared.</param>
 /// <param name="RepetitionPairsDisagreeing">Pairs whose winners differ.</param>
 /// <param name="ExpectedLabelFlips">Sum of the inputs' label-flip probabilities.</param>
+[Experimental(ExperimentalTrainingOptions.DiagnosticId)]
 public sealed record NoiseBucket(double LowerGap, double UpperGap, int Inputs, int Repetitions, int RepetitionsAgainstLabel, int RepetitionPairs, int RepetitionPairsDisagreeing, double ExpectedLabelFlips)
 {
     /// <summary>Repetitions whose winner is not the label, as a fraction (NaN without repetitions).</summary>
@@ -60,6 +65,7 @@ public sealed record NoiseBucket(double LowerGap, double UpperGap, int Inputs, i
 }
 
 /// <summary>What <see cref="MeasurementNoise.Analyze"/> found.</summary>
+[Experimental(ExperimentalTrainingOptions.DiagnosticId)]
 public sealed class MeasurementNoiseReport
 {
     internal MeasurementNoiseReport(IReadOnlyList<InputNoise> inputs, IReadOnlyList<NoiseBucket> buckets, int singleChoiceInputs)
@@ -128,6 +134,7 @@ public sealed class MeasurementNoiseReport
 /// and with each other, and bootstraps the median label. Grouped by the gap between the best two
 /// medians, this tells whether a model's unsure share on near-ties is forced by measurement noise.
 /// </summary>
+[Experimental(ExperimentalTrainingOptions.DiagnosticId)]
 public static class MeasurementNoise
 {
     /// <summary>Analyses the rows of one heuristic's logs (all logs must have the same features).</summary>
