@@ -68,12 +68,38 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
         [Description("Do not add cuBLASLt's first pick to the learned top-k (by default it is always autotuned with them, as in use-evaluate).")]
         public bool NoFirstPick { get; init; }
 
+        /// <summary>The narrowing rule and its counts (<see cref="NarrowingSettings"/>).</summary>
+        [CommandOption("--narrowing <RULE>")]
+        [Description("top-k (default: the learned top-k + first pick, every candidate when unsure) or adaptive (AdaptiveNarrowing: agreement → first pick untimed; learned + cuBLASLt's top ones; cuBLASLt's top ones when unsure).")]
+        public string Narrowing { get; init; } = NarrowingSettings.TopK;
+
+        /// <summary>Adaptive: learned candidates kept.</summary>
+        [CommandOption("--learned-count <N>")]
+        [Description("adaptive: learned candidates autotuned when the ranking disagrees with cuBLASLt (default 2).")]
+        public int? LearnedCount { get; init; }
+
+        /// <summary>Adaptive: cuBLASLt's first candidates kept beside the learned ones.</summary>
+        [CommandOption("--library-count <M>")]
+        [Description("adaptive: cuBLASLt's first M candidates autotuned beside the learned ones (default 2).")]
+        public int? LibraryCount { get; init; }
+
+        /// <summary>Adaptive: cuBLASLt's first candidates kept when unsure.</summary>
+        [CommandOption("--fallback-count <F>")]
+        [Description("adaptive: cuBLASLt's first F candidates autotuned when the ranking is unsure or names no offered candidate (default 2).")]
+        public int? FallbackCount { get; init; }
+
+        /// <summary>Adaptive: time the candidates even when the learned top-1 is cuBLASLt's first pick.</summary>
+        [CommandOption("--no-agreement")]
+        [Description("adaptive: do not take cuBLASLt's first pick untimed when the learned top-1 agrees with it.")]
+        public bool NoAgreement { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
             if (Operation != "mm") return ValidationResult.Error("Only mm can be evaluated in use mode.");
             if (Train.Length == 0 || Candidates.Length == 0) return ValidationResult.Error("Give --train LOG and --candidates CSV.");
-            return TopK < 1 ? ValidationResult.Error("--top-k must be at least 1.") : ValidationResult.Success();
+            if (TopK < 1) return ValidationResult.Error("--top-k must be at least 1.");
+            return NarrowingSettings.Validate(Narrowing, LearnedCount, LibraryCount, FallbackCount, NoAgreement);
         }
     }
 
@@ -88,6 +114,7 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
         // The held-out files are checked before the (slower) training.
         var layouts = ReadLayouts(settings.Candidates);
         if (layouts.Count == 0) throw new CliUserException("The side files hold no held-out layout (only their header).");
+        AdaptiveNarrowing? adaptive = NarrowingSettings.Adaptive(settings.Narrowing, settings.LearnedCount, settings.LibraryCount, settings.FallbackCount, settings.NoAgreement);
         var clock = Stopwatch.StartNew();
         LearnedModel model = UseEvaluateCommand.TrainMm(settings.Train, settings.TopK, cancellationToken);
         double trainSeconds = clock.Elapsed.TotalSeconds;
@@ -102,7 +129,7 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
             var slowFirst = new List<double>();
             var slowLearned = new List<double>();
             var slowTop1 = new List<double>();
-            int unsure = 0, kept = 0;
+            int unsure = 0, kept = 0, agreements = 0;
             foreach (var (problem, candidates) in layouts)
             {
                 var ctx = new AHContext();
@@ -110,14 +137,20 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
                 double best = candidates.Min(c => c.MedianMs);
                 using var selector = new AutoHeuristicSelectAlgorithm<Candidate>(() => null, candidates, c => c.Id, MmInput.AutotuneInputs(problem), ctx, "mm", StandardOperations.Mm, null, options);
                 var t = Stopwatch.StartNew();
-                // The live use mode's narrowing rule (unsure or no offered candidate: autotune everything).
-                IReadOnlyList<Candidate> top = UseSelection.CandidatesToAutotune(selector, candidates, settings.TopK, out LearnedOutcome outcome, !settings.NoFirstPick);
+                // The live use mode's narrowing rule (top-k: unsure or no offered candidate autotunes everything).
+                bool agreed = false;
+                IReadOnlyList<Candidate> top = adaptive is null
+                    ? UseSelection.CandidatesToAutotune(selector, candidates, settings.TopK, out LearnedOutcome outcome, !settings.NoFirstPick)
+                    : adaptive.CandidatesToAutotune(selector, candidates, out outcome, out agreed);
                 selectSeconds += t.Elapsed.TotalSeconds;
                 if (outcome != LearnedOutcome.Ranked) unsure++;
+                if (agreed) agreements++;
 
-                kept += top.Count;
-                fullCost += candidates.Sum(c => c.MeasureMs);
-                learnedCost += top.Sum(c => c.MeasureMs);
+                // A single candidate left is taken without timing, as live (MmUseEvaluator).
+                bool timed = top.Count > 1;
+                kept += timed ? top.Count : 0;
+                fullCost += candidates.Count > 1 ? candidates.Sum(c => c.MeasureMs) : 0;
+                learnedCost += timed ? top.Sum(c => c.MeasureMs) : 0;
                 slowFirst.Add(candidates.First(c => c.Rank == 0).MedianMs / best);
                 slowLearned.Add(top.Min(c => c.MedianMs) / best);
                 Candidate? first = selector.GetChoiceCaller();
@@ -127,14 +160,17 @@ public sealed class CollectEvaluateCommand : Command<CollectEvaluateCommand.Sett
             int n = layouts.Count;
             var table = new Table().AddColumn("strategy").AddColumn(new TableColumn("GEMM time vs best (gmean)").RightAligned())
                 .AddColumn(new TableColumn("worst").RightAligned()).AddColumn(new TableColumn("at best").RightAligned())
-                .AddColumn(new TableColumn("candidates timed").RightAligned()).AddColumn(new TableColumn("autotuning s").RightAligned());
-            table.AddRow("full autotuning (all cuBLASLt candidates)", "1.0000", "1.000", "100 %", Fmt(layouts.Sum(l => l.Candidates.Count) / (double)n, "F2"), Fmt(fullCost / 1000, "F2"));
-            table.AddRow("cuBLASLt first pick (no autotuning)", Fmt(GMean(slowFirst), "F4"), Fmt(slowFirst.Max(), "F3"), Pct(slowFirst), "0", "0");
-            table.AddRow($"learned top-{settings.TopK}{(settings.NoFirstPick ? "" : " + first pick")} + autotuning", Fmt(GMean(slowLearned), "F4"), Fmt(slowLearned.Max(), "F3"), Pct(slowLearned), Fmt(kept / (double)n, "F2"), Fmt(learnedCost / 1000, "F2"));
-            table.AddRow("learned top-1 (no autotuning; first pick when unsure)", Fmt(GMean(slowTop1), "F4"), Fmt(slowTop1.Max(), "F3"), Pct(slowTop1), "0", "0");
+                .AddColumn(new TableColumn("candidates timed").RightAligned()).AddColumn(new TableColumn("autotuning s").RightAligned())
+                .AddColumn(new TableColumn("autotuning vs full").RightAligned());
+            table.AddRow("full autotuning (all cuBLASLt candidates)", "1.0000", "1.000", "100 %", Fmt(layouts.Sum(l => l.Candidates.Count > 1 ? l.Candidates.Count : 0) / (double)n, "F2"), Fmt(fullCost / 1000, "F2"), "100 %");
+            table.AddRow("cuBLASLt first pick (no autotuning)", Fmt(GMean(slowFirst), "F4"), Fmt(slowFirst.Max(), "F3"), Pct(slowFirst), "0", "0", "0 %");
+            string learnedName = adaptive is null ? $"learned top-{settings.TopK}{(settings.NoFirstPick ? "" : " + first pick")} + autotuning" : "adaptive (" + adaptive.Describe() + ")";
+            table.AddRow(Markup.Escape(learnedName), Fmt(GMean(slowLearned), "F4"), Fmt(slowLearned.Max(), "F3"), Pct(slowLearned), Fmt(kept / (double)n, "F2"), Fmt(learnedCost / 1000, "F2"), Fmt(100 * learnedCost / fullCost, "F1") + " %");
+            table.AddRow("learned top-1 (no autotuning; first pick when unsure)", Fmt(GMean(slowTop1), "F4"), Fmt(slowTop1.Max(), "F3"), Pct(slowTop1), "0", "0", "0 %");
             _console.Write(table);
+            string agreement = adaptive is { TrustAgreement: true } ? string.Create(CultureInfo.InvariantCulture, $"learned top-1 = first pick (taken untimed) {agreements} ({100.0 * agreements / n:F1} %); ") : string.Empty;
             _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n} held-out layouts; unsure/no match {unsure} ({100.0 * unsure / n:F1} %); heuristic query {selectSeconds / n * 1e6:F1} µs per selection; trained on {model.Summary.Inputs} inputs ({model.Summary.Rows} rows): {model.Summary.Leaves} leaves, depth {model.Summary.Depth}, {model.Choices.Count} choices, {trainSeconds:F1} s."));
+                $"{n} held-out layouts; unsure/no match {unsure} ({100.0 * unsure / n:F1} %); {agreement}heuristic query {selectSeconds / n * 1e6:F1} µs per selection; trained on {model.Summary.Inputs} inputs ({model.Summary.Rows} rows): {model.Summary.Leaves} leaves, depth {model.Summary.Depth}, {model.Choices.Count} choices, {trainSeconds:F1} s."));
             return 0;
         }
         finally
