@@ -20,6 +20,9 @@ public class UseEvaluateCommandTests
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-gflop", "0" }, "--max-gflop must be positive and finite")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--device", "-1" }, "--device must not be negative")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-seconds", "0" }, "--max-seconds must be positive and finite")]
+    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--narrowing", "fancy" }, "Unknown --narrowing 'fancy': use top-k or adaptive")]
+    [TestCase(new[] { "collect-evaluate", "mm", "--train", "x.txt", "--candidates", "y.csv", "--learned-count", "1" }, "--learned-count, --library-count, --fallback-count and --no-agreement need --narrowing adaptive")]
+    [TestCase(new[] { "collect-evaluate", "mm", "--train", "x.txt", "--candidates", "y.csv", "--narrowing", "adaptive", "--library-count", "0" }, "--library-count must be at least 1")]
     public void Bad_arguments_are_named(string[] args, string message)
     {
         var (code, output) = CliRunner.Run(args);
@@ -35,7 +38,7 @@ public class UseEvaluateCommandTests
         var (_, help) = CliRunner.Run("use-evaluate", "--help");
 
         Assert.That(list, Does.Contain("use-evaluate"));
-        foreach (string option in new[] { "--train", "--samples", "--seed", "--max-gflop", "--top-k", "--out", "--max-seconds", "--device" }) Assert.That(help, Does.Contain(option));
+        foreach (string option in new[] { "--train", "--samples", "--seed", "--max-gflop", "--top-k", "--narrowing", "--out", "--max-seconds", "--device" }) Assert.That(help, Does.Contain(option));
     }
 
     [Test]
@@ -100,5 +103,25 @@ public class UseEvaluateCommandTests
         var (defaultCode, defaultOutput) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
         Assert.That(defaultCode, Is.Zero, defaultOutput);
         Assert.That(defaultOutput, Does.Contain("learned top-3 + first pick + autotuning"));
+    }
+
+    // The H100 replay of docs/gpu-collection.md ("mm: narrowing per input"): the top-k default and the
+    // adaptive rule, searched on seed 1 → 2 and checked on seed 2 → 1.
+    [TestCase("mm_h100_seed1.txt", "mm_h100_seed2.candidates.csv", "1.0089", "4.30", "56.3 %", "1.0099", "2.51", "33.4 %", 80)]
+    [TestCase("mm_h100_seed2.txt", "mm_h100_seed1.candidates.csv", "1.0065", "5.06", "65.9 %", "1.0117", "2.30", "30.3 %", 76)]
+    public void Collect_evaluate_replays_the_adaptive_narrowing_on_the_sample_data(
+        string trainLog, string heldOut, string topKGmean, string topKTimed, string topKShare, string adaptiveGmean, string adaptiveTimed, string adaptiveShare, int agreements)
+    {
+        string train = SampleLog(trainLog), held = SampleLog(heldOut);
+        if (!File.Exists(train) || !File.Exists(held)) Assert.Ignore("samples/data is not beside the tests.");
+
+        var (topKCode, topK) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
+        var (code, adaptive) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--narrowing", "adaptive");
+
+        Assert.That(topKCode, Is.Zero, topK);
+        Assert.That(code, Is.Zero, adaptive);
+        Assert.That(topK, Does.Match(@"learned top-3 \+ first pick \+ autotuning\s*│\s*" + topKGmean + @"\s*│[^│]*│[^│]*│\s*" + topKTimed + @"\s*│[^│]*│\s*" + topKShare));
+        Assert.That(adaptive, Does.Match(@"adaptive \(agreement → first pick; learned top-2 \+ library top-2; unsure → library top-2\)\s*│\s*" + adaptiveGmean + @"\s*│[^│]*│[^│]*│\s*" + adaptiveTimed + @"\s*│[^│]*│\s*" + adaptiveShare));
+        Assert.That(adaptive, Does.Contain("learned top-1 = first pick (taken untimed) " + agreements + " ("));
     }
 }
