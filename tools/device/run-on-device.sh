@@ -9,7 +9,8 @@
 #                       live mm use mode (`use-evaluate mm`): trained on samples/data/mm_h100_seed{1,2}.txt,
 #                       N held-out inputs of seed SEED (cap CAP GFLOP), learned top-K vs full autotuning vs
 #                       cuBLASLt's first pick -> $OUT/use_mm_seedSEED_kK.{txt,csv}; with SECONDS, no new
-#                       input starts after that many seconds (about 1.5 s per input at CAP 200)
+#                       input starts after that many seconds (about 1.5 s per input at CAP 200);
+#                       NARROWING=adaptive in the environment: AdaptiveNarrowing instead of the top-k rule
 #   padmm-smoke         30 pad_mm inputs (throughput probe, capped distribution)
 #   mm-smoke            5 mm inputs
 #   padmm-uncapped      12 pad_mm inputs of PyTorch's uncapped distribution (throughput only)
@@ -60,9 +61,9 @@ while [ $# -gt 0 ]; do
     use-eval)
       n="$1"; cap="$2"; seed="$3"; k="$4"; shift 4
       budget=(); if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; then budget=(--max-seconds "$1"); shift; fi
-      base="$OUT/use_mm_seed${seed}_k$k"
+      narrowing="${NARROWING:-top-k}"; base="$OUT/use_mm_seed${seed}_k$k"; [ "$narrowing" = top-k ] || base="${base}_$narrowing"
       "$app/AutoHeuristic.Cli" use-evaluate mm --train "$root/samples/data/mm_h100_seed1.txt" --train "$root/samples/data/mm_h100_seed2.txt" \
-        --samples "$n" --seed "$seed" --max-gflop "$cap" --top-k "$k" "${budget[@]}" --out "$base.csv" > "$base.txt" 2>&1
+        --samples "$n" --seed "$seed" --max-gflop "$cap" --top-k "$k" --narrowing "$narrowing" "${budget[@]}" --out "$base.csv" > "$base.txt" 2>&1
       note "use-eval exit $?: up to $n inputs, seed $seed, cap $cap GFLOP, top-$k ${budget[*]}"
       tail -9 "$base.txt" | tee -a "$summary";;
     throughput)

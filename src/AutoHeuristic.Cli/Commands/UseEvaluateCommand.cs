@@ -72,6 +72,11 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         [Description("Do not add cuBLASLt's first pick to the learned top-k (by default it is always autotuned with them, as PyTorch always includes extern_mm).")]
         public bool NoFirstPick { get; init; }
 
+        /// <summary>The narrowing rule (<see cref="NarrowingSettings"/>); adaptive uses <see cref="AdaptiveNarrowing.Default"/>.</summary>
+        [CommandOption("--narrowing <RULE>")]
+        [Description("top-k (default) or adaptive (AdaptiveNarrowing's searched settings: agreement → first pick untimed; learned top-2 + cuBLASLt's top-2; cuBLASLt's top-2 when unsure).")]
+        public string Narrowing { get; init; } = NarrowingSettings.TopK;
+
         /// <summary>Per-layout CSV.</summary>
         [CommandOption("-o|--out <CSV>")]
         [Description("Write one CSV row per evaluated layout (rewritten; skipped inputs go to CSV.errors.txt).")]
@@ -98,13 +103,13 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             if (MaxGflop is double g && !(g > 0 && double.IsFinite(g))) return ValidationResult.Error("--max-gflop must be positive and finite.");
             if (MaxSeconds is double t && !(t > 0 && double.IsFinite(t))) return ValidationResult.Error("--max-seconds must be positive and finite.");
             if (Device < 0) return ValidationResult.Error("--device must not be negative.");
-            return ValidationResult.Success();
+            return NarrowingSettings.Validate(Narrowing, null, null, null, noAgreement: false);
         }
 
         /// <summary>The evaluator options these settings describe.</summary>
         public MmUseOptions ToOptions() => new()
         {
-            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, AlwaysIncludeFirstPick = !NoFirstPick, CsvPath = Out, MaxSeconds = MaxSeconds,
+            Samples = Samples, Seed = Seed ?? 0, MaxGflop = MaxGflop, TopK = TopK, AlwaysIncludeFirstPick = !NoFirstPick, Adaptive = NarrowingSettings.Adaptive(Narrowing, null, null, null, noAgreement: false), CsvPath = Out, MaxSeconds = MaxSeconds,
             ErrorLogPath = Out is null ? null : Out + ".errors.txt",
         };
     }
@@ -178,12 +183,12 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
 
         UseSummary summary = UseSummary.Compute(report.Layouts);
         _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{report.Inputs} inputs ({summary.Layouts} layouts), {report.Failed} skipped, {report.Elapsed.TotalSeconds:F1} s; learned heuristic unsure {summary.Unsure}, named no offered candidate {summary.NoOfferedCandidate} ({100.0 * (summary.Unsure + summary.NoOfferedCandidate) / summary.Layouts:F1} % fell back to full autotuning); learned query {summary.MeanQueryMs * 1000:F1} µs per selection."));
-        _console.Write(BuildTable(summary, settings.TopK, !settings.NoFirstPick));
+            $"{report.Inputs} inputs ({summary.Layouts} layouts), {report.Failed} skipped, {report.Elapsed.TotalSeconds:F1} s; learned heuristic unsure {summary.Unsure}, named no offered candidate {summary.NoOfferedCandidate} ({100.0 * (summary.Unsure + summary.NoOfferedCandidate) / summary.Layouts:F1} % fell back to {(settings.ToOptions().Adaptive is AdaptiveNarrowing a ? "cuBLASLt's top-" + a.FallbackCount : "full autotuning")}); learned query {summary.MeanQueryMs * 1000:F1} µs per selection."));
+        _console.Write(BuildTable(summary, settings.TopK, !settings.NoFirstPick, settings.ToOptions().Adaptive));
     }
 
     /// <summary>The result table: one row per strategy.</summary>
-    public static Table BuildTable(UseSummary summary, int topK, bool firstPick = true)
+    public static Table BuildTable(UseSummary summary, int topK, bool firstPick = true, AdaptiveNarrowing? adaptive = null)
     {
         var table = new Table()
             .AddColumn("strategy")
@@ -200,6 +205,7 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
             string name = s.Strategy switch
             {
                 UseStrategy.FullAutotuning => "full autotuning (all cuBLASLt candidates)",
+                UseStrategy.LearnedTopK when adaptive is not null => "adaptive (" + adaptive.Describe() + "), autotuned (use mode)",
                 UseStrategy.LearnedTopK => $"learned top-{topK.ToString(CultureInfo.InvariantCulture)}{(firstPick ? " + first pick" : "")}, autotuned (use mode)",
                 _ => "cuBLASLt first pick (no autotuning)",
             };

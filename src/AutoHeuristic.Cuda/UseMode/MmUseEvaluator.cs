@@ -34,6 +34,12 @@ public sealed record MmUseOptions
     /// </summary>
     public bool AlwaysIncludeFirstPick { get; init; } = true;
 
+    /// <summary>
+    /// The per-input narrowing rule instead of the learned top-k (<see cref="UseSelection"/>); null
+    /// (the default) keeps the top-k rule. <see cref="TopK"/> still sets the trained ranking's k.
+    /// </summary>
+    public AdaptiveNarrowing? Adaptive { get; init; }
+
     /// <summary>Candidates requested from cuBLASLt per layout (as the mm collector).</summary>
     public int RequestedCandidates { get; init; } = 16;
 
@@ -60,6 +66,7 @@ public sealed record MmUseOptions
         if (RequestedCandidates < 1) throw new ArgumentOutOfRangeException(nameof(RequestedCandidates), RequestedCandidates, "at least one candidate must be requested.");
         if (MaxGflop is double cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGflop), cap, "--max-gflop must be positive.");
         if (MaxSeconds is double budget && !(budget > 0)) throw new ArgumentOutOfRangeException(nameof(MaxSeconds), budget, "--max-seconds must be positive.");
+        Adaptive?.Validate();
     }
 }
 
@@ -178,7 +185,9 @@ public sealed class MmUseEvaluator
             using var selector = new AutoHeuristicSelectAlgorithm<MatmulCandidate>(
                 () => null, candidates, c => c.Id, inputs, context, Name, StandardOperations.Mm, precondition: null, options);
             var query = Stopwatch.StartNew();
-            IReadOnlyList<MatmulCandidate> tune = UseSelection.CandidatesToAutotune(selector, candidates, _options.TopK, out LearnedOutcome outcome, _options.AlwaysIncludeFirstPick);
+            IReadOnlyList<MatmulCandidate> tune = _options.Adaptive is AdaptiveNarrowing adaptive
+                ? adaptive.CandidatesToAutotune(selector, candidates, out LearnedOutcome outcome, out _)
+                : UseSelection.CandidatesToAutotune(selector, candidates, _options.TopK, out outcome, _options.AlwaysIncludeFirstPick);
             double queryMs = query.Elapsed.TotalMilliseconds;
             MatmulCandidate chosen;
             int timed;

@@ -21,6 +21,9 @@ public class UseEvaluateCommandTests
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-gflop", "0" }, "--max-gflop must be positive and finite")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--device", "-1" }, "--device must not be negative")]
     [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--max-seconds", "0" }, "--max-seconds must be positive and finite")]
+    [TestCase(new[] { "use-evaluate", "mm", "--train", "x.txt", "--seed", "3", "--narrowing", "fancy" }, "Unknown --narrowing 'fancy': use top-k or adaptive")]
+    [TestCase(new[] { "collect-evaluate", "mm", "--train", "x.txt", "--candidates", "y.csv", "--learned-count", "1" }, "--learned-count, --library-count, --fallback-count and --no-agreement need --narrowing adaptive")]
+    [TestCase(new[] { "collect-evaluate", "mm", "--train", "x.txt", "--candidates", "y.csv", "--narrowing", "adaptive", "--library-count", "0" }, "--library-count must be at least 1")]
     public void Bad_arguments_are_named(string[] args, string message)
     {
         var (code, output) = CliRunner.Run(args);
@@ -36,7 +39,7 @@ public class UseEvaluateCommandTests
         var (_, help) = CliRunner.Run("use-evaluate", "--help");
 
         Assert.That(list, Does.Contain("use-evaluate"));
-        foreach (string option in new[] { "--train", "--samples", "--seed", "--max-gflop", "--top-k", "--out", "--max-seconds", "--device" }) Assert.That(help, Does.Contain(option));
+        foreach (string option in new[] { "--train", "--samples", "--seed", "--max-gflop", "--top-k", "--narrowing", "--out", "--max-seconds", "--device" }) Assert.That(help, Does.Contain(option));
     }
 
     [Test]
@@ -87,26 +90,27 @@ public class UseEvaluateCommandTests
 
     // The replay is deterministic (the training and the measured timings are fixed): every number
     // of the table on the sample data (seed 1 trained, seed 2 replayed; docs/gpu-collection.md).
+    // A layout whose narrowed set is a single candidate times nothing, as live.
     [Test]
     public void Collect_evaluate_replays_the_sample_data_in_use_mode()
     {
         string train = SampleLog("mm_h100_seed1.txt"), held = SampleLog("mm_h100_seed2.candidates.csv");
         if (!File.Exists(train) || !File.Exists(held)) Assert.Ignore("samples/data is not beside the tests.");
 
-        var (code, output) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--no-first-pick");
+        var (code, output) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--no-first-pick");
 
         Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("640 held-out layouts; unsure/no match 191 (29.8 %);"));
+        Assert.That(output, Does.Contain("640 held-out layouts; unsure/no match 191 (29.8 %); heuristic query"));
         Assert.That(output, Does.Contain("trained on 640 inputs (14652 rows): 31 leaves, depth 5, 353 choices"));
-        Assert.That(TableRow(output, "full autotuning (all cuBLASLt candidates)"), Is.EqualTo(new[] { "1.0000", "1.000", "100.0 %", "7.58", "115.65" }));
-        Assert.That(TableRow(output, "cuBLASLt first pick (no autotuning)"), Is.EqualTo(new[] { "1.0491", "2.123", "40.3 %", "0.00", "0.00" }));
-        Assert.That(TableRow(output, "learned top-3 + autotuning"), Is.EqualTo(new[] { "1.0240", "1.717", "69.1 %", "3.93", "59.31" }));
-        Assert.That(TableRow(output, "learned top-1 (no autotuning; first pick when unsure)"), Is.EqualTo(new[] { "1.0468", "2.020", "40.3 %", "0.00", "0.00" }));
+        Assert.That(TableRow(output, "full autotuning (all cuBLASLt candidates)"), Is.EqualTo(new[] { "1.0000", "1.000", "100.0 %", "7.58", "115.65", "100.0 %" }));
+        Assert.That(TableRow(output, "cuBLASLt first pick (no autotuning)"), Is.EqualTo(new[] { "1.0491", "2.123", "40.3 %", "0.00", "0.00", "0.0 %" }));
+        Assert.That(TableRow(output, "learned top-3 + autotuning"), Is.EqualTo(new[] { "1.0240", "1.717", "69.1 %", "3.77", "56.98", "49.3 %" }));
+        Assert.That(TableRow(output, "learned top-1 (no autotuning; first pick when unsure)"), Is.EqualTo(new[] { "1.0468", "2.020", "40.3 %", "0.00", "0.00", "0.0 %" }));
 
         // By default cuBLASLt's first pick joins the learned candidates, as in use-evaluate.
-        var (defaultCode, defaultOutput) = CliRunner.Run("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
+        var (defaultCode, defaultOutput) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
         Assert.That(defaultCode, Is.Zero, defaultOutput);
-        Assert.That(TableRow(defaultOutput, "learned top-3 + first pick + autotuning"), Is.EqualTo(new[] { "1.0089", "1.347", "80.8 %", "4.33", "65.52" }));
+        Assert.That(TableRow(defaultOutput, "learned top-3 + first pick + autotuning"), Is.EqualTo(new[] { "1.0089", "1.347", "80.8 %", "4.30", "65.08", "56.3 %" }));
     }
 
     // The cells after the strategy name of the table row that starts with it.
@@ -120,5 +124,31 @@ public class UseEvaluateCommandTests
 
         Assert.Fail("No table row '" + strategy + "' in:\n" + output);
         return System.Array.Empty<string>();
+    }
+
+    // The H100 replay of docs/gpu-collection.md ("mm: narrowing per input"): the top-k default and the
+    // adaptive rule, searched on seed 1 → 2 and checked on seed 2 → 1. Rows are the cells after the
+    // strategy name: gmean | worst | at best | candidates timed | autotuning s | autotuning vs full.
+    [TestCase("mm_h100_seed1.txt", "mm_h100_seed2.candidates.csv",
+        "1.0089|1.347|80.8 %|4.30|65.08|56.3 %", "1.0099|1.328|72.5 %|2.51|38.63|33.4 %", "191 (29.8 %)", "80 (12.5 %)")]
+    [TestCase("mm_h100_seed2.txt", "mm_h100_seed1.candidates.csv",
+        "1.0065|1.347|85.3 %|5.06|77.35|65.9 %", "1.0117|2.688|71.2 %|2.30|35.56|30.3 %", "298 (46.6 %)", "76 (11.9 %)")]
+    public void Collect_evaluate_replays_the_adaptive_narrowing_on_the_sample_data(
+        string trainLog, string heldOut, string topKRow, string adaptiveRow, string fallbacks, string agreements)
+    {
+        string train = SampleLog(trainLog), held = SampleLog(heldOut);
+        if (!File.Exists(train) || !File.Exists(held)) Assert.Ignore("samples/data is not beside the tests.");
+
+        var (topKCode, topK) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3");
+        var (code, adaptive) = CliRunner.RunUnwrapped("collect-evaluate", "mm", "--train", train, "--candidates", held, "--top-k", "3", "--narrowing", "adaptive");
+
+        Assert.That(topKCode, Is.Zero, topK);
+        Assert.That(code, Is.Zero, adaptive);
+        Assert.That(TableRow(topK, "learned top-3 + first pick + autotuning"), Is.EqualTo(topKRow.Split('|')));
+        Assert.That(TableRow(adaptive, "adaptive (agreement → first pick; learned top-2 + library top-2; unsure → library top-2)"), Is.EqualTo(adaptiveRow.Split('|')));
+
+        // The same layouts fall back under both rules (the ranking is the same); only the adaptive rule takes agreements untimed.
+        Assert.That(topK, Does.Contain("unsure/no match " + fallbacks + "; heuristic query"));
+        Assert.That(adaptive, Does.Contain("unsure/no match " + fallbacks + "; learned top-1 = first pick (taken untimed) " + agreements + "; heuristic query"));
     }
 }

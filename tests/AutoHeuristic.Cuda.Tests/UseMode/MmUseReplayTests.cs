@@ -31,12 +31,12 @@ public class MmUseReplayTests
         public ChoiceProbability[]? GetBestChoices(AHContext context) => answer;
     }
 
-    private static ReplayedLayout Decide(ILearnedHeuristic heuristic, HardwareKey hardware, int topK, bool firstPick)
+    private static ReplayedLayout Decide(ILearnedHeuristic heuristic, HardwareKey hardware, int topK, bool firstPick, AdaptiveNarrowing? adaptive = null)
     {
         LearnedHeuristicRegistry.Register(heuristic);
         try
         {
-            return new MmUseReplay(hardware, topK, firstPick).Decide(Layout);
+            return new MmUseReplay(hardware, topK, firstPick, adaptive).Decide(Layout);
         }
         finally
         {
@@ -73,6 +73,36 @@ public class MmUseReplayTests
 
         Assert.That((unsure.Outcome, unsure.Autotuned.Count, unsure.LearnedFirst), Is.EqualTo((LearnedOutcome.Unsure, 4, (CandidateRow?)null)));
         Assert.That((elsewhere.Outcome, elsewhere.Autotuned.Count, elsewhere.LearnedFirst), Is.EqualTo((LearnedOutcome.Unsure, 4, (CandidateRow?)null)));
+    }
+
+    [Test]
+    public void The_adaptive_rule_keeps_the_learned_top_2_and_the_library_top_2_when_they_disagree()
+    {
+        ReplayedLayout replayed = Decide(K2ThenK1, HardwareKey.H100, topK: 3, firstPick: true, AdaptiveNarrowing.Default);
+
+        // Learned k2, k1; cuBLASLt's k0, k1; kept in cuBLASLt's order.
+        Assert.That((replayed.Outcome, replayed.Agreed), Is.EqualTo((LearnedOutcome.Ranked, false)));
+        Assert.That(replayed.Autotuned.Select(c => c.Id), Is.EqualTo(new[] { "k0", "k1", "k2" }));
+    }
+
+    [Test]
+    public void The_adaptive_rule_takes_an_agreed_first_pick_alone_and_falls_back_to_the_library_top_ones()
+    {
+        var agreeing = new Ranking(new[] { "k0", "k3" }, new[] { new ChoiceProbability(0.7, 0), new ChoiceProbability(0.3, 1) });
+
+        ReplayedLayout agreed = Decide(agreeing, HardwareKey.H100, topK: 3, firstPick: true, AdaptiveNarrowing.Default);
+        ReplayedLayout timedAnyway = Decide(agreeing, HardwareKey.H100, topK: 3, firstPick: true, AdaptiveNarrowing.Default with { TrustAgreement = false });
+        ReplayedLayout unsure = Decide(new Ranking(new[] { "k1" }, null), HardwareKey.H100, topK: 3, firstPick: true, AdaptiveNarrowing.Default with { FallbackCount = 3 });
+
+        Assert.That((agreed.Agreed, agreed.Autotuned.Select(c => c.Id)), Is.EqualTo((true, new[] { "k0" })));
+        Assert.That((timedAnyway.Agreed, timedAnyway.Autotuned.Select(c => c.Id)), Is.EqualTo((false, new[] { "k0", "k1", "k3" })));
+        Assert.That((unsure.Outcome, unsure.Agreed, unsure.Autotuned.Select(c => c.Id)), Is.EqualTo((LearnedOutcome.Unsure, false, new[] { "k0", "k1", "k2" })));
+    }
+
+    [Test]
+    public void Bad_adaptive_counts_are_refused_when_the_replay_is_made()
+    {
+        Assert.That(() => new MmUseReplay(HardwareKey.H100, 3, true, AdaptiveNarrowing.Default with { LibraryCount = 0 }), Throws.InstanceOf<System.ArgumentOutOfRangeException>());
     }
 
     [Test]

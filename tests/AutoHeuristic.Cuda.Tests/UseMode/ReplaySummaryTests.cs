@@ -16,7 +16,7 @@ public class ReplaySummaryTests
     // A: the fastest is rank 1; use mode autotunes ranks 1 and 2 (finds the fastest); the learned top-1 is rank 2 (4× slower);
     //    the first pick is 2× slower.
     // B: unsure: everything autotuned; no learned top-1, so the first pick (the fastest here).
-    // C: the ranking names no offered candidate: its one candidate autotuned.
+    // C: the ranking names no offered candidate: its one candidate kept, so nothing is timed (as live).
     private static ReplayedLayout[] Layouts()
     {
         CandidateRow[] a = { C(0, 2.0, 1.0), C(1, 1.0, 2.0), C(2, 4.0, 3.0) };
@@ -35,8 +35,9 @@ public class ReplaySummaryTests
     {
         ReplaySummary s = ReplaySummary.Compute(Layouts());
 
-        Assert.That(s.FullAutotuning, Is.EqualTo(new ReplayStrategy(1.0, 1.0, 100.0, 2.0, 8.5)));
-        Assert.That(s.LearnedTopK, Is.EqualTo(new ReplayStrategy(1.0, 1.0, 100.0, 5.0 / 3, 7.5)));
+        // Timed: full 3 + 2 + 0 candidates (costs 6 + 2 + 0 ms), use mode 2 + 2 + 0 (5 + 2 + 0 ms); C's single candidate costs nothing.
+        Assert.That(s.FullAutotuning, Is.EqualTo(new ReplayStrategy(1.0, 1.0, 100.0, 5.0 / 3, 8.0)));
+        Assert.That(s.LearnedTopK, Is.EqualTo(new ReplayStrategy(1.0, 1.0, 100.0, 4.0 / 3, 7.0)));
 
         // The first pick: ratios 2, 1, 1; the learned top-1: 4, 1, 1.
         Assert.That(s.FirstPick.GemmVsBestGmean, Is.EqualTo(Math.Cbrt(2)).Within(1e-12));
@@ -52,8 +53,36 @@ public class ReplaySummaryTests
 
         Assert.That((s.Layouts, s.Fallbacks), Is.EqualTo((3, 2)));
         Assert.That(s.FallbackPercent, Is.EqualTo(200.0 / 3).Within(1e-12));
-        Assert.That(s.AutotuningShare, Is.EqualTo(7.5 / 8.5).Within(1e-15));
+        Assert.That(s.AutotuningShare, Is.EqualTo(7.0 / 8.0).Within(1e-15));
+        Assert.That(s.ShareOfFullAutotuning(s.FullAutotuning), Is.EqualTo(1.0));
+        Assert.That(s.ShareOfFullAutotuning(s.FirstPick), Is.EqualTo(0.0));
         Assert.That(s.MeanQueryMs, Is.EqualTo(0.2).Within(1e-15));
+        Assert.That((s.Agreements, s.AgreementPercent), Is.EqualTo((0, 0.0)));
+    }
+
+    [Test]
+    public void An_agreement_takes_the_first_pick_untimed_and_is_counted()
+    {
+        // D: the adaptive rule kept only the first pick (the learned top-1 agreed with it); it is 2× slower than rank 1.
+        CandidateRow[] d = { C(0, 2.0, 1.5), C(1, 1.0, 2.5) };
+        ReplayedLayout agreed = new(d, new[] { d[0] }, d[0], LearnedOutcome.Ranked, 0.1, Agreed: true);
+
+        ReplaySummary s = ReplaySummary.Compute(new[] { agreed, Layouts()[0] });
+
+        Assert.That((s.Agreements, s.AgreementPercent, s.Fallbacks), Is.EqualTo((1, 50.0, 0)));
+        Assert.That((s.LearnedTopK.MeanTimed, s.LearnedTopK.AutotuningMs), Is.EqualTo((1.0, 5.0)));
+        Assert.That((s.FullAutotuning.MeanTimed, s.FullAutotuning.AutotuningMs), Is.EqualTo((2.5, 10.0)));
+        Assert.That(s.LearnedTopK.GemmVsBestGmean, Is.EqualTo(Math.Sqrt(2)).Within(1e-12));
+        Assert.That(s.AutotuningShare, Is.EqualTo(0.5));
+    }
+
+    [Test]
+    public void Without_any_timing_the_share_is_undefined()
+    {
+        ReplaySummary s = ReplaySummary.Compute(new[] { Layouts()[2] });
+
+        Assert.That((s.FullAutotuning.MeanTimed, s.FullAutotuning.AutotuningMs), Is.EqualTo((0.0, 0.0)));
+        Assert.That(s.AutotuningShare, Is.NaN);
     }
 
     [Test]
