@@ -13,6 +13,9 @@ namespace AutoHeuristic.Learning.Trees;
 /// <item>features are cast to float32 and values closer than 1e-7 are one value;</item>
 /// <item>thresholds are midpoints of float32 neighbours (the lower value when the midpoint
 /// rounds up to the upper one);</item>
+/// <item>a node's samples are sorted by scikit-learn 1.2's introsort (<see cref="SklearnIntrosort"/>)
+/// and split by its in-place partition, so fractional weights are summed in its order and two
+/// splits that tie in exact arithmetic compare as there;</item>
 /// <item>features are visited in a random order (a Fisher–Yates draw from sklearn's 32-bit
 /// xorshift generator, seeded from <c>RandomState(42)</c>), skipping features known to be
 /// constant in the node, and a candidate replaces the best only when its improvement, computed
@@ -21,8 +24,8 @@ namespace AutoHeuristic.Learning.Trees;
 /// order PyTorch's one-hot encoding lays them out (<see cref="TrainingMatrix.OneHotOrder"/>:
 /// categories by first appearance in the per-input table, not sorted).</item>
 /// </list>
-/// Exact for unit or integer sample weights; with fractional weights sums may differ from
-/// sklearn's in the last bits, since sklearn's in-node sample order is not reproduced.
+/// Given the same rows in the same order with the same weights, the tree equals sklearn's to the
+/// last bit (fractional weights included).
 /// </summary>
 internal sealed class SklearnCartLearner
 {
