@@ -100,4 +100,17 @@ public class DatasetTests
         Assert.That(t.Time(0, 0), Is.EqualTo(2.0)); // median of 1 and 3 across files
         Assert.That(t.Rows, Is.EqualTo(5));
     }
+
+    [Test]
+    public void Extra_training_copies_can_repeat_each_row_in_place_as_pandas_index_repeat()
+    {
+        var extra = new SampleSet("extra");
+        extra.Add(null!, 7, 1, 0.99, true);
+        extra.Add(null!, 8, 2, 1.0, false);
+        var train = new SampleSet("train");
+        train.AddEachRepeated(extra, 3);
+        Assert.That(train.Inputs, Is.EqualTo(new[] { 7, 7, 7, 8, 8, 8 }));
+        Assert.That(train.Weights, Is.EqualTo(new[] { 0.99, 0.99, 0.99, 1.0, 1.0, 1.0 }));
+        Assert.That(train.IsWinnerRow, Is.EqualTo(new[] { true, true, true, false, false, false }));
+    }
 }

@@ -38,7 +38,7 @@ public abstract class TrainingSettings : CommandSettings
 
     /// <summary>scikit-learn's tie-breaking between equally good splits.</summary>
     [CommandOption("--sklearn-ties")]
-    [Description("Break ties between equally good splits as scikit-learn's DecisionTreeClassifier(random_state=42) (scikit-learn 1.2) does: float32 features, its seeded random feature order. Default: the earlier feature, exact double thresholds.")]
+    [Description("Break ties between equally good splits as scikit-learn's DecisionTreeClassifier(random_state=42) (scikit-learn 1.2) does: float32 features, its seeded random feature order and in-node sort; logged times are read as pandas reads them, as in PyTorch's scripts. Default: the earlier feature, exact double thresholds, exact times.")]
     public bool SklearnTies { get; init; }
 
     /// <summary>How many grid points are fitted at once.</summary>

@@ -17,11 +17,12 @@ namespace AutoHeuristic.Learning.Data;
 /// then augmented features from <see cref="AHOperation"/>s. Unlike PyTorch, an input whose every
 /// choice failed is left out (unless <c>keepFailedInputs</c> asks for PyTorch's labels); inputs
 /// whose measured choices all tied keep PyTorch's label; both are counted with a warning, and a table
-/// without any input that has a real winner gets an error.
+/// without any input that has a real winner gets an error. With <c>pandasFeedback</c> the times
+/// are first read as pandas reads PyTorch's text (<see cref="PandasFloatReading"/>).
 /// </summary>
 internal static class InputTableBuilder
 {
-    public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false)
+    public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false, bool pandasFeedback = false)
     {
         LogColumns first = logs[0].Columns!;
         int featureCount = first.FeatureNames.Length;
@@ -82,6 +83,11 @@ internal static class InputTableBuilder
             for (int k = 0; k < choiceMap.Length; k++) choiceMap[k] = Intern(choiceNamesSeen, choiceIndex, c.ChoiceNames[k]);
             for (int r = 0; r < rows; r++) choice[offset + r] = choiceMap[c.ChoiceCodes[r]];
             Array.Copy(c.Feedback, 0, feedback, offset, rows);
+            if (pandasFeedback)
+            {
+                for (int r = offset; r < offset + rows; r++) feedback[r] = PandasFloatReading.AsRead(feedback[r]);
+            }
+
             offset += rows;
         }
 

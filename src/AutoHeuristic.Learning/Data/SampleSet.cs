@@ -61,6 +61,15 @@ internal sealed class SampleSet
         for (int i = 0; i < other.Count; i++) Add(other.Tables[i], other.Inputs[i], other.Labels[i], other.Weights[i], other.IsWinnerRow[i]);
     }
 
+    /// <summary>Appends each row of <paramref name="other"/> <paramref name="copies"/> times in a row (pandas' <c>index.repeat</c>).</summary>
+    public void AddEachRepeated(SampleSet other, int copies)
+    {
+        for (int i = 0; i < other.Count; i++)
+        {
+            for (int c = 0; c < copies; c++) Add(other.Tables[i], other.Inputs[i], other.Labels[i], other.Weights[i], other.IsWinnerRow[i]);
+        }
+    }
+
     /// <summary>
     /// Rows of <paramref name="inputs"/> of <paramref name="table"/>: one winner row per input, or
     /// with <paramref name="nearBest"/> one row per choice within 2 % of the best (PyTorch's

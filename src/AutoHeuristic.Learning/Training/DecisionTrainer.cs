@@ -198,7 +198,16 @@ internal static class DecisionTrainer
             SampleSet extra = SampleSet.FromInputs(spec.Name, table, Enumerable.Range(0, table.Count), ranking);
             sets[spec.Name] = extra;
             int copies = spec.TrainingCopies ?? (preset.ExtraTrainingCopies.TryGetValue(spec.Name, out int c) ? c : 0);
-            for (int i = 0; i < copies; i++) train.AddAll(extra);
+            if (options.TieBreaking == TieBreaking.Sklearn)
+            {
+                // PyTorch's add_training_data (index.repeat): each row's copies side by side, the
+                // row order scikit-learn then sums weights in.
+                train.AddEachRepeated(extra, copies);
+            }
+            else
+            {
+                for (int i = 0; i < copies; i++) train.AddAll(extra);
+            }
         }
 
         if (!ranking) options.Experiment?.Relabel(train);

@@ -49,10 +49,11 @@ public enum TieBreaking
 
     /// <summary>
     /// As scikit-learn's <c>DecisionTreeClassifier(random_state=42)</c>: float32 features, its random
-    /// feature order over PyTorch's one-hot column layout, and its float32 midpoints: with
-    /// <see cref="SplitMode.PyTorch"/> the pad_mm and mixed_mm trees equal those scikit-learn 1.2 grows in
-    /// PyTorch's own trainer scripts (mm's weighted ranking tree tests another feature at 3 of 25 equally
-    /// good splits), and the results equal PyTorch's published pad_mm, mixed_mm and mm numbers.
+    /// feature order over PyTorch's one-hot column layout, its in-node sort and float32 midpoints, and
+    /// PyTorch's data set to the last bit (times read as pandas reads them, extra training rows
+    /// repeated in place): with <see cref="SplitMode.PyTorch"/> the pad_mm, mixed_mm and mm trees equal
+    /// those scikit-learn 1.2 grows in PyTorch's own trainer scripts, and the results equal PyTorch's
+    /// published pad_mm, mixed_mm and mm numbers.
     /// Decision trees only (the regression learner keeps <see cref="Deterministic"/>).
     /// </summary>
     Sklearn,

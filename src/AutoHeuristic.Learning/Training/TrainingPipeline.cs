@@ -78,7 +78,7 @@ internal static class TrainingPipeline
         InputTable main;
         try
         {
-            main = InputTableBuilder.Build(name, logs, operations, FiltersNoisyMeasurements(options), null, ct, KeepsFailedInputs(options));
+            main = InputTableBuilder.Build(name, logs, operations, FiltersNoisyMeasurements(options), null, ct, KeepsFailedInputs(options), ReadsFeedbackAsPandas(options));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -124,7 +124,7 @@ internal static class TrainingPipeline
             }
 
             if (matching.Count == 0) continue;
-            InputTable table = InputTableBuilder.Build(extra.Name, ChoiceExclusion.Apply(matching, preset.ExcludedChoices), operations, FiltersNoisyMeasurements(options), main, ct, KeepsFailedInputs(options));
+            InputTable table = InputTableBuilder.Build(extra.Name, ChoiceExclusion.Apply(matching, preset.ExcludedChoices), operations, FiltersNoisyMeasurements(options), main, ct, KeepsFailedInputs(options), ReadsFeedbackAsPandas(options));
             problems.AddRange(table.Problems);
             extras.Add((extra, table));
         }
@@ -147,4 +147,8 @@ internal static class TrainingPipeline
 
     // PyTorch-exact mode (sklearn ties) reproduces PyTorch's data sets too, which label inputs whose every choice failed.
     internal static bool KeepsFailedInputs(TrainingOptions options) => options.TieBreaking == TieBreaking.Sklearn;
+
+    // ... and read the logged times as pandas does, whose parser is off in the last bits: the
+    // near-best weights then equal PyTorch's, and so do scikit-learn's choices between equal splits.
+    internal static bool ReadsFeedbackAsPandas(TrainingOptions options) => options.TieBreaking == TieBreaking.Sklearn;
 }

@@ -13,6 +13,9 @@ namespace AutoHeuristic.Learning.Trees;
 /// <item>features are cast to float32 and values closer than 1e-7 are one value;</item>
 /// <item>thresholds are midpoints of float32 neighbours (the lower value when the midpoint
 /// rounds up to the upper one);</item>
+/// <item>a node's samples are sorted by scikit-learn 1.2's introsort (<see cref="SklearnIntrosort"/>)
+/// and split by its in-place partition, so fractional weights are summed in its order and two
+/// splits that tie in exact arithmetic compare as there;</item>
 /// <item>features are visited in a random order (a Fisher–Yates draw from sklearn's 32-bit
 /// xorshift generator, seeded from <c>RandomState(42)</c>), skipping features known to be
 /// constant in the node, and a candidate replaces the best only when its improvement, computed
@@ -21,8 +24,8 @@ namespace AutoHeuristic.Learning.Trees;
 /// order PyTorch's one-hot encoding lays them out (<see cref="TrainingMatrix.OneHotOrder"/>:
 /// categories by first appearance in the per-input table, not sorted).</item>
 /// </list>
-/// Exact for unit or integer sample weights; with fractional weights sums may differ from
-/// sklearn's in the last bits, since sklearn's in-node sample order is not reproduced.
+/// Given the same rows in the same order with the same weights, the tree equals sklearn's to the
+/// last bit (fractional weights included).
 /// </summary>
 internal sealed class SklearnCartLearner
 {
@@ -30,7 +33,8 @@ internal sealed class SklearnCartLearner
     internal const uint Seed42 = 1608637542;
 
     private const double Epsilon = 2.220446049250313e-16;
-    private const double FeatureThreshold = 1e-7;
+    // float32, as in sklearn, where "Xf[p] + FEATURE_THRESHOLD" is a float32 sum (cast back below).
+    private const float FeatureThreshold = 1e-7f;
     private const uint RandMax = 0x7FFFFFFF;
 
     private readonly TrainingMatrix _data;
@@ -43,7 +47,6 @@ internal sealed class SklearnCartLearner
     private readonly int[] _features;
     private readonly int[] _constantFeatures;
     private readonly float[] _xf;
-    private readonly int[] _sortScratch;
     private readonly double[] _sumTotal;
     private readonly double[] _sumLeft;
     private readonly double[] _sumRight;
@@ -92,7 +95,6 @@ internal sealed class SklearnCartLearner
         for (int i = 0; i < _features.Length; i++) _features[i] = i;
         _constantFeatures = new int[_x.Length];
         _xf = new float[n];
-        _sortScratch = new int[n];
         _k = data.ClassCount;
         _sumTotal = new double[_k];
         _sumLeft = new double[_k];
@@ -118,11 +120,12 @@ internal sealed class SklearnCartLearner
         if (parameters.Regression) throw new NotSupportedException("sklearn tie-breaking is implemented for classification trees only.");
         var learner = new SklearnCartLearner(data, parameters, ct);
         learner._tree = new FittedTree(data.ClassCount, data.Numeric.Length);
-        learner.Build(0, data.SampleCount, 0, 0);
+        learner.Build(0, data.SampleCount, 0, 0, double.NaN);
         return learner._tree;
     }
 
-    private int Build(int start, int end, int depth, int knownConstants)
+    /// <param name="impurity">The node's impurity as its parent's split computed it; NaN at the root.</param>
+    private int Build(int start, int end, int depth, int knownConstants, double impurity)
     {
         _ct.ThrowIfCancellationRequested();
         int n = end - start;
@@ -137,24 +140,31 @@ internal sealed class SklearnCartLearner
         }
 
         int node = _tree.AddNode(n, weights, 0);
-        bool leaf = depth >= _p.MaxDepth || n < _minSplit || n < 2 * _minLeaf || NodeImpurity(weights, sumW) <= Epsilon;
+        bool leaf = depth >= _p.MaxDepth || n < _minSplit || n < 2 * _minLeaf || (double.IsNaN(impurity) ? NodeImpurity(weights, sumW) : impurity) <= Epsilon;
         if (leaf) return node;
 
         Array.Copy(weights, _sumTotal, _k);
         if (!Split(start, end, sumW, ref knownConstants, out int column, out double threshold, out int pos)) return node;
 
-        // Partition as sklearn does (order inside the children does not change later results).
+        // Partition in place as sklearn does (not stable): the order it leaves inside each child
+        // is the order the child's weights are summed in, which decides ties with fractional weights.
         float[] x = _x[column];
-        int l = start, r = 0;
-        for (int i = start; i < end; i++)
+        int l = start, partitionEnd = end;
+        while (l < partitionEnd)
         {
-            int s = _samples[i];
-            if (x[s] <= threshold) _samples[l++] = s;
-            else _sortScratch[r++] = s;
+            if (x[_samples[l]] <= threshold)
+            {
+                l++;
+            }
+            else
+            {
+                partitionEnd--;
+                (_samples[l], _samples[partitionEnd]) = (_samples[partitionEnd], _samples[l]);
+            }
         }
 
-        Array.Copy(_sortScratch, 0, _samples, l, r);
         if (l != pos) throw new InvalidOperationException("Partition disagrees with the split position.");
+        ChildImpurities(start, pos, end, sumW, out double impurityLeft, out double impurityRight);
 
         int slot = _columnSlot[column];
         _tree.Slot[node] = slot;
@@ -168,8 +178,8 @@ internal sealed class SklearnCartLearner
             _tree.Threshold[node] = threshold;
         }
 
-        int leftNode = Build(start, pos, depth + 1, knownConstants);
-        int rightNode = Build(pos, end, depth + 1, knownConstants);
+        int leftNode = Build(start, pos, depth + 1, knownConstants, impurityLeft);
+        int rightNode = Build(pos, end, depth + 1, knownConstants, impurityRight);
         _tree.Left[node] = leftNode;
         _tree.Right[node] = rightNode;
         return node;
@@ -214,8 +224,8 @@ internal sealed class SklearnCartLearner
             int column = _features[fj];
             float[] x = _x[column];
             for (int i = start; i < end; i++) _xf[i] = x[_samples[i]];
-            Array.Sort(_xf, _samples, start, n);
-            if (_xf[end - 1] <= _xf[start] + FeatureThreshold)
+            SklearnIntrosort.Sort(_xf, _samples, start, n);
+            if (_xf[end - 1] <= (float)(_xf[start] + FeatureThreshold))
             {
                 (_features[fj], _features[totalConstants]) = (_features[totalConstants], _features[fj]);
                 foundConstants++;
@@ -232,41 +242,15 @@ internal sealed class SklearnCartLearner
             int p = start;
             while (p < end)
             {
-                while (p + 1 < end && _xf[p + 1] <= _xf[p] + FeatureThreshold) p++;
+                while (p + 1 < end && _xf[p + 1] <= (float)(_xf[p] + FeatureThreshold)) p++;
                 p++;
                 if (p >= end) break;
                 if (p - start < _minLeaf || end - p < _minLeaf) continue;
 
-                // sklearn's update: add forward or subtract backward, whichever is shorter.
-                if (p - pos <= end - p)
-                {
-                    for (int i = pos; i < p; i++)
-                    {
-                        int s = _samples[i];
-                        double w = _data.Weights[s];
-                        _sumLeft[_data.Labels[s]] += w;
-                        wLeft += w;
-                    }
-                }
-                else
-                {
-                    Array.Copy(_sumTotal, _sumLeft, _k);
-                    wLeft = sumW;
-                    for (int i = end - 1; i >= p; i--)
-                    {
-                        int s = _samples[i];
-                        double w = _data.Weights[s];
-                        _sumLeft[_data.Labels[s]] -= w;
-                        wLeft -= w;
-                    }
-                }
-
+                wLeft = MoveSplit(pos, p, end, sumW, wLeft);
                 pos = p;
-                for (int c = 0; c < _k; c++) _sumRight[c] = _sumTotal[c] - _sumLeft[c];
                 double wRight = sumW - wLeft;
-                double proxy = entropy
-                    ? (-wRight * Entropy(_sumRight, wRight)) - (wLeft * Entropy(_sumLeft, wLeft))
-                    : (-wRight * Gini(_sumRight, wRight)) - (wLeft * Gini(_sumLeft, wLeft));
+                double proxy = (-wRight * Impurity(_sumRight, wRight, entropy)) - (wLeft * Impurity(_sumLeft, wLeft, entropy));
                 if (proxy > best)
                 {
                     best = proxy;
@@ -285,6 +269,58 @@ internal sealed class SklearnCartLearner
         constants = totalConstants;
         return bestColumn >= 0 && bestPos < end;
     }
+
+    /// <summary>
+    /// sklearn's <c>Criterion.update</c>: moves the split from <paramref name="pos"/> to
+    /// <paramref name="newPos"/>, adding the samples between forward or, when that is the longer
+    /// way, starting again from the node's totals and subtracting from the end backward; then
+    /// sets the right side to the totals minus the left. Returns the new left weight.
+    /// </summary>
+    private double MoveSplit(int pos, int newPos, int end, double sumW, double wLeft)
+    {
+        if (newPos - pos <= end - newPos)
+        {
+            for (int i = pos; i < newPos; i++)
+            {
+                int s = _samples[i];
+                double w = _data.Weights[s];
+                _sumLeft[_data.Labels[s]] += w;
+                wLeft += w;
+            }
+        }
+        else
+        {
+            Array.Copy(_sumTotal, _sumLeft, _k);
+            wLeft = sumW;
+            for (int i = end - 1; i >= newPos; i--)
+            {
+                int s = _samples[i];
+                double w = _data.Weights[s];
+                _sumLeft[_data.Labels[s]] -= w;
+                wLeft -= w;
+            }
+        }
+
+        for (int c = 0; c < _k; c++) _sumRight[c] = _sumTotal[c] - _sumLeft[c];
+        return wLeft;
+    }
+
+    /// <summary>
+    /// The children's impurities as sklearn computes them after partitioning (a fresh
+    /// <c>reset</c> and <c>update(pos)</c> over the partitioned order); a child is a leaf when its
+    /// value is at most <see cref="Epsilon"/>.
+    /// </summary>
+    private void ChildImpurities(int start, int pos, int end, double sumW, out double left, out double right)
+    {
+        bool entropy = _p.Criterion == Training.SplitCriterion.Entropy;
+        Array.Clear(_sumLeft, 0, _k);
+        double wLeft = MoveSplit(start, pos, end, sumW, 0);
+        double wRight = sumW - wLeft;
+        left = Impurity(_sumLeft, wLeft, entropy);
+        right = Impurity(_sumRight, wRight, entropy);
+    }
+
+    private static double Impurity(double[] counts, double total, bool entropy) => entropy ? Entropy(counts, total) : Gini(counts, total);
 
     private static double Log2(double x) => Math.Log(x) / Math.Log(2.0);
 
