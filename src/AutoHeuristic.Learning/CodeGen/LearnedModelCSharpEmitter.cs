@@ -310,22 +310,11 @@ public static class LearnedModelCSharpEmitter
         }
     }
 
-    /// <summary>
-    /// Whether a decision model's threshold is applied in the leaves. The trainer (as PyTorch's
-    /// evaluator) counts a leaf of probability 1.0 as decided even when the threshold is 1.0, while
-    /// the run-time rule "top probability &gt; threshold" would call it unsure; folding the threshold
-    /// into the leaves gives the run time exactly the trainer's answers. Rankings ignore the threshold.
-    /// </summary>
-    public static bool FoldsThreshold(LearnedModel model) => model.Kind == ModelKind.Decision;
+    /// <summary>Whether the threshold is folded into the leaves (<see cref="UnsureLeaves.FoldsThreshold"/>).</summary>
+    public static bool FoldsThreshold(LearnedModel model) => UnsureLeaves.FoldsThreshold(model);
 
-    /// <summary>Whether the generated tree answers unsure (null) at <paramref name="leaf"/>.</summary>
-    public static bool AnswersUnsure(Leaf leaf, LearnedModel model)
-    {
-        if (leaf.IsUnsafe || leaf.BestChoices.Count == 0) return true;
-        if (!FoldsThreshold(model)) return false;
-        double top = leaf.BestChoices[0].Probability;
-        return top != 1.0 && top <= model.ConfidenceThreshold;
-    }
+    /// <summary>Whether the generated tree answers unsure (null) at <paramref name="leaf"/> (<see cref="UnsureLeaves.AnswersUnsure"/>).</summary>
+    public static bool AnswersUnsure(Leaf leaf, LearnedModel model) => UnsureLeaves.AnswersUnsure(model, leaf);
 
     private static string LeafField(Leaf leaf) => "s_leaf" + leaf.Id.ToString(CultureInfo.InvariantCulture);
 

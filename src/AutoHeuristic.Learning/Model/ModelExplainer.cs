@@ -101,14 +101,11 @@ public static class ModelExplainer
         return new ExplainLeaf(leaf.Id, leaf.Samples, winners, answer, unsure, more);
     }
 
-    /// <summary>Whether the leaf answers "unsure": marked unsafe, or a decision whose best probability does not beat the threshold.</summary>
-    internal static bool AnswersUnsure(LearnedModel model, Leaf leaf) =>
-        model.Kind != ModelKind.Regression && (leaf.IsUnsafe || BelowThreshold(model, leaf));
+    /// <summary>Whether the leaf answers "unsure" (<see cref="UnsureLeaves.AnswersUnsure"/>, the generated code's rule).</summary>
+    internal static bool AnswersUnsure(LearnedModel model, Leaf leaf) => UnsureLeaves.AnswersUnsure(model, leaf);
 
-    // As the generated code: a decision leaf of probability 1.0 always decides.
-    internal static bool BelowThreshold(LearnedModel model, Leaf leaf) =>
-        model.Kind == ModelKind.Decision && leaf.BestChoices.Count > 0 && model.ConfidenceThreshold > 0
-        && leaf.BestChoices[0].Probability != 1.0 && leaf.BestChoices[0].Probability <= model.ConfidenceThreshold;
+    /// <summary>Whether the leaf looks decided but the threshold makes it unsure (<see cref="UnsureLeaves.BelowThreshold"/>).</summary>
+    internal static bool BelowThreshold(LearnedModel model, Leaf leaf) => UnsureLeaves.BelowThreshold(model, leaf);
 
     private static string? UnsureReason(LearnedModel model, Leaf leaf)
     {
