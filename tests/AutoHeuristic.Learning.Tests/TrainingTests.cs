@@ -16,6 +16,22 @@ public class TrainingTests
     private static ParsedLog Toy(int inputs, string name = "toy") => LogReader.Parse(name + ".txt", TestLogs.Separable(inputs, 2, name));
 
     [Test]
+    public void The_split_seed_moves_inputs_between_the_sets_and_42_is_the_default()
+    {
+        static string[] TestInputs(TrainingOptions options)
+        {
+            TrainingResult r = HeuristicTrainer.Train(new[] { Toy(300) }, options with { KeepDecisions = true }, CancellationToken.None);
+            return r.Heuristics.Single().Decisions["test"].Inputs.Select(d => string.Join(",", d.FeatureValues)).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        }
+
+        string[] byDefault = TestInputs(new TrainingOptions());
+        Assert.That(TestInputs(new TrainingOptions { SplitSeed = 42 }), Is.EqualTo(byDefault));
+        string[] other = TestInputs(new TrainingOptions { SplitSeed = 7 });
+        Assert.That(other, Has.Length.EqualTo(byDefault.Length), "the same fractions");
+        Assert.That(other, Is.Not.EqualTo(byDefault));
+    }
+
+    [Test]
     public void Learns_a_separable_heuristic_without_mistakes()
     {
         TrainingResult r = HeuristicTrainer.Train(new[] { Toy(300) }, new TrainingOptions(), CancellationToken.None);

@@ -18,12 +18,17 @@ namespace AutoHeuristic.Tools.CollectionSimulation;
 /// <param name="Minutes">Wall minutes of collection since the arm's start.</param>
 /// <param name="Inputs">Inputs collected by then.</param>
 /// <param name="Rows">Rows collected by then.</param>
-/// <param name="HasModel">Whether a tree met the validation budget (without one the caller always falls back).</param>
+/// <param name="Models">Splits on which a tree met the validation budget (without one the caller always falls back: 100 % unsure).</param>
+/// <param name="Splits">Splits averaged.</param>
 /// <param name="UnsurePercent">Held-out inputs answered unsure (100 without a model).</param>
 /// <param name="WrongPercent">Held-out inputs decided wrongly.</param>
-/// <param name="LostPercent">Kernel time lost on wrong decisions, over the oracle's total time (unsure falls back to benchmarking, which finds the best).</param>
+/// <param name="LostPercent">Mean over the splits with a model: kernel time lost on wrong decisions, over the oracle's total time (unsure falls back to benchmarking, which finds the best).</param>
 /// <param name="BenchmarkPercent">Time the fallback spends benchmarking every choice of the unsure inputs once, over the oracle's total time.</param>
-internal sealed record TimePoint(string Arm, double Minutes, int Inputs, long Rows, bool HasModel, double UnsurePercent, double WrongPercent, double LostPercent, double BenchmarkPercent);
+internal sealed record TimePoint(string Arm, double Minutes, int Inputs, long Rows, int Models, int Splits, double UnsurePercent, double WrongPercent, double LostPercent, double BenchmarkPercent)
+{
+    /// <summary>Whether any split had a model.</summary>
+    public bool HasModel => Models > 0;
+}
 
 /// <summary>
 /// The GPU comparison of collection strategies: each arm's log (with its sampling side file,
@@ -34,7 +39,13 @@ internal static class GpuComparison
 {
     private const string HeldOut = "heldout";
 
-    public static IReadOnlyList<TimePoint> Curve(string label, string logPath, ParsedLog test, double stepMinutes, double? allowedWrong)
+    /// <summary>
+    /// The arm's curve: at every <paramref name="stepMinutes"/>, the inputs collected by then are
+    /// trained <paramref name="splits"/> times with split seeds 42, 43, … (the train/val/test split
+    /// falls differently each time), and the held-out metrics are averaged;
+    /// with a few hundred inputs a single split decides whether any tree passes validation at all.
+    /// </summary>
+    public static IReadOnlyList<TimePoint> Curve(string label, string logPath, ParsedLog test, double stepMinutes, double? allowedWrong, int splits)
     {
         string text = File.ReadAllText(logPath);
         IReadOnlyList<SampledInputRecord> side = SamplingLog.Read(logPath + SamplingLog.Suffix);
@@ -42,30 +53,38 @@ internal static class GpuComparison
         DateTime start = side[0].FinishedUtc - TimeSpan.FromSeconds(side[0].Seconds);
         string[] lines = text.Split('\n');
         string head = lines[0] + "\n" + lines[1] + "\n";
+        // Each input's rows, in log order (the side file lists the inputs in the order their rows were appended).
+        var groups = new List<string>(side.Count);
+        long next = 2;
+        foreach (SampledInputRecord r in side)
+        {
+            groups.Add(string.Join("\n", lines, (int)next, r.Rows) + "\n");
+            next += r.Rows;
+        }
+
         double end = (side[^1].FinishedUtc - start).TotalMinutes;
         var points = new List<TimePoint>();
         for (double t = stepMinutes; t < end + stepMinutes; t += stepMinutes)
         {
             double cut = Math.Min(t, end);
-            int inputs = 0;
-            long rows = 0;
-            foreach (SampledInputRecord r in side)
-            {
-                if ((r.FinishedUtc - start).TotalMinutes > cut + 1e-9) break;
-                inputs++;
-                rows += r.Rows;
-            }
-
+            int inputs = side.Count(r => (r.FinishedUtc - start).TotalMinutes <= cut + 1e-9);
             if (inputs == 0) continue;
-            var prefix = new StringBuilder(head);
-            for (long i = 0; i < rows; i++) prefix.Append(lines[2 + i]).Append('\n');
-            points.Add(Evaluate(label, cut, inputs, rows, prefix.ToString(), test, allowedWrong));
+            long rows = side.Take(inputs).Sum(r => (long)r.Rows);
+            var results = new List<TimePoint>();
+            string prefix = head + string.Concat(groups.Take(inputs));
+            for (int k = 0; k < splits; k++) results.Add(Evaluate(label, cut, inputs, rows, prefix, test, allowedWrong, (uint)(42 + k)));
+
+            List<TimePoint> withModel = results.Where(r => r.HasModel).ToList();
+            points.Add(new TimePoint(label, cut, inputs, rows, withModel.Count, splits,
+                results.Average(r => r.UnsurePercent), results.Average(r => r.WrongPercent),
+                withModel.Count == 0 ? double.NaN : withModel.Average(r => r.LostPercent),
+                withModel.Count == 0 ? double.NaN : withModel.Average(r => r.BenchmarkPercent)));
         }
 
         return points;
     }
 
-    private static TimePoint Evaluate(string label, double minutes, int inputs, long rows, string log, ParsedLog test, double? allowedWrong)
+    private static TimePoint Evaluate(string label, double minutes, int inputs, long rows, string log, ParsedLog test, double? allowedWrong, uint splitSeed)
     {
         TrainingResult result;
         try
@@ -75,17 +94,18 @@ internal static class GpuComparison
                 ExtraData = new[] { new ExtraDataSet(HeldOut, new[] { test }) },
                 KeepDecisions = true,
                 AllowedWrongFraction = allowedWrong,
+                SplitSeed = splitSeed,
             });
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or AutoHeuristic.Logs.LogFormatException)
         {
             Console.Error.WriteLine($"  {label} at {minutes:F2} min ({inputs} inputs): no training ({e.Message})");
-            return new TimePoint(label, minutes, inputs, rows, false, 100, 0, 0, double.NaN);
+            return new TimePoint(label, minutes, inputs, rows, 0, 1, 100, 0, 0, double.NaN);
         }
 
         HeuristicTrainingResult? h = result.Heuristics.FirstOrDefault();
         if (h?.Selected is null || !h.Decisions.TryGetValue(HeldOut, out DecisionListing? listing))
-            return new TimePoint(label, minutes, inputs, rows, false, 100, 0, 0, double.NaN);
+            return new TimePoint(label, minutes, inputs, rows, 0, 1, 100, 0, 0, double.NaN);
 
         double oracle = 0, lost = 0, benchmark = 0;
         int unsure = 0, wrong = 0, total = 0;
@@ -106,20 +126,20 @@ internal static class GpuComparison
             }
         }
 
-        return new TimePoint(label, minutes, inputs, rows, true, 100.0 * unsure / total, 100.0 * wrong / total, 100 * lost / oracle, 100 * benchmark / oracle);
+        return new TimePoint(label, minutes, inputs, rows, 1, 1, 100.0 * unsure / total, 100.0 * wrong / total, 100 * lost / oracle, 100 * benchmark / oracle);
     }
 
     public static string Table(IReadOnlyList<TimePoint> points)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| arm | minutes | inputs | rows | rows per input | model | test unsure % | test wrong % | time lost on wrong picks | fallback benchmarking |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| arm | minutes | inputs | rows per input | splits with a model | test unsure % | test wrong % | time lost on wrong picks | fallback benchmarking |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (TimePoint p in points)
         {
-            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.00} | {2} | {3} | {4:0.00} | {5} | {6:0.0} | {7:0.0} | {8} | {9} |",
-                p.Arm, p.Minutes, p.Inputs, p.Rows, (double)p.Rows / p.Inputs, p.HasModel ? "yes" : "none",
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.00} | {2} | {3:0.00} | {4}/{5} | {6:0.0} | {7:0.0} | {8} | {9} |",
+                p.Arm, p.Minutes, p.Inputs, (double)p.Rows / p.Inputs, p.Models, p.Splits,
                 p.UnsurePercent, p.WrongPercent, p.HasModel ? p.LostPercent.ToString("0.00", CultureInfo.InvariantCulture) + " %" : "–",
-                p.HasModel ? p.BenchmarkPercent.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–"));
+                p.HasModel ? p.BenchmarkPercent.ToString("0", CultureInfo.InvariantCulture) + " %" : "–"));
         }
 
         return sb.ToString();

@@ -17,7 +17,7 @@ using AutoHeuristic.Tools.CollectionSimulation;
 
 if (args.Length >= 4 && args[0] == "gpu-curves")
 {
-    // gpu-curves <test.txt> <step minutes> <allowed wrong|preset> <png|-> label=log.txt...
+    // gpu-curves <test.txt> <step minutes> <allowed wrong|preset> <png|-> label=log.txt... (each cut averaged over 10 input orders)
     ParsedLog test = LogReader.Parse(args[1], File.ReadAllText(args[1]));
     double step = double.Parse(args[2], CultureInfo.InvariantCulture);
     double? budget = args[3] == "preset" ? null : double.Parse(args[3], CultureInfo.InvariantCulture);
@@ -25,7 +25,7 @@ if (args.Length >= 4 && args[0] == "gpu-curves")
     foreach (string arm in args.Skip(5))
     {
         string[] parts = arm.Split('=', 2);
-        curves.AddRange(GpuComparison.Curve(parts[0], parts[1], test, step, budget));
+        curves.AddRange(GpuComparison.Curve(parts[0], parts[1], test, step, budget, splits: 10));
     }
 
     Console.WriteLine(GpuComparison.Table(curves));

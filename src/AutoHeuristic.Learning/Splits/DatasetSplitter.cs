@@ -16,21 +16,21 @@ internal static class DatasetSplitter
 {
     public const uint Seed = 42;
 
-    public static SplitIndices Split(int n, double testFraction, double valFraction)
+    public static SplitIndices Split(int n, double testFraction, double valFraction, uint seed = Seed)
     {
-        (int[] trainVal, int[] test) = TrainTestSplit(Identity(n), testFraction);
+        (int[] trainVal, int[] test) = TrainTestSplit(Identity(n), testFraction, seed);
         double trainValFraction = 1 - testFraction;
-        (int[] train, int[] val) = valFraction <= 0 ? (trainVal, Array.Empty<int>()) : TrainTestSplit(trainVal, valFraction / trainValFraction);
+        (int[] train, int[] val) = valFraction <= 0 ? (trainVal, Array.Empty<int>()) : TrainTestSplit(trainVal, valFraction / trainValFraction, seed);
         return new SplitIndices(train, val, test);
     }
 
     /// <summary>One <c>train_test_split</c>: returns (train, test), each in permutation order.</summary>
-    public static (int[] Train, int[] Test) TrainTestSplit(int[] items, double testFraction)
+    public static (int[] Train, int[] Test) TrainTestSplit(int[] items, double testFraction, uint seed = Seed)
     {
         int n = items.Length;
         int nTest = (int)Math.Ceiling(testFraction * n);
         if (nTest > n) nTest = n;
-        int[] permutation = new NumpyRandomState(Seed).Permutation(n);
+        int[] permutation = new NumpyRandomState(seed).Permutation(n);
         var test = new int[nTest];
         var train = new int[n - nTest];
         for (int i = 0; i < nTest; i++) test[i] = items[permutation[i]];

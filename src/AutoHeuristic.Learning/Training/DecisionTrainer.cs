@@ -178,7 +178,7 @@ internal static class DecisionTrainer
         {
             // PyTorch splits the near-best rows themselves, so one input can land in several sets.
             SampleSet all = SampleSet.FromInputs("all", main, Enumerable.Range(0, main.Count), nearBest: true);
-            SplitIndices split = DatasetSplitter.Split(all.Count, preset.TestFraction, preset.ValFraction);
+            SplitIndices split = DatasetSplitter.Split(all.Count, preset.TestFraction, preset.ValFraction, options.SplitSeed);
             train = all.Subset(TrainSet, split.Train);
             val = all.Subset(ValSet, split.Val);
             test = all.Subset(TestSet, split.Test);
@@ -186,7 +186,7 @@ internal static class DecisionTrainer
         else
         {
             // One row per input (PyTorch's decision split), or whole inputs (grouped ranking split).
-            SplitIndices split = DatasetSplitter.Split(main.Count, preset.TestFraction, preset.ValFraction);
+            SplitIndices split = DatasetSplitter.Split(main.Count, preset.TestFraction, preset.ValFraction, options.SplitSeed);
             train = SampleSet.FromInputs(TrainSet, main, split.Train, ranking);
             val = SampleSet.FromInputs(ValSet, main, split.Val, ranking);
             test = SampleSet.FromInputs(TestSet, main, split.Test, ranking);

@@ -44,7 +44,7 @@ internal static class RegressionTrainer
             return null;
         }
 
-        SplitIndices split = DatasetSplitter.Split(main.Count, options.TestFraction ?? 0.2, options.ValFraction ?? 0.2);
+        SplitIndices split = DatasetSplitter.Split(main.Count, options.TestFraction ?? 0.2, options.ValFraction ?? 0.2, options.SplitSeed);
         var slots = new SlotMap(main);
         var sets = new Dictionary<string, int[]>(StringComparer.Ordinal)
         {
