@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
@@ -22,6 +23,7 @@ namespace AutoHeuristic.Learning.Data;
 /// </summary>
 internal static class InputTableBuilder
 {
+    [MethodImpl(HotPath.Optimized)]
     public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false, bool pandasFeedback = false)
     {
         LogColumns first = logs[0].Columns!;
@@ -361,6 +363,7 @@ internal static class InputTableBuilder
         return measured[NumpyArgsort.Quicksort(values.ToArray())[0]];
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static void AddAugmented(List<FeatureColumn> columns, string[][] rawTexts, IReadOnlyList<AHOperation> operations, int count, bool[] hasFloat, InputTable? reference, CancellationToken ct)
     {
         if (operations.Count == 0) return;
@@ -398,6 +401,7 @@ internal static class InputTableBuilder
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static FeatureColumn Categorical(string name, bool augmented, string[] values, InputTable? reference)
     {
         List<string> categories;
@@ -466,6 +470,7 @@ internal static class InputTableBuilder
     // Groups rows by (input, choice) key. The order of rows inside a group does not matter (the
     // median and the relative std read the sorted measurements), so a stable counting sort, linear
     // when the key space is not much larger than the rows, gives the same groups as a comparison sort.
+    [MethodImpl(HotPath.Optimized)]
     private static void SortByKey(ref long[] keys, ref int[] order, long keySpace)
     {
         int n = keys.Length;
@@ -532,6 +537,7 @@ internal static class InputTableBuilder
             _codes = codes;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public bool Equals(int a, int b)
         {
             for (int f = 0; f < _numbers.Length; f++)
@@ -543,6 +549,7 @@ internal static class InputTableBuilder
             return true;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public int GetHashCode(int row)
         {
             unchecked
@@ -590,6 +597,7 @@ internal static class InputTableBuilder
 
         public Dictionary<string, FeatureValue> Augmented { get; } = new(StringComparer.Ordinal);
 
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetValue(string name, out FeatureValue value)
         {
             if (_index.TryGetValue(name, out int i))

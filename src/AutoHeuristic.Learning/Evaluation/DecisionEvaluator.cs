@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Trees;
 
@@ -74,6 +75,7 @@ internal sealed record EvaluationSettings(DefaultChoices? Defaults, int TopK, IR
 internal static class DecisionEvaluator
 {
     /// <summary>Routes every sample of <paramref name="set"/> to its leaf.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static int[] Route(FittedTree tree, SampleSet set, SlotMap slots)
     {
         var leaves = new int[set.Count];
@@ -86,6 +88,7 @@ internal static class DecisionEvaluator
     /// sorted; allowed = ⌊total · pct⌋; 0 when within it, else the value at index
     /// <c>min(wrong − allowed, wrong − 1)</c>.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static double SafeThreshold(LeafAnswers answers, SampleSet set, int[] leaves, double wrongFraction, bool ranking)
     {
         var wrongProbabilities = new List<double>();
@@ -121,6 +124,7 @@ internal static class DecisionEvaluator
     }
 
     /// <summary>Computes every metric of one set; ranking sets are first reduced to their winner rows.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static Dictionary<string, double> Evaluate(LeafAnswers answers, SampleSet set, int[] leaves, double threshold, EvaluationSettings settings, bool ranking)
     {
         var classChoice = new ClassChoiceCache(answers.Classes);

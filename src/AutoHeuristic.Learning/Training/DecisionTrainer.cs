@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
@@ -54,6 +55,7 @@ internal static class DecisionTrainer
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
         }
 
+        options.Progress?.Report(new TrainingProgress(label, "grid", 0, points.Count));
         options.Fits.Run(points.Count, FitPoint, ct);
 
         var grid = new List<GridResult>();
@@ -266,6 +268,7 @@ internal static class DecisionTrainer
     /// reaching it, the leaf's predicted choice and the row's default were measured and the choice
     /// is slower than <c>slowdown × default time</c>.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     internal static bool[] UnsafeLeaves(FittedTree tree, string[] classes, SampleSet train, int[] trainLeaves, HeuristicPreset preset, DefaultChoices? defaults)
     {
         var result = new bool[tree.NodeCount];
