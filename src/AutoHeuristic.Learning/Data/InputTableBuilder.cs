@@ -412,7 +412,13 @@ internal static class InputTableBuilder
         }
         else
         {
-            var set = new HashSet<string>(values, StringComparer.Ordinal);
+            // Neighbouring inputs mostly hold the same string object (an operation's "True"): hash it once per run.
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (int j = 0; j < values.Length; j++)
+            {
+                if (j == 0 || !ReferenceEquals(values[j], values[j - 1])) set.Add(values[j]);
+            }
+
             categories = new List<string>(set);
             categories.Sort(StringComparer.Ordinal);
         }
@@ -420,7 +426,11 @@ internal static class InputTableBuilder
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int k = 0; k < categories.Count; k++) index[categories[k]] = k;
         var codes = new int[values.Length];
-        for (int j = 0; j < values.Length; j++) codes[j] = index.TryGetValue(values[j], out int k) ? k : -1;
+        for (int j = 0; j < values.Length; j++)
+        {
+            codes[j] = j > 0 && ReferenceEquals(values[j], values[j - 1]) ? codes[j - 1] : index.TryGetValue(values[j], out int k) ? k : -1;
+        }
+
         return new FeatureColumn(name, true, augmented, null, codes, categories);
     }
 
