@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime;
 using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Generator.Fitting;
@@ -29,34 +30,36 @@ internal static class PhaseRun
     {
         var clock = Stopwatch.StartNew();
         GeneratorRun.Outcome withoutLog = GeneratorRun.Run(heuristicName, null);
-        Console.WriteLine("step\tcold ms\tcold CPU ms\twarm ms\twarm CPU ms");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build without the log (the compiler's and generator's JIT)\t{withoutLog.Milliseconds:F0}\t{withoutLog.CpuMilliseconds:F0}\t\t"));
+        Console.WriteLine("step\tcold ms\tcold CPU ms\tcold JIT ms\tcold GC ms\twarm ms\twarm CPU ms");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build without the log (the compiler's and generator's JIT)\t{withoutLog.Milliseconds:F0}\t{withoutLog.CpuMilliseconds:F0}\t\t\t\t"));
 
         List<Step> cold = Merged(Steps(heuristicName, logPath));
         List<Step> warm = Merged(Steps(heuristicName, logPath));
         for (int i = 0; i < cold.Count; i++)
         {
-            Step w = i < warm.Count && warm[i].Name == cold[i].Name ? warm[i] : new Step("?", double.NaN, double.NaN);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cold[i].Name}\t{cold[i].Ms:F0}\t{cold[i].CpuMs:F0}\t{w.Ms:F0}\t{w.CpuMs:F0}"));
+            Step c = cold[i], w = i < warm.Count && warm[i].Name == c.Name ? warm[i] : new Step("?", double.NaN, double.NaN, double.NaN, double.NaN);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Name}\t{c.Ms:F0}\t{c.CpuMs:F0}\t{c.JitMs:F0}\t{c.GcMs:F0}\t{w.Ms:F0}\t{w.CpuMs:F0}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log steps in all\t{cold.Sum(s => s.Ms):F0}\t{cold.Sum(s => s.CpuMs):F0}\t{warm.Sum(s => s.Ms):F0}\t{warm.Sum(s => s.CpuMs):F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"log steps in all\t{cold.Sum(s => s.Ms):F0}\t{cold.Sum(s => s.CpuMs):F0}\t{cold.Sum(s => s.JitMs):F0}\t{cold.Sum(s => s.GcMs):F0}\t{warm.Sum(s => s.Ms):F0}\t{warm.Sum(s => s.CpuMs):F0}"));
 
         // The whole build with the log once more (generator, then compiling what it generated), warm.
         GeneratorRun.Outcome withLog = GeneratorRun.Run(heuristicName, logPath);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole build with the log, warm\t\t\t{withLog.Milliseconds:F0}\t{withLog.CpuMilliseconds:F0}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process in all\t{clock.Elapsed.TotalMilliseconds:F0}\t\t\t"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole build with the log, warm\t\t\t\t\t{withLog.Milliseconds:F0}\t{withLog.CpuMilliseconds:F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process in all\t{clock.Elapsed.TotalMilliseconds:F0}\t\t\t\t\t"));
         return 0;
     }
 
-    private readonly record struct Step(string Name, double Ms, double CpuMs);
+    // Wall clock, CPU time of the process, time the JIT compiled (every thread) and GC pauses, in milliseconds.
+    private readonly record struct Step(string Name, double Ms, double CpuMs, double JitMs, double GcMs);
 
     // The grid points as one step (their count in the name); the other steps as they are.
     private static List<Step> Merged(List<Step> steps)
     {
         var merged = new List<Step>();
         int points = 0;
-        double ms = 0, cpu = 0;
+        double ms = 0, cpu = 0, jit = 0, gc = 0;
         foreach (Step step in steps)
         {
             if (step.Name == GridPoint)
@@ -64,10 +67,12 @@ internal static class PhaseRun
                 points++;
                 ms += step.Ms;
                 cpu += step.CpuMs;
+                jit += step.JitMs;
+                gc += step.GcMs;
                 continue;
             }
 
-            if (points > 0) merged.Add(new Step($"train: {points.ToString(CultureInfo.InvariantCulture)} grid points (deep fits, cuts, evaluation of every set)", ms, cpu));
+            if (points > 0) merged.Add(new Step($"train: {points.ToString(CultureInfo.InvariantCulture)} grid points (deep fits, cuts, evaluation)", ms, cpu, jit, gc));
             points = 0;
             merged.Add(step);
         }
@@ -82,12 +87,12 @@ internal static class PhaseRun
     {
         var steps = new List<Step>();
         var clock = Stopwatch.StartNew();
-        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime, jit = JitInfo.GetCompilationTime(), gc = GC.GetTotalPauseDuration();
         void Mark(string step)
         {
-            TimeSpan now = Process.GetCurrentProcess().TotalProcessorTime;
-            steps.Add(new Step(step, clock.Elapsed.TotalMilliseconds, (now - cpu).TotalMilliseconds));
-            cpu = now;
+            TimeSpan cpuNow = Process.GetCurrentProcess().TotalProcessorTime, jitNow = JitInfo.GetCompilationTime(), gcNow = GC.GetTotalPauseDuration();
+            steps.Add(new Step(step, clock.Elapsed.TotalMilliseconds, (cpuNow - cpu).TotalMilliseconds, (jitNow - jit).TotalMilliseconds, (gcNow - gc).TotalMilliseconds));
+            (cpu, jit, gc) = (cpuNow, jitNow, gcNow);
             clock.Restart();
         }
 
