@@ -367,19 +367,18 @@ internal static class InputTableBuilder
     private static void AddAugmented(List<FeatureColumn> columns, string[][] rawTexts, IReadOnlyList<AHOperation> operations, int count, bool[] hasFloat, InputTable? reference, CancellationToken ct)
     {
         if (operations.Count == 0) return;
-        var source = new RowSource(columns, rawTexts, hasFloat);
+        var source = new RowSource(columns, rawTexts, hasFloat, operations);
         var results = new FeatureValue[operations.Count][];
         for (int o = 0; o < operations.Count; o++) results[o] = new FeatureValue[count];
         for (int j = 0; j < count; j++)
         {
             if ((j & 1023) == 0) ct.ThrowIfCancellationRequested();
             source.Row = j;
-            source.Augmented.Clear();
             for (int o = 0; o < operations.Count; o++)
             {
                 FeatureValue v = operations[o].Evaluate(source);
                 results[o][j] = v;
-                source.Augmented[operations[o].Name] = v; // later operations may read earlier ones, as pandas' row-wise apply allows
+                source.SetAugmented(o, v); // later operations may read earlier ones, as pandas' row-wise apply allows
             }
         }
 
@@ -576,6 +575,9 @@ internal static class InputTableBuilder
         }
     }
 
+    // One input's features for the operations: its logged values, then the augmented values computed
+    // so far for it. Lookups go through string-to-index tables and arrays (a dictionary of
+    // FeatureValue, a struct, would be compiled anew for this one use, unoptimized at first).
     private sealed class RowSource : IFeatureSource
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -583,29 +585,65 @@ internal static class InputTableBuilder
         private readonly bool[] _hasFloat;
         private readonly string[][] _rawTexts;
 
-        public RowSource(List<FeatureColumn> columns, string[][] rawTexts, bool[] hasFloat)
+        // Categorical texts repeat: each distinct text of a column is parsed once.
+        private readonly Dictionary<string, int>[] _parsedIndex;
+        private readonly FeatureValue[][] _parsed;
+
+        // Per operation, the slot of its name (operations of one name share it; the last set wins).
+        private readonly Dictionary<string, int> _augmentedSlot = new(StringComparer.Ordinal);
+        private readonly int[] _slotOf;
+        private readonly FeatureValue[] _augmented;
+        private readonly int[] _augmentedRow; // per slot, 1 + the row it was set for (0: never)
+
+        public RowSource(List<FeatureColumn> columns, string[][] rawTexts, bool[] hasFloat, IReadOnlyList<AHOperation> operations)
         {
             _columns = columns;
             _rawTexts = rawTexts;
             _hasFloat = hasFloat;
             for (int i = 0; i < rawTexts.Length; i++) _index[columns[i].Name] = i;
 
-            // Categorical texts repeat: parse each distinct text once.
-            _parsedTexts = new Dictionary<string, FeatureValue>[rawTexts.Length];
+            _parsedIndex = new Dictionary<string, int>[rawTexts.Length];
+            _parsed = new FeatureValue[rawTexts.Length][];
             for (int i = 0; i < rawTexts.Length; i++)
             {
                 if (rawTexts[i] is null) continue;
-                var parsed = new Dictionary<string, FeatureValue>(StringComparer.Ordinal);
-                foreach (string text in rawTexts[i]) if (!parsed.ContainsKey(text)) parsed.Add(text, FeatureValue.Parse(text));
-                _parsedTexts[i] = parsed;
-            }
-        }
+                var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (string text in rawTexts[i])
+                {
+                    if (!index.ContainsKey(text)) index.Add(text, index.Count);
+                }
 
-        private readonly Dictionary<string, FeatureValue>[] _parsedTexts;
+                var parsed = new FeatureValue[index.Count];
+                foreach (KeyValuePair<string, int> text in index) parsed[text.Value] = FeatureValue.Parse(text.Key);
+                _parsedIndex[i] = index;
+                _parsed[i] = parsed;
+            }
+
+            _slotOf = new int[operations.Count];
+            for (int o = 0; o < operations.Count; o++)
+            {
+                if (!_augmentedSlot.TryGetValue(operations[o].Name, out int slot))
+                {
+                    slot = _augmentedSlot.Count;
+                    _augmentedSlot.Add(operations[o].Name, slot);
+                }
+
+                _slotOf[o] = slot;
+            }
+
+            _augmented = new FeatureValue[_augmentedSlot.Count];
+            _augmentedRow = new int[_augmentedSlot.Count];
+        }
 
         public int Row { get; set; }
 
-        public Dictionary<string, FeatureValue> Augmented { get; } = new(StringComparer.Ordinal);
+        /// <summary>Records operation <paramref name="operation"/>'s value for the current row.</summary>
+        public void SetAugmented(int operation, FeatureValue value)
+        {
+            int slot = _slotOf[operation];
+            _augmented[slot] = value;
+            _augmentedRow[slot] = Row + 1;
+        }
 
         [MethodImpl(HotPath.Optimized)]
         public bool TryGetValue(string name, out FeatureValue value)
@@ -615,7 +653,7 @@ internal static class InputTableBuilder
                 FeatureColumn c = _columns[i];
                 if (c.IsCategorical)
                 {
-                    value = _parsedTexts[i][_rawTexts[i][Row]];
+                    value = _parsed[i][_parsedIndex[i][_rawTexts[i][Row]]];
                 }
                 else
                 {
@@ -626,7 +664,14 @@ internal static class InputTableBuilder
                 return true;
             }
 
-            return Augmented.TryGetValue(name, out value);
+            if (_augmentedSlot.TryGetValue(name, out int slot) && _augmentedRow[slot] == Row + 1)
+            {
+                value = _augmented[slot];
+                return true;
+            }
+
+            value = default;
+            return false;
         }
     }
 }
