@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
+using AutoHeuristic.Learning.Evaluation;
 using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Logs;
+using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Training;
 using NUnit.Framework;
 
@@ -49,6 +53,38 @@ public class TrainingHostTests
 
         Assert.That(scheduler.Counts, Is.EqualTo(new[] { h.Grid.Count }));
         Assert.That(scheduler.Fitted, Is.EqualTo(h.Grid.Count));
+    }
+
+    [Test]
+    public void Without_grid_metrics_the_model_and_the_selected_metrics_stay_and_other_points_keep_validation_only()
+    {
+        // A log whose winner follows m and k with some inputs flipped, so grid points differ on validation.
+        var rows = new List<string>();
+        var random = new Random(12);
+        for (int i = 0; i < 400; i++)
+        {
+            int m = random.Next(1, 300), k = random.Next(1, 300);
+            bool aWins = (m * k % 7 < 3) != (random.NextDouble() < 0.15);
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{m},{k},torch.float16,a,{(aWins ? 1.0 : 2.0)}"));
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{m},{k},torch.float16,b,{(aWins ? 1.5 : 1.2)}"));
+        }
+
+        ParsedLog log = LogReader.Parse("noisy.txt", TestLogs.Log(rows.ToArray()));
+        var everything = new TrainingOptions { AllowedWrongFraction = 1.0 };
+        HeuristicTrainingResult full = HeuristicTrainer.Train(new[] { log }, everything).Heuristics.Single();
+        HeuristicTrainingResult lean = HeuristicTrainer.Train(new[] { log }, everything with { KeepGridMetrics = false }).Heuristics.Single();
+
+        Assert.That(full.Grid.Select(g => g.Sets["val"][MetricNames.Correct]).Distinct().Count(), Is.GreaterThan(1), "the grid points differ on validation");
+        Assert.That(lean.SelectedIndex, Is.EqualTo(full.SelectedIndex));
+        Assert.That(ModelFile.Write(new[] { lean.Model! }), Is.EqualTo(ModelFile.Write(new[] { full.Model! })));
+        for (int g = 0; g < full.Grid.Count; g++)
+        {
+            GridResult expected = full.Grid[g], actual = lean.Grid[g];
+            string[] sets = g == full.SelectedIndex ? new[] { "train", "val", "test" } : new[] { "val" };
+            Assert.That(actual.Sets.Keys, Is.EqualTo(sets), $"grid point {g}");
+            foreach (string set in sets) Assert.That(actual.Sets[set].Values, Is.EqualTo(expected.Sets[set].Values), $"grid point {g}, {set}");
+            Assert.That((actual.Eligible, actual.Threshold, actual.Leaves, actual.Depth), Is.EqualTo((expected.Eligible, expected.Threshold, expected.Leaves, expected.Depth)), $"grid point {g}");
+        }
     }
 
     [Test]

@@ -12,6 +12,9 @@ using AutoHeuristic.BuildCost;
 if (args.Length == 2 && args[0] == "--child-without") return PrintRun(GeneratorRun.Run(args[1], null));
 if (args.Length == 3 && args[0] == "--child-with") return PrintRun(GeneratorRun.Run(args[1], args[2]));
 
+// Usage: ... --phases name path/to/log.txt: where one cold build's log work goes, step by step (cold and warm).
+if (args.Length == 3 && args[0] == "--phases") return PhaseRun.Run(args[1], args[2]);
+
 int runs = 3;
 var logs = new List<(string Name, string Path)>();
 for (int i = 0; i < args.Length; i++)

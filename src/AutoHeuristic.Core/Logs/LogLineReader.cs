@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace AutoHeuristic.Logs;
 
@@ -43,6 +44,7 @@ public sealed class LogLineReader
     /// The next line as <c>Buffer[start, end)</c>; <paramref name="hadTerminator"/> is false for a
     /// last line without its line break. False at the end of the text or at a problem.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool Next(out int start, out int end, out bool hadTerminator)
     {
         int scanFrom = _position;

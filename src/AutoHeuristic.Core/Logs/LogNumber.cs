@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Formatting;
 
 namespace AutoHeuristic.Logs;
@@ -38,6 +39,7 @@ public static class LogNumber
     /// exact doubles, one correctly rounded division); everything else, whatever its number of
     /// digits, goes through the framework's correctly rounded parser.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static bool TryParse(char[] text, int start, int end, out double value, out bool isFloat)
     {
         if (text is null) throw new ArgumentNullException(nameof(text));
@@ -127,6 +129,7 @@ public static class LogNumber
     /// checked exactly in 128-bit integers (|m·2^s − F·10^k| &lt; 10^k / 2, ties to even, where the
     /// candidate is F·2^−s). Returns false when the check cannot decide (then the caller parses slowly).
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     internal static bool TryQuotient(ulong m, int k, out double result)
     {
         result = 0;
@@ -140,6 +143,7 @@ public static class LogNumber
         return false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsNearest(ulong m, ulong p, double candidate)
     {
         long bits = BitConverter.DoubleToInt64Bits(candidate);

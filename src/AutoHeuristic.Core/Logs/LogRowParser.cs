@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Formatting;
 
 namespace AutoHeuristic.Logs;
@@ -88,6 +89,7 @@ public sealed class LogRowParser
     public (int Start, int End) Choice => (CellStart[Header.ChoiceColumn], CellEnd[Header.ChoiceColumn]);
 
     /// <summary>Reads the row <c>text[start, end)</c> (a non-empty line without its terminator).</summary>
+    [MethodImpl(HotPath.Optimized)]
     public LogRowVerdict Parse(char[] text, int start, int end, bool hadTerminator)
     {
         if (text is null) throw new ArgumentNullException(nameof(text));

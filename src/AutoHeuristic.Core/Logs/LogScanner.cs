@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace AutoHeuristic.Logs;
 
@@ -140,6 +141,7 @@ public sealed class LogScanSummary
 public static class LogScanner
 {
     /// <summary>Scans <paramref name="reader"/> to its end (or to a problem that stops it), telling <paramref name="handler"/>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static LogScanSummary Scan(TextReader reader, LogScanHandler handler)
     {
         if (reader is null) throw new ArgumentNullException(nameof(reader));

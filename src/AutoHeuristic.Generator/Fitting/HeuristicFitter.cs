@@ -118,6 +118,9 @@ internal static class HeuristicFitter
             // A compiler host runs many generators and builds at once: the fit stays on the thread
             // Roslyn gave it instead of spreading the grid over every core (the default, said here).
             Fits = FitScheduler.Sequential,
+
+            // The build shows the selected model's metrics only: the other grid points are evaluated on the validation set alone.
+            KeepGridMetrics = false,
             Learner = o.Learner switch
             {
                 "regression" => LearnerKind.Regression,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Features;
 using AutoHeuristic.Formatting;
@@ -22,6 +23,7 @@ namespace AutoHeuristic.Learning.Data;
 /// </summary>
 internal static class InputTableBuilder
 {
+    [MethodImpl(HotPath.Optimized)]
     public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false, bool pandasFeedback = false)
     {
         LogColumns first = logs[0].Columns!;
@@ -361,22 +363,22 @@ internal static class InputTableBuilder
         return measured[NumpyArgsort.Quicksort(values.ToArray())[0]];
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static void AddAugmented(List<FeatureColumn> columns, string[][] rawTexts, IReadOnlyList<AHOperation> operations, int count, bool[] hasFloat, InputTable? reference, CancellationToken ct)
     {
         if (operations.Count == 0) return;
-        var source = new RowSource(columns, rawTexts, hasFloat);
+        var source = new RowSource(columns, rawTexts, hasFloat, operations);
         var results = new FeatureValue[operations.Count][];
         for (int o = 0; o < operations.Count; o++) results[o] = new FeatureValue[count];
         for (int j = 0; j < count; j++)
         {
             if ((j & 1023) == 0) ct.ThrowIfCancellationRequested();
             source.Row = j;
-            source.Augmented.Clear();
             for (int o = 0; o < operations.Count; o++)
             {
                 FeatureValue v = operations[o].Evaluate(source);
                 results[o][j] = v;
-                source.Augmented[operations[o].Name] = v; // later operations may read earlier ones, as pandas' row-wise apply allows
+                source.SetAugmented(o, v); // later operations may read earlier ones, as pandas' row-wise apply allows
             }
         }
 
@@ -398,6 +400,7 @@ internal static class InputTableBuilder
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static FeatureColumn Categorical(string name, bool augmented, string[] values, InputTable? reference)
     {
         List<string> categories;
@@ -408,7 +411,13 @@ internal static class InputTableBuilder
         }
         else
         {
-            var set = new HashSet<string>(values, StringComparer.Ordinal);
+            // Neighbouring inputs mostly hold the same string object (an operation's "True"): hash it once per run.
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (int j = 0; j < values.Length; j++)
+            {
+                if (j == 0 || !ReferenceEquals(values[j], values[j - 1])) set.Add(values[j]);
+            }
+
             categories = new List<string>(set);
             categories.Sort(StringComparer.Ordinal);
         }
@@ -416,7 +425,11 @@ internal static class InputTableBuilder
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int k = 0; k < categories.Count; k++) index[categories[k]] = k;
         var codes = new int[values.Length];
-        for (int j = 0; j < values.Length; j++) codes[j] = index.TryGetValue(values[j], out int k) ? k : -1;
+        for (int j = 0; j < values.Length; j++)
+        {
+            codes[j] = j > 0 && ReferenceEquals(values[j], values[j - 1]) ? codes[j - 1] : index.TryGetValue(values[j], out int k) ? k : -1;
+        }
+
         return new FeatureColumn(name, true, augmented, null, codes, categories);
     }
 
@@ -466,6 +479,7 @@ internal static class InputTableBuilder
     // Groups rows by (input, choice) key. The order of rows inside a group does not matter (the
     // median and the relative std read the sorted measurements), so a stable counting sort, linear
     // when the key space is not much larger than the rows, gives the same groups as a comparison sort.
+    [MethodImpl(HotPath.Optimized)]
     private static void SortByKey(ref long[] keys, ref int[] order, long keySpace)
     {
         int n = keys.Length;
@@ -532,6 +546,7 @@ internal static class InputTableBuilder
             _codes = codes;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public bool Equals(int a, int b)
         {
             for (int f = 0; f < _numbers.Length; f++)
@@ -543,6 +558,7 @@ internal static class InputTableBuilder
             return true;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public int GetHashCode(int row)
         {
             unchecked
@@ -559,6 +575,9 @@ internal static class InputTableBuilder
         }
     }
 
+    // One input's features for the operations: its logged values, then the augmented values computed
+    // so far for it. Lookups go through string-to-index tables and arrays (a dictionary of
+    // FeatureValue, a struct, would be compiled anew for this one use, unoptimized at first).
     private sealed class RowSource : IFeatureSource
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -566,30 +585,67 @@ internal static class InputTableBuilder
         private readonly bool[] _hasFloat;
         private readonly string[][] _rawTexts;
 
-        public RowSource(List<FeatureColumn> columns, string[][] rawTexts, bool[] hasFloat)
+        // Categorical texts repeat: each distinct text of a column is parsed once.
+        private readonly Dictionary<string, int>[] _parsedIndex;
+        private readonly FeatureValue[][] _parsed;
+
+        // Per operation, the slot of its name (operations of one name share it; the last set wins).
+        private readonly Dictionary<string, int> _augmentedSlot = new(StringComparer.Ordinal);
+        private readonly int[] _slotOf;
+        private readonly FeatureValue[] _augmented;
+        private readonly int[] _augmentedRow; // per slot, 1 + the row it was set for (0: never)
+
+        public RowSource(List<FeatureColumn> columns, string[][] rawTexts, bool[] hasFloat, IReadOnlyList<AHOperation> operations)
         {
             _columns = columns;
             _rawTexts = rawTexts;
             _hasFloat = hasFloat;
             for (int i = 0; i < rawTexts.Length; i++) _index[columns[i].Name] = i;
 
-            // Categorical texts repeat: parse each distinct text once.
-            _parsedTexts = new Dictionary<string, FeatureValue>[rawTexts.Length];
+            _parsedIndex = new Dictionary<string, int>[rawTexts.Length];
+            _parsed = new FeatureValue[rawTexts.Length][];
             for (int i = 0; i < rawTexts.Length; i++)
             {
                 if (rawTexts[i] is null) continue;
-                var parsed = new Dictionary<string, FeatureValue>(StringComparer.Ordinal);
-                foreach (string text in rawTexts[i]) if (!parsed.ContainsKey(text)) parsed.Add(text, FeatureValue.Parse(text));
-                _parsedTexts[i] = parsed;
-            }
-        }
+                var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (string text in rawTexts[i])
+                {
+                    if (!index.ContainsKey(text)) index.Add(text, index.Count);
+                }
 
-        private readonly Dictionary<string, FeatureValue>[] _parsedTexts;
+                var parsed = new FeatureValue[index.Count];
+                foreach (KeyValuePair<string, int> text in index) parsed[text.Value] = FeatureValue.Parse(text.Key);
+                _parsedIndex[i] = index;
+                _parsed[i] = parsed;
+            }
+
+            _slotOf = new int[operations.Count];
+            for (int o = 0; o < operations.Count; o++)
+            {
+                if (!_augmentedSlot.TryGetValue(operations[o].Name, out int slot))
+                {
+                    slot = _augmentedSlot.Count;
+                    _augmentedSlot.Add(operations[o].Name, slot);
+                }
+
+                _slotOf[o] = slot;
+            }
+
+            _augmented = new FeatureValue[_augmentedSlot.Count];
+            _augmentedRow = new int[_augmentedSlot.Count];
+        }
 
         public int Row { get; set; }
 
-        public Dictionary<string, FeatureValue> Augmented { get; } = new(StringComparer.Ordinal);
+        /// <summary>Records operation <paramref name="operation"/>'s value for the current row.</summary>
+        public void SetAugmented(int operation, FeatureValue value)
+        {
+            int slot = _slotOf[operation];
+            _augmented[slot] = value;
+            _augmentedRow[slot] = Row + 1;
+        }
 
+        [MethodImpl(HotPath.Optimized)]
         public bool TryGetValue(string name, out FeatureValue value)
         {
             if (_index.TryGetValue(name, out int i))
@@ -597,7 +653,7 @@ internal static class InputTableBuilder
                 FeatureColumn c = _columns[i];
                 if (c.IsCategorical)
                 {
-                    value = _parsedTexts[i][_rawTexts[i][Row]];
+                    value = _parsed[i][_parsedIndex[i][_rawTexts[i][Row]]];
                 }
                 else
                 {
@@ -608,7 +664,14 @@ internal static class InputTableBuilder
                 return true;
             }
 
-            return Augmented.TryGetValue(name, out value);
+            if (_augmentedSlot.TryGetValue(name, out int slot) && _augmentedRow[slot] == Row + 1)
+            {
+                value = _augmented[slot];
+                return true;
+            }
+
+            value = default;
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Learning.Trees;
 
 namespace AutoHeuristic.Learning.Data;
@@ -58,6 +59,7 @@ internal sealed class SlotMap
         return arrays;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     public int LeafOf(FittedTree tree, InputTable table, int input)
     {
         (double[][] numeric, int[][] codes) = For(table);
@@ -73,6 +75,7 @@ internal sealed class SlotMap
     }
 
     /// <summary>The training matrix of <paramref name="set"/> with labels mapped to <paramref name="classes"/>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public TrainingMatrix Matrix(SampleSet set, string[] classes, double[]? targets = null)
     {
         int n = set.Count;

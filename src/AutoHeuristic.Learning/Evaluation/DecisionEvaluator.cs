@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Trees;
 
@@ -74,6 +75,7 @@ internal sealed record EvaluationSettings(DefaultChoices? Defaults, int TopK, IR
 internal static class DecisionEvaluator
 {
     /// <summary>Routes every sample of <paramref name="set"/> to its leaf.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static int[] Route(FittedTree tree, SampleSet set, SlotMap slots)
     {
         var leaves = new int[set.Count];
@@ -86,6 +88,7 @@ internal static class DecisionEvaluator
     /// sorted; allowed = ⌊total · pct⌋; 0 when within it, else the value at index
     /// <c>min(wrong − allowed, wrong − 1)</c>.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public static double SafeThreshold(LeafAnswers answers, SampleSet set, int[] leaves, double wrongFraction, bool ranking)
     {
         var wrongProbabilities = new List<double>();
@@ -121,9 +124,12 @@ internal static class DecisionEvaluator
     }
 
     /// <summary>Computes every metric of one set; ranking sets are first reduced to their winner rows.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static Dictionary<string, double> Evaluate(LeafAnswers answers, SampleSet set, int[] leaves, double threshold, EvaluationSettings settings, bool ranking)
     {
         var classChoice = new ClassChoiceCache(answers.Classes);
+        var alwaysIncluded = new NamedChoices(settings.AlwaysIncluded);
+        var baselines = new NamedChoices(settings.Baselines);
         int correct = 0, wrong = 0, unsure = 0, total = 0;
         var wrongSpeedups = new List<double>();
         int topKCorrect = 0, topKWrong = 0, topKUnsure = 0;
@@ -192,9 +198,8 @@ internal static class DecisionEvaluator
                 if (choice >= 0 && !double.IsNaN(table.Time(input, choice))) topK.Add(choice);
             }
 
-            foreach (string always in settings.AlwaysIncluded)
+            foreach (int choice in alwaysIncluded.In(table))
             {
-                int choice = classChoice.Named(table, always);
                 if (choice >= 0 && !topK.Contains(choice)) topK.Add(choice);
                 else if (choice < 0) topK.Add(-1 - topK.Count); // a name not in this table: never measured
             }
@@ -233,9 +238,10 @@ internal static class DecisionEvaluator
                 heuristicVsDefault += realized;
             }
 
-            for (int b = 0; b < settings.Baselines.Count; b++)
+            int[] baselineChoices = baselines.In(table);
+            for (int b = 0; b < baselineChoices.Length; b++)
             {
-                int choice = classChoice.Named(table, settings.Baselines[b]);
+                int choice = baselineChoices[b];
                 double t = choice >= 0 ? table.Time(input, choice) : double.NaN;
                 if (!double.IsNaN(t) && !double.IsInfinity(t) && !double.IsInfinity(realized))
                 {
@@ -322,28 +328,41 @@ internal static class DecisionEvaluator
         return Math.Exp(sum / values.Count);
     }
 
+    /// <summary>A table's indices of some choice names (-1 for a name it lacks), looked up once per table.</summary>
+    private sealed class NamedChoices
+    {
+        private readonly IReadOnlyList<string> _names;
+        private readonly Dictionary<InputTable, int[]> _perTable = new();
+        private InputTable? _lastTable;
+        private int[] _last = Array.Empty<int>();
+
+        public NamedChoices(IReadOnlyList<string> names) => _names = names;
+
+        public int[] In(InputTable table)
+        {
+            if (ReferenceEquals(table, _lastTable)) return _last;
+            if (!_perTable.TryGetValue(table, out int[]? indices))
+            {
+                indices = new int[_names.Count];
+                for (int i = 0; i < indices.Length; i++) indices[i] = table.ChoiceIndex(_names[i]);
+                _perTable.Add(table, indices);
+            }
+
+            _lastTable = table;
+            _last = indices;
+            return indices;
+        }
+    }
+
     /// <summary>Maps a class index to a table's choice index, per table.</summary>
     internal sealed class ClassChoiceCache
     {
         private readonly string[] _classes;
         private readonly Dictionary<InputTable, int[]> _maps = new();
-        private readonly Dictionary<(InputTable, string), int> _named = new();
         private InputTable? _lastTable;
         private int[]? _lastMap;
 
         public ClassChoiceCache(string[] classes) => _classes = classes;
-
-        /// <summary>A table's index of a choice name (-1 when absent), cached.</summary>
-        public int Named(InputTable table, string name)
-        {
-            if (!_named.TryGetValue((table, name), out int index))
-            {
-                index = table.ChoiceIndex(name);
-                _named.Add((table, name), index);
-            }
-
-            return index;
-        }
 
         public int Get(InputTable table, int cls)
         {

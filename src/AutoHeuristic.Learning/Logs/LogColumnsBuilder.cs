@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Learning.Logs;
@@ -72,6 +73,7 @@ internal sealed class LogColumnsBuilder
     }
 
     /// <summary>Adds an accepted row: its values as <paramref name="row"/> read them from <paramref name="text"/>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public void Add(LogRowParser row, char[] text, int line)
     {
         if (_count == _capacity) Grow();
@@ -97,6 +99,7 @@ internal sealed class LogColumnsBuilder
         _count++;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private int CategoryCode(int f, char[] text, int start, int end)
     {
         // Logs repeat each input's values on consecutive rows: compare with the last value first.
@@ -115,6 +118,7 @@ internal sealed class LogColumnsBuilder
         return code;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private int ChoiceCode(char[] text, int start, int end)
     {
         int last = _lastChoice;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace AutoHeuristic.Learning.Logs;
 
@@ -16,6 +17,7 @@ internal sealed class SliceInterner
         for (int i = 0; i < _buckets.Length; i++) _buckets[i] = -1;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     public int Find(char[] text, int start, int end)
     {
         int hash = Hash(text, start, end);

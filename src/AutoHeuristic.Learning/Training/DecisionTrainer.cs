@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Learning.Data;
 using AutoHeuristic.Learning.Evaluation;
@@ -54,6 +55,7 @@ internal static class DecisionTrainer
             options.Progress?.Report(new TrainingProgress(label, "grid", Interlocked.Increment(ref done), points.Count));
         }
 
+        options.Progress?.Report(new TrainingProgress(label, "grid", 0, points.Count));
         options.Fits.Run(points.Count, FitPoint, ct);
 
         var grid = new List<GridResult>();
@@ -72,6 +74,13 @@ internal static class DecisionTrainer
 
             grid.Add(result);
             models.Add((outcomes[g].Tree, outcomes[g].Answers, result.Threshold));
+        }
+
+        if (selected >= 0 && !options.KeepGridMetrics)
+        {
+            // Only the validation set was evaluated for the grid: the selected point's summary reports every set.
+            (FittedTree tree, LeafAnswers answers, double threshold) = models[selected];
+            grid[selected] = grid[selected] with { Sets = EvaluateSets(tree, answers, threshold, data, slots, settings, ranking, everySet: true, null, null, ct) };
         }
 
         options.Progress?.Report(new TrainingProgress(label, "grid", points.Count, points.Count));
@@ -155,17 +164,26 @@ internal static class DecisionTrainer
             threshold = DecisionEvaluator.SafeThreshold(answers, val, valLeaves, preset.AllowedWrongFraction, ranking);
         }
 
+        Dictionary<string, SetMetrics> sets = EvaluateSets(tree, answers, threshold, data, slots, settings, ranking, options.KeepGridMetrics, trainLeaves, valLeaves, ct);
+        SetMetrics v = sets[ValSet];
+        bool eligible = v[MetricNames.Wrong] <= v[MetricNames.Total] * preset.AllowedWrongFraction;
+        return (new GridResult(point, threshold, tree.LeafCount, tree.Depth, sets, eligible), tree, answers);
+    }
+
+    // The metrics of one fitted tree on every set (in the sets' order), or on the validation set only.
+    private static Dictionary<string, SetMetrics> EvaluateSets(
+        FittedTree tree, LeafAnswers answers, double threshold, Prepared data, SlotMap slots, EvaluationSettings settings, bool ranking, bool everySet, int[]? trainLeaves, int[]? valLeaves, CancellationToken ct)
+    {
         var sets = new Dictionary<string, SetMetrics>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, SampleSet> set in data.Sets)
         {
             ct.ThrowIfCancellationRequested();
-            int[] leaves = set.Key == TrainSet ? trainLeaves : set.Key == ValSet ? valLeaves : DecisionEvaluator.Route(tree, set.Value, slots);
+            if (!everySet && set.Key != ValSet) continue;
+            int[] leaves = (set.Key == TrainSet ? trainLeaves : set.Key == ValSet ? valLeaves : null) ?? DecisionEvaluator.Route(tree, set.Value, slots);
             sets[set.Key] = new SetMetrics(DecisionEvaluator.Evaluate(answers, set.Value, leaves, threshold, settings, ranking));
         }
 
-        SetMetrics v = sets[ValSet];
-        bool eligible = v[MetricNames.Wrong] <= v[MetricNames.Total] * preset.AllowedWrongFraction;
-        return (new GridResult(point, threshold, tree.LeafCount, tree.Depth, sets, eligible), tree, answers);
+        return sets;
     }
 
     internal sealed record Prepared(Dictionary<string, SampleSet> Sets, string[] Classes);
@@ -266,6 +284,7 @@ internal static class DecisionTrainer
     /// reaching it, the leaf's predicted choice and the row's default were measured and the choice
     /// is slower than <c>slowdown × default time</c>.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     internal static bool[] UnsafeLeaves(FittedTree tree, string[] classes, SampleSet train, int[] trainLeaves, HeuristicPreset preset, DefaultChoices? defaults)
     {
         var result = new bool[tree.NodeCount];

@@ -188,6 +188,15 @@ public sealed record TrainingOptions
     /// </summary>
     public bool KeepDecisions { get; init; }
 
+    /// <summary>
+    /// Keep every set's metrics of every grid point (the default). False evaluates the points the
+    /// selection passes over on the validation set only, which is all the selection reads, and the
+    /// selected point on every set: the model and its summary are the same, and a build (which shows
+    /// no grid report) skips most of the evaluation. <see cref="HeuristicTrainingResult.Grid"/> then
+    /// holds only validation metrics for the other points. Decision and ranking models only.
+    /// </summary>
+    public bool KeepGridMetrics { get; init; } = true;
+
     /// <summary>Overrides the preset's excluded choices (null keeps them; empty excludes none).</summary>
     public IReadOnlyList<string>? ExcludedChoices { get; init; }
 

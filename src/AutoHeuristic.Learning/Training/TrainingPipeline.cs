@@ -88,6 +88,7 @@ internal static class TrainingPipeline
         }
 
         problems.AddRange(main.Problems);
+        options.Progress?.Report(new TrainingProgress(label, "dataset", 1, 1));
         if (main.Count == 0) return null; // the table's NoUsableInput error says why
 
         if (main.Count < MinimumInputs)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AutoHeuristic.Learning.Training;
 
@@ -90,6 +91,7 @@ internal sealed class CartLearner
         return learner._tree;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private int Build(int start, int end, int depth)
     {
         _ct.ThrowIfCancellationRequested();
@@ -143,6 +145,7 @@ internal sealed class CartLearner
         return node;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void StablePartition(int[] array, int start, int end)
     {
         int l = start, r = 0;
@@ -156,6 +159,7 @@ internal sealed class CartLearner
         Array.Copy(_scratch, 0, array, l, r);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool FindBestSplit(int start, int end, double[] nodeWeights, double sumW, double sumY, out int bestSlot, out double bestThreshold, out int bestCategory)
     {
         bestSlot = -1;

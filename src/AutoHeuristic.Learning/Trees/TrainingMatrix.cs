@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AutoHeuristic.Learning.Trees;
@@ -70,6 +71,7 @@ internal sealed class TrainingMatrix
     }
 
     /// <summary>Per numerical slot, the samples sorted by value (NaN last), ties by sample index.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public int[][] SortedOrder(CancellationToken ct)
     {
         if (_sorted is not null) return _sorted;
