@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
+using AutoHeuristic.Cli.Collection;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Pictures;
 using AutoHeuristic.Cli.Reports;
 using AutoHeuristic.Learning.CodeGen;
+using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
 using AutoHeuristic.Learning.Rendering;
 using AutoHeuristic.Learning.Training;
@@ -24,6 +27,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     /// <summary>One line for the help screen.</summary>
     public const string Description = "Train a heuristic from logs: grid search, selection and evaluation as PyTorch's trainer, with reports, tree pictures and C#.";
+
+    /// <summary>The extra data set that holds an adaptive collection's inputs picked as unsure (<c>--validate-on-uniform</c>).</summary>
+    public const string AdaptivePicksSet = "adaptive_picks";
 
     private readonly IAnsiConsole _console;
 
@@ -95,6 +101,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Print only the grid and the selected model, not PyTorch's per-set tables.")]
         public bool Brief { get; init; }
 
+        /// <summary>Validate and test on the uniformly drawn inputs of an adaptive collection only.</summary>
+        [CommandOption("--validate-on-uniform")]
+        [Description("For a log collected with 'collect --adaptive': validate and test on its uniformly drawn inputs only (LOG.sampling.csv says which); the inputs picked as unsure train only (set 'adaptive_picks').")]
+        public bool ValidateOnUniform { get; init; }
+
         /// <summary>Show informational problems too.</summary>
         [CommandOption("-v|--verbose")]
         [Description("Also list informational notes about the logs (BOM, CRLF, …).")]
@@ -105,6 +116,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             if (Logs.Length == 0) return ValidationResult.Error("Give at least one training log.");
             if (LeafChoices < 0) return ValidationResult.Error("--leaf-choices must be 0 or more.");
+            if (ValidateOnUniform && Logs.Length != 1) return ValidationResult.Error("--validate-on-uniform takes exactly one log (the one its sampling side file describes).");
 
             // Checked before training: the --emit-cs file must compile, so these must be C# names.
             if (!string.IsNullOrEmpty(Namespace) && CSharpText.NamespaceProblem(Namespace!) is string namespaceProblem) return ValidationResult.Error("--namespace: " + namespaceProblem + ".");
@@ -121,7 +133,23 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         InputFiles.Require(extra.Select(e => e.Path), "log");
         Outputs outputs = Outputs.Check(settings, settings.Logs.Concat(extra.Select(e => e.Path)));
 
-        TrainingRun run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
+        TrainingRun run;
+        if (settings.ValidateOnUniform)
+        {
+            // The parts are read under the log's own path, so reports and problems name the log as usual.
+            SampledLogParts parts = SampledLogParts.Read(settings.Logs[0]);
+            _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Validating and testing on the {parts.UniformInputs} uniformly drawn inputs; the {parts.PickedInputs} inputs picked as unsure train only (set '{AdaptivePicksSet}')."));
+            var sets = extra.Select(e => new ExtraDataSet(e.Name, new[] { LogFiles.Read(e.Path) })).ToList();
+            if (parts.PickedInputs > 0) sets.Add(new ExtraDataSet(AdaptivePicksSet, new[] { LogReader.Parse(settings.Logs[0], parts.PickedLog) }) { TrainingCopies = 1 });
+            ParsedLog uniform = LogReader.Parse(settings.Logs[0], parts.UniformLog);
+            run = TrainingSession.Run(_console, new[] { uniform }, sets, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
+        }
+        else
+        {
+            run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
+        }
+
         TrainingResult result = run.Result;
 
         TrainingReport.WriteProblems(_console, result.Problems, settings.Verbose);

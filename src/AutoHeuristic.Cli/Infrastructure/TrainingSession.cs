@@ -29,9 +29,7 @@ public static class TrainingSession
         InputFiles.Require(logPaths, "log");
         foreach (var set in extraSets) InputFiles.Require(set.Path, "log");
 
-        var stopwatch = Stopwatch.StartNew();
-        TrainingResult? result = null;
-        void Work(IProgress<TrainingProgress>? progress)
+        return Run(console, progress =>
         {
             // One parallel read of every file; the first logPaths.Count are the training logs.
             var paths = new List<string>(logPaths);
@@ -50,8 +48,19 @@ public static class TrainingSession
                 extra.Add(new ExtraDataSet(set.Name, new[] { parsed[logPaths.Count + i] }) { TrainingCopies = set.TrainingCopies });
             }
 
-            result = HeuristicTrainer.Train(logs, options with { ExtraData = extra, Progress = progress ?? options.Progress }, cancellationToken);
-        }
+            return HeuristicTrainer.Train(logs, options with { ExtraData = extra, Progress = progress ?? options.Progress }, cancellationToken);
+        });
+    }
+
+    /// <summary>Trains on logs already read (e.g. parts of a log), with the progress display.</summary>
+    public static TrainingRun Run(IAnsiConsole console, IReadOnlyList<ParsedLog> logs, IReadOnlyList<ExtraDataSet> extra, TrainingOptions options, CancellationToken cancellationToken) =>
+        Run(console, progress => HeuristicTrainer.Train(logs, options with { ExtraData = extra, Progress = progress ?? options.Progress }, cancellationToken));
+
+    private static TrainingRun Run(IAnsiConsole console, Func<IProgress<TrainingProgress>?, TrainingResult> train)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        TrainingResult? result = null;
+        void Work(IProgress<TrainingProgress>? progress) => result = train(progress);
 
         if (console.Profile.Capabilities.Interactive)
         {
