@@ -45,7 +45,12 @@ internal static class GpuComparison
     /// falls differently each time), and the held-out metrics are averaged;
     /// with a few hundred inputs a single split decides whether any tree passes validation at all.
     /// </summary>
-    public static IReadOnlyList<TimePoint> Curve(string label, string logPath, ParsedLog test, double stepMinutes, double? allowedWrong, int splits)
+    /// <remarks>
+    /// With <paramref name="validateOnUniform"/> each cut is split by its side file as
+    /// <c>train --validate-on-uniform</c> does (<see cref="SampledLogParts"/>): validation on the
+    /// uniformly drawn inputs, the inputs picked as unsure train only.
+    /// </remarks>
+    public static IReadOnlyList<TimePoint> Curve(string label, string logPath, ParsedLog test, double stepMinutes, double? allowedWrong, int splits, bool validateOnUniform = false)
     {
         string text = File.ReadAllText(logPath);
         IReadOnlyList<SampledInputRecord> side = SamplingLog.Read(logPath + SamplingLog.Suffix);
@@ -72,7 +77,15 @@ internal static class GpuComparison
             long rows = side.Take(inputs).Sum(r => (long)r.Rows);
             var results = new List<TimePoint>();
             string prefix = head + string.Concat(groups.Take(inputs));
-            for (int k = 0; k < splits; k++) results.Add(Evaluate(label, cut, inputs, rows, prefix, test, allowedWrong, (uint)(42 + k)));
+            string? picked = null;
+            if (validateOnUniform)
+            {
+                SampledLogParts parts = SampledLogParts.Split(prefix, side.Take(inputs).ToList(), logPath);
+                prefix = parts.UniformLog;
+                if (parts.PickedInputs > 0) picked = parts.PickedLog;
+            }
+
+            for (int k = 0; k < splits; k++) results.Add(Evaluate(label, cut, inputs, rows, prefix, picked, test, allowedWrong, (uint)(42 + k)));
 
             List<TimePoint> withModel = results.Where(r => r.HasModel).ToList();
             points.Add(new TimePoint(label, cut, inputs, rows, withModel.Count, splits,
@@ -84,14 +97,16 @@ internal static class GpuComparison
         return points;
     }
 
-    private static TimePoint Evaluate(string label, double minutes, int inputs, long rows, string log, ParsedLog test, double? allowedWrong, uint splitSeed)
+    private static TimePoint Evaluate(string label, double minutes, int inputs, long rows, string log, string? trainOnly, ParsedLog test, double? allowedWrong, uint splitSeed)
     {
         TrainingResult result;
         try
         {
+            var extra = new List<ExtraDataSet> { new(HeldOut, new[] { test }) };
+            if (trainOnly is not null) extra.Add(new ExtraDataSet("picked", new[] { LogReader.Parse(label, trainOnly) }) { TrainingCopies = 1 });
             result = HeuristicTrainer.Train(new[] { LogReader.Parse(label, log) }, new TrainingOptions
             {
-                ExtraData = new[] { new ExtraDataSet(HeldOut, new[] { test }) },
+                ExtraData = extra,
                 KeepDecisions = true,
                 AllowedWrongFraction = allowedWrong,
                 SplitSeed = splitSeed,

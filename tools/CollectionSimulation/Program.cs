@@ -24,8 +24,11 @@ if (args.Length >= 4 && args[0] == "gpu-curves")
     var curves = new List<TimePoint>();
     foreach (string arm in args.Skip(5))
     {
+        // label=log.txt, or label=log.txt@uniform to validate on the uniformly drawn inputs only
         string[] parts = arm.Split('=', 2);
-        curves.AddRange(GpuComparison.Curve(parts[0], parts[1], test, step, budget, splits: 10));
+        bool uniformValidation = parts[1].EndsWith("@uniform", StringComparison.Ordinal);
+        string path = uniformValidation ? parts[1][..^"@uniform".Length] : parts[1];
+        curves.AddRange(GpuComparison.Curve(parts[0], path, test, step, budget, splits: 10, uniformValidation));
     }
 
     Console.WriteLine(GpuComparison.Table(curves));

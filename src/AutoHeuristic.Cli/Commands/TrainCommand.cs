@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Threading;
-using AutoHeuristic.Cli.Collection;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cli.Pictures;
 using AutoHeuristic.Cli.Reports;
+using AutoHeuristic.Cuda.Collection;
 using AutoHeuristic.Learning.CodeGen;
 using AutoHeuristic.Learning.Logs;
 using AutoHeuristic.Learning.Model;
@@ -137,7 +138,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         if (settings.ValidateOnUniform)
         {
             // The parts are read under the log's own path, so reports and problems name the log as usual.
-            SampledLogParts parts = SampledLogParts.Read(settings.Logs[0]);
+            SampledLogParts parts;
+            try
+            {
+                parts = SampledLogParts.Read(settings.Logs[0]);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliUserException(e.Message + " --validate-on-uniform needs the side file of an adaptive collection.");
+            }
+
             _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Validating and testing on the {parts.UniformInputs} uniformly drawn inputs; the {parts.PickedInputs} inputs picked as unsure train only (set '{AdaptivePicksSet}')."));
             var sets = extra.Select(e => new ExtraDataSet(e.Name, new[] { LogFiles.Read(e.Path) })).ToList();

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using AutoHeuristic.Cli.Collection;
 using AutoHeuristic.Cli.Commands;
 using AutoHeuristic.Cli.Infrastructure;
 using AutoHeuristic.Cuda.Collection;
@@ -49,7 +48,7 @@ public class SampledLogPartsTests
     public void A_side_file_that_does_not_describe_the_rows_is_named(int rows, string expected)
     {
         string log = Head + Rows(1, 3);
-        var e = Assert.Throws<CliUserException>(() => SampledLogParts.Split(log, new[] { Record(0, SampleReasons.Uniform, rows) }, "log.txt"))!;
+        var e = Assert.Throws<InvalidDataException>(() => SampledLogParts.Split(log, new[] { Record(0, SampleReasons.Uniform, rows) }, "log.txt"))!;
         Assert.That(e.Message, Does.Contain("'log.txt' has 6 rows").And.Contain(expected));
     }
 

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using AutoHeuristic.Cli.Infrastructure;
-using AutoHeuristic.Cuda.Collection;
 
-namespace AutoHeuristic.Cli.Collection;
+namespace AutoHeuristic.Cuda.Collection;
 
 /// <summary>
 /// A log collected with <c>--adaptive</c>, split by its sampling side file into the inputs drawn
@@ -24,32 +22,23 @@ public sealed record SampledLogParts(string UniformLog, string PickedLog, int Un
     /// inputs in the order their rows were appended, with their row counts, so the rows are cut
     /// in that order; a torn last row of the log (the collector stopped mid-write) is dropped.
     /// </summary>
-    /// <exception cref="CliUserException">The side file is missing, unreadable, or does not describe the log's rows.</exception>
+    /// <exception cref="InvalidDataException">The side file is missing, unreadable, or does not describe the log's rows.</exception>
     public static SampledLogParts Read(string logPath)
     {
         string sidePath = logPath + SamplingLog.Suffix;
         if (!File.Exists(sidePath))
-            throw new CliUserException($"'{logPath}' has no sampling side file '{sidePath}' (written by 'collect'); --validate-on-uniform needs it.");
-        IReadOnlyList<SampledInputRecord> records;
-        try
-        {
-            records = SamplingLog.Read(sidePath);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new CliUserException(e.Message);
-        }
-
-        return Split(File.ReadAllText(logPath), records, logPath);
+            throw new InvalidDataException($"'{logPath}' has no sampling side file '{sidePath}' (written by 'collect').");
+        return Split(File.ReadAllText(logPath), SamplingLog.Read(sidePath), logPath);
     }
 
     /// <summary>Splits log text by its side file's records (see <see cref="Read"/>); <paramref name="name"/> names the log in errors.</summary>
+    /// <exception cref="InvalidDataException">The records do not describe the log's rows.</exception>
     public static SampledLogParts Split(string logText, IReadOnlyList<SampledInputRecord> records, string name)
     {
         string[] lines = logText.Split('\n');
         // A complete log ends with a line break (last element empty); anything else there is a torn row.
         int rowCount = lines.Length - 3;
-        if (rowCount < 0) throw new CliUserException($"'{name}' has no header lines.");
+        if (rowCount < 0) throw new InvalidDataException($"'{name}' has no header lines.");
         string head = lines[0].TrimEnd('\r') + "\n" + lines[1].TrimEnd('\r') + "\n";
         var uniform = new StringBuilder(head);
         var picked = new StringBuilder(head);
@@ -59,7 +48,7 @@ public sealed record SampledLogParts(string UniformLog, string PickedLog, int Un
         {
             if (next + r.Rows > rowCount)
             {
-                throw new CliUserException(
+                throw new InvalidDataException(
                     $"'{name}' has {rowCount} rows, but its sampling side file lists more (input {r.Input.Index} of round {r.Input.Round} would end at row {next + r.Rows}); was the log edited or merged?");
             }
 
@@ -72,7 +61,7 @@ public sealed record SampledLogParts(string UniformLog, string PickedLog, int Un
         }
 
         if (next != rowCount)
-            throw new CliUserException($"'{name}' has {rowCount} rows, but its sampling side file accounts for {next}; was the log edited or merged?");
+            throw new InvalidDataException($"'{name}' has {rowCount} rows, but its sampling side file accounts for {next}; was the log edited or merged?");
         return new SampledLogParts(uniform.ToString(), picked.ToString(), uniformInputs, pickedInputs);
     }
 }
