@@ -123,20 +123,9 @@ public sealed record AdaptiveNarrowing
         var kept = new List<TChoice>(Math.Min(all.Count, count + extra.Count));
         for (int i = 0; i < all.Count; i++)
         {
-            if (i < count || Contains(extra, all[i])) kept.Add(all[i]);
+            if (i < count || UseSelection.Contains(extra, all[i])) kept.Add(all[i]);
         }
 
         return kept;
-    }
-
-    private static bool Contains<TChoice>(IReadOnlyList<TChoice> list, TChoice item)
-        where TChoice : class
-    {
-        foreach (TChoice c in list)
-        {
-            if (ReferenceEquals(c, item)) return true;
-        }
-
-        return false;
     }
 }

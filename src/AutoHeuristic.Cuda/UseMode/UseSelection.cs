@@ -51,7 +51,8 @@ public static class UseSelection
         return kept;
     }
 
-    private static bool Contains<TChoice>(IReadOnlyList<TChoice> list, TChoice item)
+    /// <summary>Whether <paramref name="list"/> holds this very choice object (choices are compared by reference, as the selector offers them).</summary>
+    internal static bool Contains<TChoice>(IReadOnlyList<TChoice> list, TChoice item)
         where TChoice : class
     {
         foreach (TChoice c in list)
