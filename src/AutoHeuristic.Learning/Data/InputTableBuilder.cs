@@ -23,7 +23,7 @@ internal static class InputTableBuilder
     public static InputTable Build(string name, IReadOnlyList<ParsedLog> logs, IReadOnlyList<AHOperation> operations, bool filterNoisy, InputTable? reference, CancellationToken ct, bool keepFailedInputs = false, bool pandasFeedback = false)
     {
         // 1. The logs' rows, one after the other, with global category and choice codes.
-        LogRows rows = LogRows.Concatenate(logs);
+        ConcatenatedRows rows = ConcatenatedRows.Of(logs);
         if (pandasFeedback) PandasFloatReading.ReadAllAsPandas(rows.Feedback);
         ct.ThrowIfCancellationRequested();
         CategorySemantics categories = CategorySemantics.Of(rows);

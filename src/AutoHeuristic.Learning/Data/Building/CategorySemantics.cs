@@ -26,7 +26,7 @@ internal sealed class CategorySemantics
     public int[][] Rank { get; }
 
     /// <summary>The semantics of every categorical feature of <paramref name="rows"/>.</summary>
-    public static CategorySemantics Of(LogRows rows)
+    public static CategorySemantics Of(ConcatenatedRows rows)
     {
         int featureCount = rows.FeatureNames.Length;
         var rank = new int[featureCount][];

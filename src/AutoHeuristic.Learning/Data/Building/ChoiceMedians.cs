@@ -35,7 +35,7 @@ internal sealed class ChoiceMedians
 
     /// <summary>Groups the rows by (input, choice) and aggregates each group's feedback.</summary>
     [MethodImpl(HotPath.Optimized)]
-    public static ChoiceMedians Compute(LogRows rows, InputIndex inputs, bool filterNoisy)
+    public static ChoiceMedians Compute(ConcatenatedRows rows, InputIndex inputs, bool filterNoisy)
     {
         int n = rows.Count;
         int inputCount = inputs.Count;

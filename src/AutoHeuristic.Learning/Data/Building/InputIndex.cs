@@ -26,7 +26,7 @@ internal sealed class InputIndex
 
     /// <summary>Numbers the distinct feature tuples of <paramref name="rows"/>.</summary>
     [MethodImpl(HotPath.Optimized)]
-    public static InputIndex Find(LogRows rows)
+    public static InputIndex Find(ConcatenatedRows rows)
     {
         int n = rows.Count;
         var comparer = new FeatureTupleComparer(rows.Numbers, rows.Codes);

@@ -43,7 +43,7 @@ internal static class KeySort
     /// Sorts <paramref name="inputs"/> in pandas' group-by order: the feature tuple, numerical
     /// features first, then categorical ones (by <see cref="CategorySemantics.Rank"/>).
     /// </summary>
-    public static void InGroupByOrder(List<int> inputs, LogRows rows, CategorySemantics categories, InputIndex index)
+    public static void InGroupByOrder(List<int> inputs, ConcatenatedRows rows, CategorySemantics categories, InputIndex index)
     {
         int featureCount = rows.FeatureNames.Length;
         bool[] isCategorical = rows.IsCategorical;

@@ -12,7 +12,7 @@ internal static class LoggedColumns
     /// categorical feature (null for a numerical one) for the augmented features to read.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    public static List<FeatureColumn> Create(LogRows rows, CategorySemantics categories, InputIndex inputs, List<int> kept, InputTable? reference, out string[][] rawTexts)
+    public static List<FeatureColumn> Create(ConcatenatedRows rows, CategorySemantics categories, InputIndex inputs, List<int> kept, InputTable? reference, out string[][] rawTexts)
     {
         int featureCount = rows.FeatureNames.Length;
         int count = kept.Count;

@@ -10,9 +10,9 @@ namespace AutoHeuristic.Learning.Data.Building;
 /// or as category codes shared by all the logs, each row's choice as an index into
 /// <see cref="Choices"/> (sorted, scikit-learn's class order) and its feedback.
 /// </summary>
-internal sealed class LogRows
+internal sealed class ConcatenatedRows
 {
-    private LogRows(LogColumns first, int count, int skippedRows, double[][] numbers, bool[] hasFloat, int[][] codes, List<string>[] categoryTexts, string[] choices, int[] choice, double[] feedback)
+    private ConcatenatedRows(LogColumns first, int count, int skippedRows, double[][] numbers, bool[] hasFloat, int[][] codes, List<string>[] categoryTexts, string[] choices, int[] choice, double[] feedback)
     {
         FeatureNames = first.FeatureNames;
         IsCategorical = first.IsCategorical;
@@ -62,7 +62,7 @@ internal sealed class LogRows
 
     /// <summary>Concatenates the rows of <paramref name="logs"/>, mapping each log's codes to global ones.</summary>
     [MethodImpl(HotPath.Optimized)]
-    public static LogRows Concatenate(IReadOnlyList<ParsedLog> logs)
+    public static ConcatenatedRows Of(IReadOnlyList<ParsedLog> logs)
     {
         LogColumns first = logs[0].Columns!;
         int featureCount = first.FeatureNames.Length;
@@ -132,7 +132,7 @@ internal sealed class LogRows
         for (int k = 0; k < choiceNamesSeen.Count; k++) toSorted[k] = Array.BinarySearch(choices, choiceNamesSeen[k], StringComparer.Ordinal);
         for (int r = 0; r < n; r++) choice[r] = toSorted[choice[r]];
 
-        return new LogRows(first, n, skipped, numbers, hasFloat, codes, texts, choices, choice, feedback);
+        return new ConcatenatedRows(first, n, skipped, numbers, hasFloat, codes, texts, choices, choice, feedback);
     }
 
     private static int Intern(List<string> list, Dictionary<string, int> index, string value)
