@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using AutoHeuristic.Learning.Data;
+using AutoHeuristic.Learning.Data.Building;
 using AutoHeuristic.Learning.Experimental;
 using AutoHeuristic.Learning.Logs;
 
@@ -298,7 +299,7 @@ public static class MeasurementNoise
     {
         double[] sorted = (double[])values.Clone();
         Array.Sort(sorted);
-        return double.IsPositiveInfinity(sorted[sorted.Length - 1]) ? double.PositiveInfinity : InputTableBuilder.MedianOfSorted(sorted);
+        return double.IsPositiveInfinity(sorted[sorted.Length - 1]) ? double.PositiveInfinity : ChoiceMedians.MedianOfSorted(sorted);
     }
 
     /// <summary>A small seeded generator with a fixed algorithm, so reports are identical across runtimes (System.Random's algorithm is not guaranteed).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AutoHeuristic.Learning.Data;
@@ -23,6 +24,13 @@ internal static class PandasFloatReading
     /// <summary>What pandas reads from Python's <c>repr</c> of <paramref name="value"/>; NaN and infinities are kept.</summary>
     public static double AsRead(double value) =>
         double.IsNaN(value) || double.IsInfinity(value) ? value : PreciseXstrtod(PythonRepr(value));
+
+    /// <summary>Replaces each of <paramref name="values"/> with <see cref="AsRead"/> of it.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    public static void ReadAllAsPandas(double[] values)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = AsRead(values[i]);
+    }
 
     /// <summary>
     /// Python's <c>repr</c> of a finite double: the shortest round-trip digits, in fixed notation
