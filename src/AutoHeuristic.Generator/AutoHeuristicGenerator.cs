@@ -8,6 +8,7 @@ using AutoHeuristic.Generator.Helpers;
 using AutoHeuristic.Generator.Model;
 using AutoHeuristic.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoHeuristic.Generator;
@@ -29,7 +30,8 @@ public sealed class AutoHeuristicGenerator : IIncrementalGenerator
         IncrementalValuesProvider<TargetParseResult> parsedTargets = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 TargetParser.AutoHeuristicAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // Records are classes to the attribute; they are reported as unsupported rather than ignored.
+                static (node, _) => node is ClassDeclarationSyntax || (node is RecordDeclarationSyntax r && !r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)),
                 static (ctx, ct) => TargetParser.ParseSafely(ctx, ct))
             .WithTrackingName(TrackingNames.ParseTarget);
         IncrementalValuesProvider<HeuristicTarget> targets = parsedTargets

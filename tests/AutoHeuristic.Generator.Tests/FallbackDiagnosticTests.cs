@@ -56,6 +56,17 @@ public class FallbackDiagnosticTests
     }
 
     [Test]
+    public void ARecordClassIsAnInvalidDeclarationAtItsNameAndGetsNoSource()
+    {
+        const string prefix = "[AutoHeuristic.AutoHeuristic(\"pad_mm\")] public sealed partial record ";
+        var (_, diagnostics, driver) = GeneratorHarness.Run(GeneratorHarness.Compile(prefix + "PadRecord { }"), PadMmLog);
+        Diagnostic d = diagnostics.Single(x => x.Id == "AH2008");
+        Assert.That(Message(d), Is.EqualTo("[AutoHeuristic] on 'PadRecord' cannot be used: records are not supported; declare a partial class"));
+        Assert.That(d.Location.GetLineSpan().StartLinePosition.Character, Is.EqualTo(prefix.Length));
+        Assert.That(GeneratorHarness.GeneratedSources(driver), Is.Empty);
+    }
+
+    [Test]
     public void AnEmptyHeuristicNameIsAnInvalidDeclarationAtTheAttribute()
     {
         var (_, diagnostics, _) = GeneratorHarness.Run(GeneratorHarness.Compile("[AutoHeuristic.AutoHeuristic(\" \")] public static partial class Unnamed { }"), PadMmLog);
@@ -67,18 +78,18 @@ public class FallbackDiagnosticTests
     [Test]
     public void AnUnexpectedExceptionWhileReadingTheClassIsAH2008OnTheClassInsteadOfAGeneratorFailure()
     {
-        // The generator's own predicate only passes class declarations to TargetParser; this probe passes
-        // a struct, which the parser does not expect (an InvalidCastException stands in for any defect).
+        // The generator's own predicate only passes class and record declarations to TargetParser; this probe
+        // passes an enum, which the parser does not expect (an InvalidCastException stands in for any defect).
         var probe = new TargetParserProbe();
         GeneratorDriver driver = CSharpGeneratorDriver.Create(probe)
-            .RunGenerators(GeneratorHarness.Compile("[AutoHeuristic.AutoHeuristic(\"pad_mm\")] public partial struct NotAClass { }"));
+            .RunGenerators(GeneratorHarness.Compile("[AutoHeuristic.AutoHeuristic(\"pad_mm\")] public enum NotAClass { A }"));
 
         GeneratorRunResult run = driver.GetRunResult().Results.Single();
         Assert.That(run.Exception, Is.Null, "no CS8785");
         Diagnostic d = run.Diagnostics.Single();
         Assert.That(d.Id, Is.EqualTo("AH2008"));
         Assert.That(Message(d), Does.StartWith("[AutoHeuristic] on 'NotAClass' cannot be used: unexpected InvalidCastException: "));
-        Assert.That(d.Location.GetLineSpan().StartLinePosition.Character, Is.EqualTo("[AutoHeuristic.AutoHeuristic(\"pad_mm\")] public partial struct ".Length), "at the type's name");
+        Assert.That(d.Location.GetLineSpan().StartLinePosition.Character, Is.EqualTo("[AutoHeuristic.AutoHeuristic(\"pad_mm\")] public enum ".Length), "at the type's name");
         Assert.That(probe.Targets.Single().CanGenerate, Is.False, "nothing is generated for it");
     }
 
@@ -153,7 +164,7 @@ public class FallbackDiagnosticTests
         {
             var parsed = context.SyntaxProvider.ForAttributeWithMetadataName(
                 TargetParser.AutoHeuristicAttributeName,
-                static (node, _) => node is TypeDeclarationSyntax,
+                static (node, _) => node is BaseTypeDeclarationSyntax,
                 static (ctx, ct) => TargetParser.ParseSafely(ctx, ct));
             context.RegisterSourceOutput(parsed, (spc, result) =>
             {

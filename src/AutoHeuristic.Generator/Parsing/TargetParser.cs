@@ -49,7 +49,7 @@ internal static class TargetParser
     public static TargetParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (ClassDeclarationSyntax)context.TargetNode;
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
         AttributeData attribute = context.Attributes[0];
         LocationInfo? attributeLocation = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
@@ -65,6 +65,12 @@ internal static class TargetParser
         if (symbol.IsGenericType)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTarget, classLocation, symbol.Name, "generic classes are not supported"));
+            canGenerate = false;
+        }
+
+        if (symbol.IsRecord)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTarget, classLocation, symbol.Name, "records are not supported; declare a partial class"));
             canGenerate = false;
         }
 
