@@ -38,7 +38,8 @@ public sealed record AdaptiveRound(int Round, int Planned, CollectSummary Summar
 /// <summary>
 /// Active sampling around a collector: in rounds, train on the log collected so far, score a pool
 /// of not-yet-measured inputs with the tree, and measure a uniform share plus the inputs it is least
-/// sure of (<see cref="AdaptivePlanner"/>). Each input's round, reason and sampling weight go to the
+/// sure of (<see cref="AdaptivePlanner"/>; the scoring tree validates on the uniformly drawn inputs
+/// only, the picked ones train). Each input's round, reason and sampling weight go to the
 /// sampling side file (<see cref="SamplingLog"/>), which a resumed run reads to continue with the
 /// next round. The measuring is a delegate, so the loop runs (and is tested) without a GPU.
 /// </summary>
@@ -96,8 +97,8 @@ public sealed class AdaptiveCollection
 
             if (pool.Count == 0) break;
             int count = Math.Min(_settings.RoundSize, _options.Samples - collected);
-            string? log = collected > 0 && File.Exists(logPath) ? ReadShared(logPath) : null;
-            AdaptivePlan plan = planner.Plan(log, _choices, pool, count, round, cancellationToken);
+            (string? uniformLog, string? pickedLog) = collected > 0 && File.Exists(logPath) ? CollectedParts(logPath, samplingPath) : (null, null);
+            AdaptivePlan plan = planner.Plan(uniformLog, pickedLog, _choices, pool, count, round, cancellationToken);
             var inputs = plan.Picks
                 .Select(p => new PlannedInput(pool[p.Index].Index, round, p.Reason == SampleReason.Unsure ? SampleReasons.Unsure : SampleReasons.Uniform, p.Weight))
                 .ToList();
@@ -133,6 +134,15 @@ public sealed class AdaptiveCollection
         }
 
         return cells;
+    }
+
+    // The log so far in two parts: uniformly drawn inputs (validated on) and inputs picked as unsure (training only).
+    private static (string? Uniform, string? Picked) CollectedParts(string logPath, string samplingPath)
+    {
+        string log = ReadShared(logPath);
+        if (!File.Exists(samplingPath)) return (log, null);
+        SampledLogParts parts = SampledLogParts.Split(log, SamplingLog.Parse(ReadShared(samplingPath), samplingPath), logPath);
+        return (parts.UniformInputs > 0 ? parts.UniformLog : null, parts.PickedInputs > 0 ? parts.PickedLog : null);
     }
 
     // The collector appends while nothing else writes; share the file anyway, as a reader of a live log should.

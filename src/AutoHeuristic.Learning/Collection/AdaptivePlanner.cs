@@ -29,6 +29,7 @@ public sealed record AdaptivePlan(IReadOnlyList<SampledInput> Picks, bool HadMod
 public sealed class AdaptivePlanner
 {
     private const string PoolSetName = "pool";
+    private const string PickedSetName = "picked";
 
     /// <summary>Creates the planner.</summary>
     /// <param name="uniformShare">Share of each round drawn uniformly at random (0 to 1).</param>
@@ -71,13 +72,24 @@ public sealed class AdaptivePlanner
     /// <param name="count">Inputs to pick.</param>
     /// <param name="round">The round number (0 for the first).</param>
     /// <param name="cancellationToken">Stops training.</param>
-    public AdaptivePlan Plan(string? collectedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, int count, int round, CancellationToken cancellationToken = default)
+    public AdaptivePlan Plan(string? collectedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, int count, int round, CancellationToken cancellationToken = default) =>
+        Plan(collectedLog, null, choices, pool, count, round, cancellationToken);
+
+    /// <summary>
+    /// Picks as <see cref="Plan(string?, IReadOnlyList{string}, IReadOnlyList{PoolInput}, int, int, CancellationToken)"/>,
+    /// with the collected inputs in two parts: <paramref name="uniformLog"/>, the inputs drawn
+    /// uniformly (split into train, validation and test as usual), and <paramref name="pickedLog"/>,
+    /// the inputs earlier rounds picked as unsure (training only), so the scoring tree is selected
+    /// on the natural input mix rather than on enriched validation data.
+    /// </summary>
+    public AdaptivePlan Plan(string? uniformLog, string? pickedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, int count, int round, CancellationToken cancellationToken = default)
     {
+        string? collectedLog = uniformLog;
         if (choices is null || choices.Count < 2) throw new ArgumentException("A decision needs at least two choices.", nameof(choices));
         if (pool is null) throw new ArgumentNullException(nameof(pool));
         int seed = unchecked(Seed * 1000 + round);
         double[] uncertainty = Enumerable.Repeat(2.0, pool.Count).ToArray();
-        DecisionListing? decisions = collectedLog is null ? null : ScorePool(collectedLog, choices, pool, cancellationToken);
+        DecisionListing? decisions = collectedLog is null ? null : ScorePool(collectedLog, pickedLog, choices, pool, cancellationToken);
         if (decisions is null)
             return new AdaptivePlan(new AdaptiveSampler(1.0, seed).Select(uncertainty, count), false, 0);
 
@@ -115,14 +127,16 @@ public sealed class AdaptivePlanner
         return text.ToString();
     }
 
-    private DecisionListing? ScorePool(string collectedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, CancellationToken cancellationToken)
+    private DecisionListing? ScorePool(string collectedLog, string? pickedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, CancellationToken cancellationToken)
     {
         if (pool.Count == 0) return null;
         ParsedLog collected = LogReader.Parse("collected", collectedLog);
         ParsedLog poolLog = LogReader.Parse(PoolSetName, PoolLog(collectedLog, choices, pool));
         var options = new TrainingOptions
         {
-            ExtraData = new[] { new ExtraDataSet(PoolSetName, new[] { poolLog }) },
+            ExtraData = pickedLog is null
+                ? new[] { new ExtraDataSet(PoolSetName, new[] { poolLog }) }
+                : new[] { new ExtraDataSet(PoolSetName, new[] { poolLog }), new ExtraDataSet(PickedSetName, new[] { LogReader.Parse(PickedSetName, pickedLog) }) { TrainingCopies = 1 } },
             KeepDecisions = true,
             AllowedWrongFraction = AllowedWrongFraction,
         };

@@ -74,6 +74,21 @@ public class AdaptivePlannerTests
     }
 
     [Test]
+    public void Picked_inputs_train_the_scoring_tree_without_entering_its_validation()
+    {
+        var planner = new AdaptivePlanner(uniformShare: 0.2, seed: 1, allowedWrongFraction: 0.03);
+        List<PoolInput> pool = Pool(400);
+        // Only coin-toss inputs picked earlier: in validation they would make every tree look worse than it is.
+        string picked = TestLogs.PadMetadata + "\n" + TestLogs.Header + "\n" + string.Concat(Collected(4000).Split('\n').Skip(2)
+            .Where(l => l.Length > 0 && int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture) is >= 90 and <= 110).Take(400).Select(l => l + "\n"));
+        AdaptivePlan withParts = planner.Plan(Collected(800), picked, Choices, pool, 50, round: 1);
+        Assert.That(withParts.HadModel, Is.True);
+        Assert.That(withParts.Picks, Has.Count.EqualTo(50));
+        AdaptivePlan pickedOnly = planner.Plan(null, picked, Choices, pool, 50, round: 1);
+        Assert.That(pickedOnly.HadModel, Is.False, "without uniformly drawn inputs there is nothing to validate on: uniform picks");
+    }
+
+    [Test]
     public void The_same_seed_and_round_pick_the_same_inputs_and_another_round_picks_others()
     {
         var planner = new AdaptivePlanner(0.5, seed: 3, allowedWrongFraction: 0.03);
