@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the self-contained linux-x64 bundle for the GPU machine (no .NET there):
 # the CLI and the device-side checker, published into one folder and packed as
-# .device/app.tar.gz (git-ignored; name it in the device run's `carry`).
+# .device/app.tar.gz (git-ignored; copy it to the GPU machine with the repository).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 export AH_ARTIFACTS="${AH_ARTIFACTS:-/tmp/ah-device-publish}"

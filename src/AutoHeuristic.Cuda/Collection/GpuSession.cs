@@ -66,7 +66,7 @@ public sealed class GpuSession : IDisposable
     }
 
     /// <summary>
-    /// Keys of the kernels that have already run in this session (GEMM configurations with their
+    /// Keys of the kernels that have already run on this <see cref="GpuSession"/> (GEMM configurations with their
     /// dtype, layout and alignment; helper kernels), so long work whose kernels are all known can
     /// skip the harness's initializing run (<see cref="WorkHint"/>).
     /// </summary>

@@ -132,7 +132,7 @@ public sealed class PadMmCollector : CollectorBase
             session.Lt.Run(padPlan, padAlgo, mat1p, mat2p, outputp, session.Stream);
         };
 
-        // Long work whose kernels already ran in this session skips the initializing run (WorkHint).
+        // Long work whose kernels already ran on this GpuSession skips the initializing run (WorkHint).
         string origKey = KernelKey(p, origAlgo);
         string padKey = KernelKey(padded, padAlgo);
         string padCopyKey = string.Create(CultureInfo.InvariantCulture, $"pad2d|{es}");
