@@ -183,7 +183,16 @@ public sealed class CollectCommand : Command<CollectCommand.Settings>
         public static double NoiseBoundFromLog(string path, double quantile)
         {
             InputFiles.Require(new[] { path }, "--noise-from log");
-            LoggedInputs log = LoggedInputs.Parse(File.ReadAllText(path), path);
+            LoggedInputs log;
+            try
+            {
+                log = LoggedInputs.Parse(File.ReadAllText(path), path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliUserException("--noise-from: " + e.Message);
+            }
+
             List<double> spreads = log.RepetitionSpreads();
             if (spreads.Count == 0)
                 throw new CliUserException($"'{path}' has no (input, choice) measured twice or more: the noise bound needs a log with several rounds per input (e.g. --reps 3).");

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
+using AutoHeuristic.Logs;
 
 namespace AutoHeuristic.Learning.Collection;
 
@@ -39,50 +39,69 @@ public sealed class LoggedInputs
     public IReadOnlyList<LoggedInput> Inputs { get; }
 
     /// <summary>
-    /// Groups the rows of a log's text (PyTorch's format: two header lines, rows ending in
-    /// <c>choice,feedback</c>) by input; <paramref name="name"/> names the log in errors. The trainer
-    /// validates the format; this only groups rows, in order, so each choice's k-th time is its k-th repetition.
+    /// Groups the rows of a log's text by input, in order, so each choice's k-th time is its k-th
+    /// repetition. The rows are read by Core's <see cref="LogScanner"/> (the one row reader: rows it
+    /// skips are skipped here too, failed runs are +∞); <paramref name="name"/> names the log in errors.
     /// </summary>
+    /// <exception cref="InvalidDataException">The log is unusable (no metadata or header, no rows, not UTF-8, …); the message names the line and column.</exception>
     public static LoggedInputs Parse(string text, string name)
     {
-        using var reader = new StringReader(text);
-        string metadata = reader.ReadLine() ?? throw new InvalidDataException($"{name}: empty log.");
-        string header = reader.ReadLine() ?? throw new InvalidDataException($"{name}: no header line.");
-        var byKey = new Dictionary<string, LoggedInput>(StringComparer.Ordinal);
-        var inputs = new List<LoggedInput>();
-        string? line;
-        int lineNumber = 2;
-        while ((line = reader.ReadLine()) is not null)
+        var grouping = new Grouping();
+        LogScanSummary summary = LogScanner.Scan(new StringReader(text), grouping);
+        if (!summary.IsUsable)
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
-            int feedbackComma = line.LastIndexOf(',');
-            int choiceComma = feedbackComma > 0 ? line.LastIndexOf(',', feedbackComma - 1) : -1;
-            if (choiceComma < 0) throw new InvalidDataException($"{name}, line {lineNumber}: expected '...,choice,feedback'.");
-            string key = line.Substring(0, choiceComma);
-            string choice = line.Substring(choiceComma + 1, feedbackComma - choiceComma - 1);
-            string feedbackText = line.Substring(feedbackComma + 1);
-            double feedback = feedbackText == "inf" ? double.PositiveInfinity : double.Parse(feedbackText, NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (!byKey.TryGetValue(key, out LoggedInput? input))
+            LogIssue problem = grouping.FirstUnusable ?? default;
+            string where = problem.Line > 0 ? $", line {problem.Line}" + (problem.Column > 0 ? $", column {problem.Column}" : string.Empty) : string.Empty;
+            throw new InvalidDataException($"{name}{where}: {problem.Message ?? "not a usable training log"}");
+        }
+
+        int firstBreak = text.IndexOf('\n');
+        int secondBreak = text.IndexOf('\n', firstBreak + 1);
+        string metadata = text.Substring(0, firstBreak).TrimEnd('\r').TrimStart('\uFEFF');
+        string header = text.Substring(firstBreak + 1, secondBreak - firstBreak - 1).TrimEnd('\r');
+        return new LoggedInputs(metadata, header, grouping.Inputs);
+    }
+
+    // Groups the scanner's accepted rows by their feature cells (the text before the choice cell).
+    private sealed class Grouping : LogScanHandler
+    {
+        private readonly Dictionary<string, LoggedInput> _byKey = new(StringComparer.Ordinal);
+
+        public List<LoggedInput> Inputs { get; } = new();
+
+        public LogIssue? FirstUnusable { get; private set; }
+
+        public override void OnIssue(in LogIssue issue)
+        {
+            if (issue.MakesLogUnusable && FirstUnusable is null) FirstUnusable = issue;
+        }
+
+        public override void OnRow(LogRowParser row, char[] text, int line)
+        {
+            int start = row.CellStart[0];
+            (int choiceStart, int choiceEnd) = row.Choice;
+            string key = new string(text, start, Math.Max(0, choiceStart - 1 - start));
+            string choice = new string(text, choiceStart, choiceEnd - choiceStart);
+            if (!_byKey.TryGetValue(key, out LoggedInput? input))
             {
                 input = new LoggedInput(key);
-                byKey.Add(key, input);
-                inputs.Add(input);
+                _byKey.Add(key, input);
+                Inputs.Add(input);
             }
 
-            input.Rows.Add(line);
-            int c = input.Choices.IndexOf(choice);
-            if (c < 0)
+            int end = 0;
+            foreach (int cellEnd in row.CellEnd) end = Math.Max(end, cellEnd);
+            input.Rows.Add(new string(text, start, end - start));
+            int slot = input.Choices.IndexOf(choice);
+            if (slot < 0)
             {
                 input.Choices.Add(choice);
                 input.Times.Add(new List<double>());
-                c = input.Choices.Count - 1;
+                slot = input.Choices.Count - 1;
             }
 
-            input.Times[c].Add(feedback);
+            input.Times[slot].Add(row.Feedback);
         }
-
-        return new LoggedInputs(metadata, header, inputs);
     }
 
     /// <summary>

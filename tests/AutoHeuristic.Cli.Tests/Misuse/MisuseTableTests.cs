@@ -10,7 +10,7 @@ namespace AutoHeuristic.Cli.Tests.Misuse;
 /// <summary>
 /// Every command misused: each case must end as a one-line user error (exit 1) with its message,
 /// never as a crash (exit 70, a stack trace), and the training log must come out untouched.
-/// Placeholders: {log} a training log, {dir} a folder, {out} a fresh file path, {csv} a side file with a bad number.
+/// Placeholders: {log} a training log, {once} a log with one round per input, {dir} a folder, {out} a fresh file path, {csv} a side file with a bad number.
 /// </summary>
 public class MisuseTableTests
 {
@@ -64,7 +64,8 @@ public class MisuseTableTests
         yield return Case("--max-minutes must be positive and finite", "collect", "pad_mm", "--out", "{out}", "--max-minutes", "0");
         yield return Case("--uniform-share must be between 0 and 1", "collect", "pad_mm", "--out", "{out}", "--adaptive", "--uniform-share", "1.5");
         yield return Case("is a folder, not a file", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{dir}");
-        yield return Case("has no (input, choice) measured twice or more", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{csv}");
+        yield return Case("has no (input, choice) measured twice or more", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{once}");
+        yield return Case("--noise-from: {csv}, line 1", "collect", "pad_mm", "--out", "{out}", "--stop-when-settled", "--noise-from", "{csv}");
         yield return Case("--max-seconds must be a finite number", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--max-seconds", "inf");
         yield return Case("is a folder, not a file", "use-evaluate", "mm", "--train", "{dir}", "--seed", "3");
         yield return Case("is also an input", "use-evaluate", "mm", "--train", "{log}", "--seed", "3", "--out", "{log}");
@@ -79,7 +80,10 @@ public class MisuseTableTests
         Directory.CreateDirectory(dir);
         string csv = s.In("side.csv");
         File.WriteAllText(csv, CandidatesFile.Header + "\n0,0,0,x,2,3,torch.float16,not_float_32,1,1,1,1,0,a,1,0.1,1,1,0.2\n");
-        string Fill(string a) => a.Replace("{log}", s.Log).Replace("{dir}", dir).Replace("{out}", s.In("out.txt")).Replace("{csv}", csv);
+        // A usable log with one round per (input, choice): no repetition spread to take a noise bound from.
+        string once = s.In("once.txt");
+        File.WriteAllLines(once, File.ReadAllLines(s.Log).Take(2).Concat(new[] { "1,2,torch.float16,orig,1.5", "1,2,torch.float16,pad,1.2" }));
+        string Fill(string a) => a.Replace("{once}", once).Replace("{log}", s.Log).Replace("{dir}", dir).Replace("{out}", s.In("out.txt")).Replace("{csv}", csv);
 
         var (code, output) = CliRunner.RunUnwrapped(template.Select(Fill).ToArray());
 
