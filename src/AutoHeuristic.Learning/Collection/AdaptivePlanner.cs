@@ -65,31 +65,25 @@ public sealed class AdaptivePlanner
 
     /// <summary>
     /// Picks <paramref name="count"/> inputs of <paramref name="pool"/> for round <paramref name="round"/>.
+    /// The inputs collected so far come in two parts (PyTorch's log format each): the ones drawn
+    /// uniformly, split into train, validation and test as usual, and the ones earlier rounds picked
+    /// as unsure, which only train, so the scoring tree is selected on the natural input mix rather
+    /// than on enriched validation data.
     /// </summary>
-    /// <param name="collectedLog">The training log collected so far (PyTorch's format), or null before the first round: then every pick is uniform.</param>
+    /// <param name="uniformLog">The uniformly drawn inputs collected so far, or null before the first round: then every pick is uniform.</param>
+    /// <param name="pickedLog">The inputs picked as unsure so far (training only), or null.</param>
     /// <param name="choices">The heuristic's choices (the pool log gets one row per choice).</param>
     /// <param name="pool">The inputs not measured yet.</param>
     /// <param name="count">Inputs to pick.</param>
     /// <param name="round">The round number (0 for the first).</param>
     /// <param name="cancellationToken">Stops training.</param>
-    public AdaptivePlan Plan(string? collectedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, int count, int round, CancellationToken cancellationToken = default) =>
-        Plan(collectedLog, null, choices, pool, count, round, cancellationToken);
-
-    /// <summary>
-    /// Picks as <see cref="Plan(string?, IReadOnlyList{string}, IReadOnlyList{PoolInput}, int, int, CancellationToken)"/>,
-    /// with the collected inputs in two parts: <paramref name="uniformLog"/>, the inputs drawn
-    /// uniformly (split into train, validation and test as usual), and <paramref name="pickedLog"/>,
-    /// the inputs earlier rounds picked as unsure (training only), so the scoring tree is selected
-    /// on the natural input mix rather than on enriched validation data.
-    /// </summary>
     public AdaptivePlan Plan(string? uniformLog, string? pickedLog, IReadOnlyList<string> choices, IReadOnlyList<PoolInput> pool, int count, int round, CancellationToken cancellationToken = default)
     {
-        string? collectedLog = uniformLog;
         if (choices is null || choices.Count < 2) throw new ArgumentException("A decision needs at least two choices.", nameof(choices));
         if (pool is null) throw new ArgumentNullException(nameof(pool));
         int seed = unchecked(Seed * 1000 + round);
         double[] uncertainty = Enumerable.Repeat(2.0, pool.Count).ToArray();
-        DecisionListing? decisions = collectedLog is null ? null : ScorePool(collectedLog, pickedLog, choices, pool, cancellationToken);
+        DecisionListing? decisions = uniformLog is null ? null : ScorePool(uniformLog, pickedLog, choices, pool, cancellationToken);
         if (decisions is null)
             return new AdaptivePlan(new AdaptiveSampler(1.0, seed).Select(uncertainty, count), false, 0);
 

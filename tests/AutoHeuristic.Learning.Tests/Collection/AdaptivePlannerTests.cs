@@ -43,7 +43,7 @@ public class AdaptivePlannerTests
     {
         var planner = new AdaptivePlanner(uniformShare: 0.2, seed: 1, allowedWrongFraction: 0.03);
         List<PoolInput> pool = Pool(400);
-        AdaptivePlan plan = planner.Plan(null, Choices, pool, 50, round: 0);
+        AdaptivePlan plan = planner.Plan(null, null, Choices, pool, 50, round: 0);
         Assert.That(plan.HadModel, Is.False);
         Assert.That(plan.Picks, Has.Count.EqualTo(50));
         Assert.That(plan.Picks.Select(p => p.Index).Distinct().Count(), Is.EqualTo(50));
@@ -55,7 +55,7 @@ public class AdaptivePlannerTests
     {
         var planner = new AdaptivePlanner(uniformShare: 0.2, seed: 1, allowedWrongFraction: 0.03);
         List<PoolInput> pool = Pool(400);
-        AdaptivePlan plan = planner.Plan(Collected(800), Choices, pool, 50, round: 1);
+        AdaptivePlan plan = planner.Plan(Collected(800), null, Choices, pool, 50, round: 1);
 
         Assert.That(plan.HadModel, Is.True);
         Assert.That(plan.UnsureInPool, Is.GreaterThan(0));
@@ -93,9 +93,9 @@ public class AdaptivePlannerTests
     {
         var planner = new AdaptivePlanner(0.5, seed: 3, allowedWrongFraction: 0.03);
         List<PoolInput> pool = Pool(300);
-        var first = planner.Plan(null, Choices, pool, 40, round: 0).Picks.Select(p => p.Index).ToList();
-        var again = planner.Plan(null, Choices, pool, 40, round: 0).Picks.Select(p => p.Index).ToList();
-        var other = planner.Plan(null, Choices, pool, 40, round: 1).Picks.Select(p => p.Index).ToList();
+        var first = planner.Plan(null, null, Choices, pool, 40, round: 0).Picks.Select(p => p.Index).ToList();
+        var again = planner.Plan(null, null, Choices, pool, 40, round: 0).Picks.Select(p => p.Index).ToList();
+        var other = planner.Plan(null, null, Choices, pool, 40, round: 1).Picks.Select(p => p.Index).ToList();
         Assert.That(again, Is.EqualTo(first));
         Assert.That(other, Is.Not.EqualTo(first));
     }
