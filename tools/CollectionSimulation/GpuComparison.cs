@@ -55,7 +55,7 @@ internal static class GpuComparison
         string text = File.ReadAllText(logPath);
         IReadOnlyList<SampledInputRecord> side = SamplingLog.Read(logPath + SamplingLog.Suffix);
         if (side.Count == 0) throw new InvalidDataException($"{logPath}{SamplingLog.Suffix}: no inputs.");
-        DateTime start = side[0].FinishedUtc - TimeSpan.FromSeconds(side[0].Seconds);
+        DateTime start = SamplingLog.Started(side);
         string[] lines = text.Split('\n');
         string head = lines[0] + "\n" + lines[1] + "\n";
         // Each input's rows, in log order (the side file lists the inputs in the order their rows were appended).

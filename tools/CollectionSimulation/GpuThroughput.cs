@@ -69,7 +69,7 @@ internal static class GpuThroughput
 
     // Wall time from the first input's start to the common-th input's end.
     private static double Elapsed(IReadOnlyList<SampledInputRecord> side, int count) =>
-        (side[count - 1].FinishedUtc - (side[0].FinishedUtc - TimeSpan.FromSeconds(side[0].Seconds))).TotalSeconds;
+        (side[count - 1].FinishedUtc - SamplingLog.Started(side)).TotalSeconds;
 
     private static string Row(string name, double wall, double measuring, List<SampledInputRecord> records) =>
         string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} | {2:0.000} | {3:0.00} | {4} / {5} / {6} |", name, wall, measuring,

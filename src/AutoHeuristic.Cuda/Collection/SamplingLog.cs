@@ -58,6 +58,10 @@ public static class SamplingLog
 
     private static readonly string[] Columns = Header.Split(',');
 
+    /// <summary>When the collection of <paramref name="records"/> began: the first input's finish minus its measuring time.</summary>
+    public static DateTime Started(IReadOnlyList<SampledInputRecord> records) =>
+        records.Count == 0 ? throw new ArgumentException("No records.", nameof(records)) : records[0].FinishedUtc - TimeSpan.FromSeconds(records[0].Seconds);
+
     /// <summary>The line for one record (no line break).</summary>
     public static string Format(SampledInputRecord r) => string.Join(",",
         r.Seed.ToString(CultureInfo.InvariantCulture),
