@@ -93,10 +93,7 @@ public static class LogEncoding
         return null;
     }
 
-    /// <summary>Whether <paramref name="c"/> may not appear in a log (NUL, U+FFFD).</summary>
-    public static bool IsForbidden(char c) => c == '\0' || c == ReplacementCharacter;
-
-    /// <summary>Why the forbidden character <paramref name="c"/> (see <see cref="IsForbidden"/>) is refused.</summary>
+    /// <summary>Why <paramref name="c"/>, a character no log may hold (NUL or U+FFFD), is refused.</summary>
     public static string DescribeForbidden(char c) => c == '\0'
         ? "The log holds a NUL character, so it is not UTF-8 text (UTF-16 without a byte order mark, or a binary file?); " + Rule + ". Reading stopped here."
         : "The log holds U+FFFD, the character a decoder writes in place of bytes that are not UTF-8: the file is not valid UTF-8 (distinct values would merge); " + Rule + ". Reading stopped here.";

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using AutoHeuristic.Features;
 using AutoHeuristic.Hardware;
 using AutoHeuristic.Tests.Support;
@@ -20,24 +19,13 @@ public sealed class DecisionPolicyTests
     private static readonly ChoiceProbability[] LeafB = { new(0.8, 1), new(0.2, 0) };
     private static readonly ChoiceProbability[] LeafNaN = { new(double.NaN, 0) };
 
-    private TextWriter _warnings = new StringWriter();
-    private Func<TextWriter> _previousOutput = () => Console.Error;
+    private WarningCapture _warnings = null!;
 
     [SetUp]
-    public void CaptureWarnings()
-    {
-        _warnings = new StringWriter();
-        _previousOutput = LogFaultReporter.WarningOutput;
-        LogFaultReporter.WarningOutput = () => _warnings;
-        DecisionProblemReporter.ResetWarning();
-    }
+    public void CaptureWarnings() => _warnings = new WarningCapture();
 
     [TearDown]
-    public void RestoreWarnings()
-    {
-        LogFaultReporter.WarningOutput = _previousOutput;
-        DecisionProblemReporter.ResetWarning();
-    }
+    public void RestoreWarnings() => _warnings.Dispose();
 
     // m <= 100: a; else dtype == "torch.float16": b; else twice_m <= 1000: NaN probability; else unsafe (null).
     private sealed class GeneratedShapeTree(string name, IReadOnlyList<AHOperation>? operations) : LearnedTree(name, new[] { "a", "b" }, 232448L, 9, 0, 0.0, operations)
@@ -84,7 +72,7 @@ public sealed class DecisionPolicyTests
         AutoHeuristicCounters counters = AutoHeuristicStatistics.For(name);
         Assert.That((counters.Decided, counters.Unsure, counters.NoMatch, counters.NotOffered), Is.EqualTo((2L, 2L, 1L, 1L)));
         Assert.That(counters.LastDecisionProblem, Is.Null);
-        Assert.That(_warnings.ToString(), Does.Not.Contain("fall back:"), "doubt and other hardware are no mistakes (another GPU gets only the no-match warning)");
+        Assert.That(_warnings.Text, Does.Not.Contain("fall back:"), "doubt and other hardware are no mistakes (another GPU gets only the no-match warning)");
     }
 
     [Test]
@@ -113,8 +101,8 @@ public sealed class DecisionPolicyTests
         Assert.That(raised, Has.Count.EqualTo(2));
         Assert.That(raised[0].Outcome, Is.EqualTo(DecisionOutcome.MissingFeature));
         Assert.That(raised[0].Reason, Does.Contain("'m'"));
-        Assert.That(_warnings.ToString(), Does.Contain("decisions of '" + name + "' fall back: the feature 'm' is not in the context"));
-        Assert.That(_warnings.ToString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one warning per process");
+        Assert.That(_warnings.Text, Does.Contain("decisions of '" + name + "' fall back: the feature 'm' is not in the context"));
+        Assert.That(_warnings.Lines, Has.Length.EqualTo(1), "one warning per process");
     }
 
     [Test]

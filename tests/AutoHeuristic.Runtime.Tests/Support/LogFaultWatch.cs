@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 
 namespace AutoHeuristic.Tests.Support;
 
@@ -12,15 +11,11 @@ namespace AutoHeuristic.Tests.Support;
 internal sealed class LogFaultWatch : IDisposable
 {
     private readonly string _name;
-    private readonly StringWriter _warnings = new();
-    private readonly Func<TextWriter> _previousOutput;
+    private readonly WarningCapture _warnings = new();
 
     public LogFaultWatch(string name)
     {
         _name = name;
-        _previousOutput = LogFaultReporter.WarningOutput;
-        LogFaultReporter.WarningOutput = () => _warnings;
-        LogFaultReporter.ResetWarning();
         AutoHeuristicStatistics.LogFault += OnFault;
     }
 
@@ -28,7 +23,7 @@ internal sealed class LogFaultWatch : IDisposable
     public List<LogFaultEventArgs> Faults { get; } = new();
 
     /// <summary>The warning lines written (for any name).</summary>
-    public string[] Warnings => _warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public string[] Warnings => _warnings.Lines;
 
     /// <summary>The counters of the name.</summary>
     public AutoHeuristicCounters Counters => AutoHeuristicStatistics.For(_name);
@@ -36,8 +31,7 @@ internal sealed class LogFaultWatch : IDisposable
     public void Dispose()
     {
         AutoHeuristicStatistics.LogFault -= OnFault;
-        LogFaultReporter.WarningOutput = _previousOutput;
-        LogFaultReporter.ResetWarning();
+        _warnings.Dispose();
     }
 
     private void OnFault(object? sender, LogFaultEventArgs e)

@@ -3,7 +3,11 @@ using System.IO;
 
 namespace AutoHeuristic.Tests.Support;
 
-/// <summary>Captures the <c>AutoHeuristic warning:</c> lines written during a using block, with the once-per-process no-match warning re-armed.</summary>
+/// <summary>
+/// Captures the <c>AutoHeuristic warning:</c> lines written during a using block. The
+/// once-per-process warnings (log fault, no match, decision problem) are re-armed at the start and
+/// at the end, so each test sees its own first warning.
+/// </summary>
 internal sealed class WarningCapture : IDisposable
 {
     private readonly StringWriter _warnings = new();
@@ -13,15 +17,25 @@ internal sealed class WarningCapture : IDisposable
     {
         _previousOutput = LogFaultReporter.WarningOutput;
         LogFaultReporter.WarningOutput = () => _warnings;
-        NoMatchWarning.Reset();
+        RearmOncePerProcessWarnings();
     }
 
+    /// <summary>Everything written.</summary>
+    public string Text => _warnings.ToString();
+
     /// <summary>The warning lines written.</summary>
-    public string[] Lines => _warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public string[] Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public void Dispose()
     {
         LogFaultReporter.WarningOutput = _previousOutput;
+        RearmOncePerProcessWarnings();
+    }
+
+    private static void RearmOncePerProcessWarnings()
+    {
+        LogFaultReporter.ResetWarning();
         NoMatchWarning.Reset();
+        DecisionProblemReporter.ResetWarning();
     }
 }
