@@ -186,15 +186,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     private int EvaluateSavedModel(Settings settings, string modelPath, OutputFile? json, OutputFile? decisions, CancellationToken cancellationToken)
     {
-        IReadOnlyList<LearnedModel> models;
-        try
-        {
-            models = ModelFile.Load(modelPath);
-        }
-        catch (ModelFileException e)
-        {
-            throw new CliUserException(e.Message);
-        }
+        IReadOnlyList<LearnedModel> models = ModelFiles.Load(modelPath);
 
         var stopwatch = Stopwatch.StartNew();
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -77,7 +77,7 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         // A training log is also where --row counts; a model file has no rows.
         if (isModel && settings.Row is not null && settings.Log is null) throw new CliUserException("--row N needs the log it counts in: add --log LOG.");
         ParsedLog? rowLog = settings.Row is null ? null : LogFiles.Read(settings.Log ?? settings.Source);
-        IReadOnlyList<LearnedModel> models = isModel ? LoadModels(settings.Source) : Train(settings, cancellationToken);
+        IReadOnlyList<LearnedModel> models = isModel ? ModelFiles.Load(settings.Source) : Train(settings, cancellationToken);
         LearnedModel model = Pick(models, settings.Name, rowLog);
 
         ExplainInput input = rowLog is null ? ExplainInput.FromText(settings.Input!) : ExplainInput.FromRow(rowLog, settings.Row!.Value);
@@ -109,19 +109,7 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         var buffer = new char[4096];
         using var reader = new StreamReader(path);
         int read = reader.ReadBlock(buffer, 0, buffer.Length);
-        return new string(buffer, 0, read).Contains("\"autoheuristic-model\"", StringComparison.Ordinal);
-    }
-
-    private static IReadOnlyList<LearnedModel> LoadModels(string path)
-    {
-        try
-        {
-            return ModelFile.Load(path);
-        }
-        catch (ModelFileException e)
-        {
-            throw new CliUserException(e.Message);
-        }
+        return new string(buffer, 0, read).Contains("\"" + ModelFile.FormatName + "\"", StringComparison.Ordinal);
     }
 
     private IReadOnlyList<LearnedModel> Train(Settings settings, CancellationToken cancellationToken)

@@ -134,6 +134,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         InputFiles.Require(extra.Select(e => e.Path), "log");
         Outputs outputs = Outputs.Check(settings, settings.Logs.Concat(extra.Select(e => e.Path)));
 
+        TrainingOptions options = settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions };
         TrainingRun run;
         if (settings.ValidateOnUniform)
         {
@@ -153,11 +154,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var sets = extra.Select(e => new ExtraDataSet(e.Name, new[] { LogFiles.Read(e.Path) })).ToList();
             if (parts.PickedInputs > 0) sets.Add(new ExtraDataSet(AdaptivePicksSet, new[] { LogReader.Parse(settings.Logs[0], parts.PickedLog) }) { TrainingCopies = 1 });
             ParsedLog uniform = LogReader.Parse(settings.Logs[0], parts.UniformLog);
-            run = TrainingSession.Run(_console, new[] { uniform }, sets, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
+            run = TrainingSession.Run(_console, new[] { uniform }, sets, options, cancellationToken);
         }
         else
         {
-            run = TrainingSession.Run(_console, settings.Logs, extra, settings.ToOptions() with { KeepDecisions = outputs.NeedsDecisions }, cancellationToken);
+            run = TrainingSession.Run(_console, settings.Logs, extra, options, cancellationToken);
         }
 
         TrainingResult result = run.Result;

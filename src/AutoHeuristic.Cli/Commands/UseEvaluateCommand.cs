@@ -182,9 +182,11 @@ public sealed class UseEvaluateCommand : Command<UseEvaluateCommand.Settings>
         }
 
         UseSummary summary = UseSummary.Compute(report.Layouts);
+        AdaptiveNarrowing? adaptive = settings.ToOptions().Adaptive;
+        string fallback = adaptive is null ? "full autotuning" : "cuBLASLt's top-" + adaptive.FallbackCount.ToString(CultureInfo.InvariantCulture);
         _console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{report.Inputs} inputs ({summary.Layouts} layouts), {report.Failed} skipped, {report.Elapsed.TotalSeconds:F1} s; learned heuristic unsure {summary.Unsure}, named no offered candidate {summary.NoOfferedCandidate} ({100.0 * (summary.Unsure + summary.NoOfferedCandidate) / summary.Layouts:F1} % fell back to {(settings.ToOptions().Adaptive is AdaptiveNarrowing a ? "cuBLASLt's top-" + a.FallbackCount : "full autotuning")}); learned query {summary.MeanQueryMs * 1000:F1} µs per selection."));
-        _console.Write(BuildTable(summary, settings.TopK, !settings.NoFirstPick, settings.ToOptions().Adaptive));
+            $"{report.Inputs} inputs ({summary.Layouts} layouts), {report.Failed} skipped, {report.Elapsed.TotalSeconds:F1} s; learned heuristic unsure {summary.Unsure}, named no offered candidate {summary.NoOfferedCandidate} ({100.0 * (summary.Unsure + summary.NoOfferedCandidate) / summary.Layouts:F1} % fell back to {fallback}); learned query {summary.MeanQueryMs * 1000:F1} µs per selection."));
+        _console.Write(BuildTable(summary, settings.TopK, !settings.NoFirstPick, adaptive));
     }
 
     /// <summary>The result table: one row per strategy.</summary>

@@ -185,9 +185,7 @@ public sealed class MmUseEvaluator
             using var selector = new AutoHeuristicSelectAlgorithm<MatmulCandidate>(
                 () => null, candidates, c => c.Id, inputs, context, Name, StandardOperations.Mm, precondition: null, options);
             var query = Stopwatch.StartNew();
-            IReadOnlyList<MatmulCandidate> tune = _options.Adaptive is AdaptiveNarrowing adaptive
-                ? adaptive.CandidatesToAutotune(selector, candidates, out LearnedOutcome outcome, out _)
-                : UseSelection.CandidatesToAutotune(selector, candidates, _options.TopK, out outcome, _options.AlwaysIncludeFirstPick);
+            IReadOnlyList<MatmulCandidate> tune = UseSelection.Narrow(selector, candidates, _options.TopK, _options.AlwaysIncludeFirstPick, _options.Adaptive, out LearnedOutcome outcome, out _);
             double queryMs = query.Elapsed.TotalMilliseconds;
             MatmulCandidate chosen;
             int timed;

@@ -73,10 +73,7 @@ public sealed class MmUseReplay
         using var selector = new AutoHeuristicSelectAlgorithm<CandidateRow>(
             () => null, layout.Candidates, c => c.Id, MmInput.AutotuneInputs(layout.Problem), context, MmUseEvaluator.Name, StandardOperations.Mm, null, _options);
         var clock = Stopwatch.StartNew();
-        bool agreed = false;
-        IReadOnlyList<CandidateRow> autotuned = Adaptive is null
-            ? UseSelection.CandidatesToAutotune(selector, layout.Candidates, TopK, out LearnedOutcome outcome, AlwaysIncludeFirstPick)
-            : Adaptive.CandidatesToAutotune(selector, layout.Candidates, out outcome, out agreed);
+        IReadOnlyList<CandidateRow> autotuned = UseSelection.Narrow(selector, layout.Candidates, TopK, AlwaysIncludeFirstPick, Adaptive, out LearnedOutcome outcome, out bool agreed);
         double queryMs = clock.Elapsed.TotalMilliseconds;
         return new ReplayedLayout(layout.Candidates, autotuned, selector.GetChoiceCaller(), outcome, queryMs, agreed);
     }

@@ -51,6 +51,19 @@ public static class UseSelection
         return kept;
     }
 
+    /// <summary>
+    /// The candidates to autotune under the narrowing rule in force: <paramref name="adaptive"/> when
+    /// given, otherwise the learned top-<paramref name="topK"/> above. <paramref name="agreed"/> is
+    /// whether the adaptive rule took the first pick untimed (always false with the top-k rule).
+    /// </summary>
+    internal static IReadOnlyList<TChoice> Narrow<TChoice>(AutoHeuristicSelectAlgorithm<TChoice> selector, IReadOnlyList<TChoice> all, int topK, bool alwaysIncludeFirst, AdaptiveNarrowing? adaptive, out LearnedOutcome outcome, out bool agreed)
+        where TChoice : class
+    {
+        if (adaptive is not null) return adaptive.CandidatesToAutotune(selector, all, out outcome, out agreed);
+        agreed = false;
+        return CandidatesToAutotune(selector, all, topK, out outcome, alwaysIncludeFirst);
+    }
+
     /// <summary>Whether <paramref name="list"/> holds this very choice object (choices are compared by reference, as the selector offers them).</summary>
     internal static bool Contains<TChoice>(IReadOnlyList<TChoice> list, TChoice item)
         where TChoice : class

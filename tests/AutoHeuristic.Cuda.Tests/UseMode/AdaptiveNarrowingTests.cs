@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using AutoHeuristic.Cuda.UseMode;
-using AutoHeuristic.Hardware;
 using NUnit.Framework;
+using static AutoHeuristic.Cuda.Tests.UseMode.StandInSelector;
 
 namespace AutoHeuristic.Cuda.Tests.UseMode;
 
@@ -96,54 +96,12 @@ public class AdaptiveNarrowingTests
         Assert.That(new AdaptiveNarrowing { TrustAgreement = false, LearnedCount = 0, LibraryCount = 3, FallbackCount = 4 }.Describe(), Is.EqualTo("library top-3; unsure → library top-4"));
     }
 
-    private sealed class Kernel(string id)
-    {
-        public string Id { get; } = id;
-    }
-
-    private sealed class Fixed : IHardwareInfoProvider
-    {
-        public HardwareInfo GetHardwareInfo() => new("test GPU", HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability);
-    }
-
-    // Ranks its choice table in the given order (probabilities best first).
-    private sealed class Ranking(string name, string[] choices) : ILearnedHeuristic
-    {
-        public string Name => name;
-
-        public IReadOnlyList<string> Choices => choices;
-
-        public double ConfidenceThreshold => 0;
-
-        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Hardware == HardwareKey.H100;
-
-        public ChoiceProbability[]? GetBestChoices(AHContext context)
-        {
-            var answer = new ChoiceProbability[choices.Length];
-            for (int i = 0; i < answer.Length; i++) answer[i] = new ChoiceProbability(1.0 / (i + 2), i);
-            return answer;
-        }
-    }
-
-    private static readonly Kernel[] Offered = { new("k0"), new("k1"), new("k2"), new("k3") };
-
     private static IReadOnlyList<Kernel> Select(AdaptiveNarrowing rule, string name, string[] ranking, out bool agreed)
     {
-        var h = new Ranking(name, ranking);
-        var options = new AutoHeuristicOptions { HardwareInfoProvider = new Fixed() };
-        options.SetMode(name, AutoHeuristicMode.Use);
-        LearnedHeuristicRegistry.Register(h);
-        try
-        {
-            var context = new AHContext();
-            context.AddFeature("m", 64);
-            using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, Offered, k => k.Id, Array.Empty<AutotuneInput>(), context, name, null, null, options);
-            return rule.CandidatesToAutotune(selector, Offered, out _, out agreed);
-        }
-        finally
-        {
-            LearnedHeuristicRegistry.Unregister(h);
-        }
+        bool tookFirstPick = false;
+        IReadOnlyList<Kernel> kept = StandInSelector.With(new Ranking(name, ranking, InTableOrder(ranking.Length)), name, use: true, selector => rule.CandidatesToAutotune(selector, Offered, out _, out tookFirstPick));
+        agreed = tookFirstPick;
+        return kept;
     }
 
     [Test]

@@ -1,56 +1,20 @@
 using System;
 using System.Collections.Generic;
 using AutoHeuristic.Cuda.UseMode;
-using AutoHeuristic.Hardware;
 using NUnit.Framework;
+using static AutoHeuristic.Cuda.Tests.UseMode.StandInSelector;
 
 namespace AutoHeuristic.Cuda.Tests.UseMode;
 
 /// <summary>The use-mode narrowing through the real select-algorithm path, with a registered stand-in heuristic.</summary>
 public class UseSelectionTests
 {
-    private sealed class Kernel(string id)
-    {
-        public string Id { get; } = id;
-    }
-
-    private sealed class Fixed : IHardwareInfoProvider
-    {
-        public HardwareInfo GetHardwareInfo() => new("test GPU", HardwareKey.H100.SharedMemory, HardwareKey.H100.Capability);
-    }
-
-    // Ranks its choice table in the given order, or answers unsure (null).
-    private sealed class Ranking(string name, string[] choices, ChoiceProbability[]? answer) : ILearnedHeuristic
-    {
-        public string Name => name;
-
-        public IReadOnlyList<string> Choices => choices;
-
-        public double ConfidenceThreshold => 0;
-
-        public bool CheckPrecondition(AHMetadata metadata, AHContext context) => metadata.Hardware == HardwareKey.H100;
-
-        public ChoiceProbability[]? GetBestChoices(AHContext context) => answer;
-    }
-
-    private static readonly Kernel[] Offered = { new("k0"), new("k1"), new("k2"), new("k3") };
-
     private static IReadOnlyList<Kernel> Narrow(ILearnedHeuristic? heuristic, string name, bool use, int topK, out LearnedOutcome outcome, bool alwaysIncludeFirst = false)
     {
-        var options = new AutoHeuristicOptions { HardwareInfoProvider = new Fixed() };
-        if (use) options.SetMode(name, AutoHeuristicMode.Use);
-        if (heuristic is not null) LearnedHeuristicRegistry.Register(heuristic);
-        try
-        {
-            var context = new AHContext();
-            context.AddFeature("m", 64);
-            using var selector = new AutoHeuristicSelectAlgorithm<Kernel>(() => null, Offered, k => k.Id, Array.Empty<AutotuneInput>(), context, name, null, null, options);
-            return UseSelection.CandidatesToAutotune(selector, Offered, topK, out outcome, alwaysIncludeFirst);
-        }
-        finally
-        {
-            if (heuristic is not null) LearnedHeuristicRegistry.Unregister(heuristic);
-        }
+        LearnedOutcome answered = default;
+        IReadOnlyList<Kernel> kept = StandInSelector.With(heuristic, name, use, selector => UseSelection.CandidatesToAutotune(selector, Offered, topK, out answered, alwaysIncludeFirst));
+        outcome = answered;
+        return kept;
     }
 
     [Test]
