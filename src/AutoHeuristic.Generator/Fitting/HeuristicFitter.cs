@@ -84,7 +84,7 @@ internal static class HeuristicFitter
 
         return new FitResult(trees.ToEquatableArray(), models.Any(m => m.Kind == ModelKind.Ranking), parts.Report.ToEquatableArray(), diagnostics.ToEquatableArray())
         {
-            TooltipLines = (models.Count == 0 ? Array.Empty<string>() : parts.Tooltip).ToEquatableArray(),
+            TooltipLines = parts.Tooltip.ToEquatableArray(),
         };
     }
 
