@@ -57,7 +57,7 @@ internal sealed class ProgramIndex
     /// <summary>The names of the <c>[AutoHeuristic("…")]</c> classes (complete only at the end of the compilation).</summary>
     public ICollection<string> HeuristicNames => _heuristicNames.Keys;
 
-    /// <summary>Each log name by its folded form (<see cref="Checks.NearMiss.FoldName"/>); the ordinally first name wins.</summary>
+    /// <summary>Each log name by its folded form (<see cref="AutoHeuristic.Logs.HeuristicNames.Fold"/>); the ordinally first name wins.</summary>
     public IReadOnlyDictionary<string, string> FoldedLogNames { get; }
 
     public void AddHeuristicName(string name) => _heuristicNames.TryAdd(name, 0);
@@ -76,7 +76,7 @@ internal sealed class ProgramIndex
         sorted.Sort(StringComparer.Ordinal);
         foreach (string name in sorted)
         {
-            string key = Checks.NearMiss.FoldName(name);
+            string key = AutoHeuristic.Logs.HeuristicNames.Fold(name);
             if (!folded.ContainsKey(key)) folded.Add(key, name);
         }
 

@@ -62,7 +62,7 @@ internal static class NameCheck
         if (value.Kind != ValueRefKind.Constant || name.Location is null) return;
         string constant = value.Constant!;
         if (index.LogsNamed(constant).Count > 0) return;
-        if (!foldedLogNames.TryGetValue(NearMiss.FoldName(constant), out string? logName)) return;
+        if (!foldedLogNames.TryGetValue(AutoHeuristic.Logs.HeuristicNames.Fold(constant), out string? logName)) return;
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, logName);
         report(Diagnostic.Create(DiagnosticDescriptors.HeuristicNameNearMiss, name.Location, properties, constant, logName));
     }

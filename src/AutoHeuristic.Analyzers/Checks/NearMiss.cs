@@ -4,8 +4,9 @@ using System.Text;
 namespace AutoHeuristic.Analyzers.Checks;
 
 /// <summary>
-/// Folds the differences that make two names "almost equal": case, whitespace and, for heuristic
-/// names, '-' versus '_'; and finds the logged value a constant most likely meant.
+/// Folds the differences that make two choices "almost equal": case and whitespace (heuristic names
+/// fold with Core's <see cref="AutoHeuristic.Logs.HeuristicNames.Fold"/>, shared with the generator);
+/// and finds the logged value a constant most likely meant.
 /// </summary>
 internal static class NearMiss
 {
@@ -20,9 +21,6 @@ internal static class NearMiss
 
         return sb.ToString();
     }
-
-    /// <summary><see cref="FoldChoice"/>, and '-' and ' ' read as '_' (<see cref="AutoHeuristic.Logs.HeuristicNames.Fold"/>, shared with the generator).</summary>
-    public static string FoldName(string value) => AutoHeuristic.Logs.HeuristicNames.Fold(value);
 
     /// <summary>
     /// The logged value <paramref name="value"/> most likely meant, or null: one equal up to case and

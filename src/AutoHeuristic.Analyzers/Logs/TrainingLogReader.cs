@@ -55,9 +55,8 @@ internal static class TrainingLogReader
     /// </summary>
     internal static TrainingLog Read(string path, SourceText content, CancellationToken cancellationToken)
     {
-        TextLineCollection lines = content.Lines;
-        TextSpan firstSpan = lines.Count > 0 ? lines[0].Span : default;
-        LinePositionSpan firstPosition = lines.GetLinePositionSpan(firstSpan);
+        TextSpan firstSpan = FirstLineSpan(content);
+        var firstPosition = new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, firstSpan.Length));
         var collector = new ChoiceCollector(cancellationToken);
         if (Scan(content, collector) is not { } summary)
         {
@@ -79,6 +78,18 @@ internal static class TrainingLogReader
         if (LogEncoding.CheckDecodedText(content.Encoding, content.ToString(), out string text) is not null) return null;
         return LogScanner.Scan(new StringReader(text), handler);
     }
+
+    // Line 1 without its line break, found without SourceText.Lines: only this line's location is
+    // needed, and the line table of the whole log (which may be 72 MB) would be built for it.
+    private static TextSpan FirstLineSpan(SourceText content)
+    {
+        int end = 0;
+        while (end < content.Length && !IsLineBreak(content[end])) end++;
+        return new TextSpan(0, end);
+    }
+
+    // The characters that end a line for SourceText.Lines.
+    private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     private static bool IsTrainingLog(AnalyzerConfigOptions options) =>
         options.TryGetValue(LogFormat.AdditionalFileMetadataKey, out string? value) && LogFormat.IsTrainingLogFlag(value);

@@ -25,9 +25,6 @@ namespace AutoHeuristic.Generator.Fitting;
 /// </summary>
 internal static class HeuristicFitter
 {
-    // Problems the log parse step already reported per file; the trainer repeats them.
-    private static IReadOnlyCollection<string> ReaderCodes => LogReader.Codes;
-
     /// <summary>Fits <paramref name="request"/>.</summary>
     public static FitResult Fit(FitRequest request, CancellationToken cancellationToken)
     {
@@ -53,7 +50,8 @@ internal static class HeuristicFitter
             var texts = request.Logs.ToDictionary(l => l.Path, l => l.Text, StringComparer.Ordinal);
             foreach (LearningProblem problem in result.Problems)
             {
-                if (ReaderCodes.Contains(problem.Code)) continue;
+                // The log parse step already reported the reader's problems per file; the trainer repeats them.
+                if (LogReader.Codes.Contains(problem.Code)) continue;
                 Microsoft.CodeAnalysis.Text.SourceText? text = problem.File is not null && texts.TryGetValue(problem.File, out var t) ? t : null;
                 diagnostics.Add(LogParser.ToDiagnostic(problem, problem.File ?? first.Path, text ?? (problem.File is null ? first.Text : null)));
             }
@@ -86,7 +84,7 @@ internal static class HeuristicFitter
 
         return new FitResult(trees.ToEquatableArray(), models.Any(m => m.Kind == ModelKind.Ranking), parts.Report.ToEquatableArray(), diagnostics.ToEquatableArray())
         {
-            TooltipLines = (models.Count == 0 ? Array.Empty<string>() : parts.Tooltip).ToEquatableArray(),
+            TooltipLines = parts.Tooltip.ToEquatableArray(),
         };
     }
 

@@ -14,7 +14,7 @@ internal sealed record TreeSource(string ClassName, string HardwareName, string 
 
 /// <summary>
 /// What a fit produced: tree classes (possibly none), the full training report (one sentence per
-/// line), the class's tooltip in words (empty: no tree) and the fit's diagnostics.
+/// line), the class's tooltip in words (empty when the fit stopped before any model) and the fit's diagnostics.
 /// </summary>
 internal sealed record FitResult(
     EquatableArray<TreeSource> Trees,
@@ -22,7 +22,7 @@ internal sealed record FitResult(
     EquatableArray<string> SummaryLines,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
-    /// <summary>The class's three-line summary in words (<see cref="Learning.CodeGen.ModelDescription.ClassTooltip"/>); empty when no tree was learned.</summary>
+    /// <summary>The class's summary in words (<see cref="Learning.CodeGen.ModelDescription.ClassTooltip"/>); empty when the fit stopped before any model (the emitter then writes the no-tree summary).</summary>
     public EquatableArray<string> TooltipLines { get; init; } = EquatableArray<string>.Empty;
 }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using AutoHeuristic.Generator.Model;
 using AutoHeuristic.Logs;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AutoHeuristic.Generator.Parsing;
 
@@ -13,13 +14,23 @@ namespace AutoHeuristic.Generator.Parsing;
 /// </summary>
 internal sealed record LogName(string Path, string Name, string? SeemsNamed)
 {
+    // The characters that end a line for SourceText.Lines.
+    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+
     /// <summary>The name facts of a parsed log.</summary>
     public static LogName Of(ParsedLogSpec log)
     {
         if (log.HeuristicName.Length > 0) return new LogName(log.Path, log.HeuristicName, null);
-        string firstLine = log.Text.Lines.Count > 0 ? log.Text.Lines[0].ToString() : string.Empty;
-        if (firstLine.Length > 4096) firstLine = firstLine.Substring(0, 4096);
-        return new LogName(log.Path, string.Empty, NameIn(firstLine));
+        return new LogName(log.Path, string.Empty, NameIn(FirstLine(log.Text)));
+    }
+
+    // Line 1, at most its first 4096 characters, ending where SourceText.Lines would end it; only
+    // that head is copied (Lines would build the line table of the whole log, which may be 72 MB).
+    private static string FirstLine(SourceText text)
+    {
+        string head = text.ToString(new TextSpan(0, Math.Min(4096, text.Length)));
+        int end = head.IndexOfAny(LineBreaks);
+        return end < 0 ? head : head.Substring(0, end);
     }
 
     // The string after "name": in line 1, as far as a broken JSON object still shows it (escapes kept as written).

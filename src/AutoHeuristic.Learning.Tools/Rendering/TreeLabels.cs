@@ -46,7 +46,7 @@ internal static class TreeLabels
             {
                 lines.Add("unsafe: answers unsure");
             }
-            else if (ModelExplainer.BelowThreshold(model, leaf))
+            else if (UnsureLeaves.BelowThreshold(model, leaf))
             {
                 lines.Add("below threshold: unsure");
             }

@@ -235,7 +235,7 @@ public sealed class TreeLayout
 
     private static Node Build(LearnedModel model, TreeNode tree, TreeRenderOptions options, int depth)
     {
-        TreeBoxKind kind = tree is not Leaf leaf ? TreeBoxKind.Split : ModelExplainer.AnswersUnsure(model, leaf) ? TreeBoxKind.UnsureLeaf : TreeBoxKind.Leaf;
+        TreeBoxKind kind = tree is not Leaf leaf ? TreeBoxKind.Split : UnsureLeaves.AnswersUnsure(model, leaf) ? TreeBoxKind.UnsureLeaf : TreeBoxKind.Leaf;
         (RgbColor fill, RgbColor stroke) = kind switch
         {
             TreeBoxKind.Split => (SplitFill, SplitStroke),
@@ -272,7 +272,7 @@ public sealed class TreeLayout
                 {
                     foreach (LeafChoice choice in leaf.BestChoices) shown.Add(choice.ChoiceIndex);
                 }
-                else if (leaf.BestChoices.Count > 0 && !ModelExplainer.AnswersUnsure(model, leaf))
+                else if (leaf.BestChoices.Count > 0 && !UnsureLeaves.AnswersUnsure(model, leaf))
                 {
                     shown.Add(leaf.BestChoices[0].ChoiceIndex);
                 }

@@ -104,7 +104,7 @@ internal sealed class LogColumnsBuilder
     {
         // Logs repeat each input's values on consecutive rows: compare with the last value first.
         int last = _lastCode[f];
-        if (last >= 0 && SameText(_texts[f][last], text, start, end)) return last;
+        if (last >= 0 && SliceInterner.Equal(_texts[f][last], text, start, end)) return last;
 
         string value = new string(text, start, end - start);
         if (!_textIndex[f].TryGetValue(value, out int code))
@@ -122,13 +122,13 @@ internal sealed class LogColumnsBuilder
     private int ChoiceCode(char[] text, int start, int end)
     {
         int last = _lastChoice;
-        if (last >= 0 && SameText(_choiceNames[last], text, start, end)) return last;
+        if (last >= 0 && SliceInterner.Equal(_choiceNames[last], text, start, end)) return last;
 
         // Kernel-choice logs list the choices of every input in the same order: try the choice
         // that followed the last one before hashing the slice.
         int predicted = last >= 0 ? _successor[last] : -1;
         int code;
-        if (predicted >= 0 && SameText(_choiceNames[predicted], text, start, end))
+        if (predicted >= 0 && SliceInterner.Equal(_choiceNames[predicted], text, start, end))
         {
             code = predicted;
         }
@@ -155,31 +155,27 @@ internal sealed class LogColumnsBuilder
     /// <summary>The rows added, trimmed to their count.</summary>
     public LogColumns Build()
     {
-        for (int f = 0; f < _features.Length; f++)
-        {
-            if (_isCategorical[f]) Array.Resize(ref _codes[f], _count);
-            else Array.Resize(ref _numbers[f], _count);
-        }
-
-        Array.Resize(ref _choices, _count);
-        Array.Resize(ref _feedback, _count);
-        Array.Resize(ref _lines, _count);
+        ResizeColumns(_count);
         return new LogColumns(_features, _isCategorical, _count, _numbers, _hasFloat, _codes, _texts, _choices, _choiceNames, _feedback, _lines);
     }
 
     private void Grow()
     {
         _capacity *= 2;
-        for (int f = 0; f < _features.Length; f++)
-        {
-            if (_isCategorical[f]) Array.Resize(ref _codes[f], _capacity);
-            else Array.Resize(ref _numbers[f], _capacity);
-        }
-
-        Array.Resize(ref _choices, _capacity);
-        Array.Resize(ref _feedback, _capacity);
-        Array.Resize(ref _lines, _capacity);
+        ResizeColumns(_capacity);
     }
 
-    private static bool SameText(string value, char[] text, int start, int end) => SliceInterner.Equal(value, text, start, end);
+    // Every per-row array to `size` rows: doubled while adding, trimmed to the count at the end.
+    private void ResizeColumns(int size)
+    {
+        for (int f = 0; f < _features.Length; f++)
+        {
+            if (_isCategorical[f]) Array.Resize(ref _codes[f], size);
+            else Array.Resize(ref _numbers[f], size);
+        }
+
+        Array.Resize(ref _choices, size);
+        Array.Resize(ref _feedback, size);
+        Array.Resize(ref _lines, size);
+    }
 }

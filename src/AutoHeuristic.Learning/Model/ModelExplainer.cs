@@ -101,17 +101,11 @@ public static class ModelExplainer
         return new ExplainLeaf(leaf.Id, leaf.Samples, winners, answer, unsure, more);
     }
 
-    /// <summary>Whether the leaf answers "unsure" (<see cref="UnsureLeaves.AnswersUnsure"/>, the generated code's rule).</summary>
-    internal static bool AnswersUnsure(LearnedModel model, Leaf leaf) => UnsureLeaves.AnswersUnsure(model, leaf);
-
-    /// <summary>Whether the leaf looks decided but the threshold makes it unsure (<see cref="UnsureLeaves.BelowThreshold"/>).</summary>
-    internal static bool BelowThreshold(LearnedModel model, Leaf leaf) => UnsureLeaves.BelowThreshold(model, leaf);
-
     private static string? UnsureReason(LearnedModel model, Leaf leaf)
     {
         if (leaf.IsUnsafe) return "the leaf is unsafe: on a training input its choice was too slow against the default";
         if (leaf.BestChoices.Count == 0) return "the leaf has no choice";
-        if (AnswersUnsure(model, leaf))
+        if (UnsureLeaves.AnswersUnsure(model, leaf))
         {
             return "its top probability " + leaf.BestChoices[0].Probability.ToString("0.000", CultureInfo.InvariantCulture)
                 + " is at most the confidence threshold " + PythonFormat.Str(model.ConfidenceThreshold);
