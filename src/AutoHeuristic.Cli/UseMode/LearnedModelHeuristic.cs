@@ -31,7 +31,7 @@ public sealed class LearnedModelHeuristic : LearnedTree
             model.Hardware.SharedMemory,
             model.Hardware.Capability.Major,
             model.Hardware.Capability.Minor,
-            LearnedModelCSharpEmitter.FoldsThreshold(model) ? 0.0 : model.ConfidenceThreshold,
+            UnsureLeaves.FoldsThreshold(model) ? 0.0 : model.ConfidenceThreshold,
             operations)
     {
         _model = model;
@@ -42,7 +42,7 @@ public sealed class LearnedModelHeuristic : LearnedTree
 
         foreach (Leaf leaf in model.Root.CollectLeaves())
         {
-            _answers[leaf] = LearnedModelCSharpEmitter.AnswersUnsure(leaf, model) ? null : Answer(leaf.BestChoices);
+            _answers[leaf] = UnsureLeaves.AnswersUnsure(model, leaf) ? null : Answer(leaf.BestChoices);
         }
 
         // Logged categorical features with known training values are checked, as the generated code checks them.

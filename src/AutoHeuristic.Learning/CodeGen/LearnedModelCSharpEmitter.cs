@@ -62,7 +62,7 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("private sealed class " + className + " : " + (regression ? RegressionTreeBase : TreeBase + ", " + Explainable));
         writer.OpenBrace();
-        foreach (Leaf leaf in leaves.Where(l => !regression && !AnswersUnsure(l, model)).OrderBy(l => l.Id))
+        foreach (Leaf leaf in leaves.Where(l => !regression && !UnsureLeaves.AnswersUnsure(model, l)).OrderBy(l => l.Id))
         {
             writer.WriteLine("private static readonly " + ChoiceProbability + "[] " + LeafField(leaf) + " = new " + ChoiceProbability + "[] { "
                 + string.Join(", ", leaf.BestChoices.Select(c => "new " + ChoiceProbability + "(" + DoubleLiteral(c.Probability) + ", " + c.ChoiceIndex.ToString(CultureInfo.InvariantCulture) + ")"))
@@ -79,7 +79,7 @@ public static class LearnedModelCSharpEmitter
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// '" + CSharpText.XmlDocText(model.Name) + "' on " + CSharpText.XmlDocText(HardwareName(model.Hardware) + " (" + model.Hardware + ")") + "; "
-            + (FoldsThreshold(model)
+            + (UnsureLeaves.FoldsThreshold(model)
                 ? "the threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + " is applied in the leaves, as the trainer evaluated it (a leaf whose top probability is below 1 and at most it returns null)."
                 : "confidence threshold " + CSharpText.XmlDocText(DoubleLiteral(model.ConfidenceThreshold)) + "."));
         writer.WriteLine("/// </summary>");
@@ -88,7 +88,7 @@ public static class LearnedModelCSharpEmitter
             + model.Hardware.SharedMemory.ToString(CultureInfo.InvariantCulture) + "L, "
             + model.Hardware.Capability.Major.ToString(CultureInfo.InvariantCulture) + ", "
             + model.Hardware.Capability.Minor.ToString(CultureInfo.InvariantCulture) + ", "
-            + DoubleLiteral(FoldsThreshold(model) ? 0.0 : model.ConfidenceThreshold) + ", s_operations)");
+            + DoubleLiteral(UnsureLeaves.FoldsThreshold(model) ? 0.0 : model.ConfidenceThreshold) + ", s_operations)");
         writer.OpenBrace();
         writer.CloseBrace();
         writer.WriteLine();
@@ -240,7 +240,7 @@ public static class LearnedModelCSharpEmitter
                 break;
             case Leaf leaf:
                 w.WriteLine("// " + ModelDescription.LeafComment(leaf, model));
-                w.WriteLine(AnswersUnsure(leaf, model) ? "return null;" : "return " + LeafField(leaf) + ";");
+                w.WriteLine(UnsureLeaves.AnswersUnsure(model, leaf) ? "return null;" : "return " + LeafField(leaf) + ";");
                 break;
             case CategoricalSplit split when model.Kind == ModelKind.Regression && split.Feature == ChoiceFeature:
                 // The choice being scored is the method's argument, not a context feature.
@@ -309,12 +309,6 @@ public static class LearnedModelCSharpEmitter
             return "Text(context, " + literal + ")";
         }
     }
-
-    /// <summary>Whether the threshold is folded into the leaves (<see cref="UnsureLeaves.FoldsThreshold"/>).</summary>
-    public static bool FoldsThreshold(LearnedModel model) => UnsureLeaves.FoldsThreshold(model);
-
-    /// <summary>Whether the generated tree answers unsure (null) at <paramref name="leaf"/> (<see cref="UnsureLeaves.AnswersUnsure"/>).</summary>
-    public static bool AnswersUnsure(Leaf leaf, LearnedModel model) => UnsureLeaves.AnswersUnsure(model, leaf);
 
     private static string LeafField(Leaf leaf) => "s_leaf" + leaf.Id.ToString(CultureInfo.InvariantCulture);
 

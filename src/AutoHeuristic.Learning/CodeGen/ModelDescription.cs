@@ -76,7 +76,7 @@ public static class ModelDescription
     {
         string head = "leaf " + Int(leaf.Id) + ": " + Int(leaf.Samples) + " samples";
         string tail = leaf.IsUnsafe ? "; unsafe: unsure"
-            : LearnedModelCSharpEmitter.AnswersUnsure(leaf, model) ? "; at most the confidence threshold: unsure"
+            : UnsureLeaves.AnswersUnsure(model, leaf) ? "; at most the confidence threshold: unsure"
             : string.Empty;
         var weights = new List<(double Weight, int Index)>();
         for (int i = 0; i < leaf.ClassWeights.Count && i < model.Choices.Count; i++)
